@@ -1,0 +1,17 @@
+package org.ahphub.events;
+
+/** CloudEvents {@code type} values the hub publishes. */
+public final class EventTypes {
+  public static final String STATEMENT_STORED = "org.ahphub.lrs.statement.stored";
+  public static final String STATEMENT_VOIDED = "org.ahphub.lrs.statement.voided";
+
+  public static final String COMPETENCY_CREDITED = "org.ahphub.passport.competency.credited";
+  public static final String COMPETENCY_RENEWED = "org.ahphub.passport.competency.renewed";
+  public static final String COMPETENCY_EXPIRING = "org.ahphub.passport.competency.expiring";
+  public static final String COMPETENCY_EXPIRED = "org.ahphub.passport.competency.expired";
+  public static final String COMPETENCY_RETRACTED = "org.ahphub.passport.competency.retracted";
+  public static final String STAGE_ATTAINED = "org.ahphub.passport.stage.attained";
+  public static final String STAGE_LOST = "org.ahphub.passport.stage.lost";
+
+  private EventTypes() {}
+}

@@ -1,0 +1,11 @@
+package org.ahphub.events;
+
+/** Kafka topics that form the hub's contracts (documented in the README). */
+public final class Topics {
+  /** Every statement the LRS accepted, keyed by learner. */
+  public static final String LRS_STATEMENTS = "lrs.statements";
+  /** Every change to a skills passport, keyed by person id. */
+  public static final String PASSPORT_UPDATES = "passport.updates";
+
+  private Topics() {}
+}

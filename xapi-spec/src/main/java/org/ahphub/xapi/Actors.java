@@ -1,0 +1,65 @@
+package org.ahphub.xapi;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Canonical identity keys for xAPI actors. An mbox is keyed by its SHA-1 sum so that an
+ * {@code mbox} and the matching {@code mbox_sha1sum} name the same learner, and so that keys
+ * (Kafka keys, index rows, logs) never carry an e-mail address.
+ */
+public final class Actors {
+
+  private Actors() {}
+
+  /** The key of an Agent's or identified Group's inverse functional identifier. */
+  public static Optional<String> identifierKey(JsonObject actor) {
+    if (actor == null) {
+      return Optional.empty();
+    }
+    if (actor.getValue("mbox") instanceof String mbox) {
+      return Optional.of("mbox_sha1sum:" + sha1Hex(mbox));
+    }
+    if (actor.getValue("mbox_sha1sum") instanceof String sum) {
+      return Optional.of("mbox_sha1sum:" + sum.toLowerCase());
+    }
+    if (actor.getValue("openid") instanceof String openid) {
+      return Optional.of("openid:" + openid);
+    }
+    if (actor.getValue("account") instanceof JsonObject account) {
+      return Optional.of("account:" + account.getString("homePage") + "|" + account.getString("name"));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The learner a statement is about: its actor, or for an anonymous Group its first member.
+   * Used as the Kafka key so one learner's events keep their order.
+   */
+  public static String learnerKey(JsonObject statement) {
+    JsonObject actor = statement.getJsonObject("actor");
+    return identifierKey(actor)
+        .or(() -> firstMember(actor).flatMap(Actors::identifierKey))
+        .orElseThrow(() -> new IllegalArgumentException("statement actor has no identifier"));
+  }
+
+  private static Optional<JsonObject> firstMember(JsonObject group) {
+    JsonArray members = group == null ? null : group.getJsonArray("member");
+    return members == null || members.isEmpty() ? Optional.empty() : Optional.of(members.getJsonObject(0));
+  }
+
+  /** Lower-case hex SHA-1 of the text, as xAPI's mbox_sha1sum defines it. */
+  public static String sha1Hex(String text) {
+    try {
+      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+      return HexFormat.of().formatHex(sha1.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-1", e);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package org.ahphub.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server (zonky's packaged binaries) run as a child process of this JVM.
+ * The data directory is kept between starts, so a restarted hub finds its data again.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+  public static final String USER = "postgres";
+  public static final String DATABASE = "postgres";
+
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  /**
+   * Starts PostgreSQL on {@code port} (0 picks a free one) with its data in {@code dataDirectory}.
+   * {@code durable=false} turns fsync off, which is only right for throw-away test data.
+   */
+  public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean durable) {
+    try {
+      Files.createDirectories(dataDirectory);
+      // Binaries are unpacked once per machine, not per data directory.
+      Path binaries = Path.of(System.getProperty("java.io.tmpdir"), "ahp-hub-embedded-pg");
+      Files.createDirectories(binaries);
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+          .setDataDirectory(dataDirectory)
+          .setCleanDataDirectory(false)
+          .setOverrideWorkingDirectory(binaries.toFile())
+          .setServerConfig("max_connections", "200")
+          .setServerConfig("shared_buffers", "128MB");
+      if (port > 0) {
+        builder.setPort(port);
+      }
+      if (!durable) {
+        builder.setServerConfig("fsync", "off")
+            .setServerConfig("synchronous_commit", "off")
+            .setServerConfig("full_page_writes", "off");
+      }
+      long started = System.nanoTime();
+      EmbeddedPostgres postgres = builder.start();
+      LOG.info("embedded PostgreSQL ready on 127.0.0.1:{} in {} ms (data in {})",
+          postgres.getPort(), (System.nanoTime() - started) / 1_000_000, dataDirectory);
+      return new EmbeddedPostgresServer(postgres);
+    } catch (IOException e) {
+      throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+    }
+  }
+
+  public String host() {
+    return "127.0.0.1";
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
+  public String jdbcUrl(String database) {
+    return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;
+  }
+
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

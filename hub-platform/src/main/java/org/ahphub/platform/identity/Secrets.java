@@ -1,0 +1,61 @@
+package org.ahphub.platform.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.security.spec.InvalidKeySpecException;
+import java.util.Base64;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+/** Generates secrets and stores only slow, salted hashes of them (PBKDF2-HMAC-SHA256). */
+public final class Secrets {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int ITERATIONS = 60_000;
+
+  private Secrets() {}
+
+  /** 32 random bytes, URL-safe base64: what an organisation is given once. */
+  public static String generate() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  public static String hash(String secret) {
+    byte[] salt = new byte[16];
+    RANDOM.nextBytes(salt);
+    return "pbkdf2-sha256$" + ITERATIONS + "$" + Base64.getEncoder().encodeToString(salt) + "$"
+        + Base64.getEncoder().encodeToString(pbkdf2(secret, salt, ITERATIONS));
+  }
+
+  public static boolean matches(String secret, String stored) {
+    String[] parts = stored.split("\\$");
+    if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) {
+      return false;
+    }
+    byte[] salt = Base64.getDecoder().decode(parts[2]);
+    byte[] expected = Base64.getDecoder().decode(parts[3]);
+    return MessageDigest.isEqual(expected, pbkdf2(secret, salt, Integer.parseInt(parts[1])));
+  }
+
+  /** A fast fingerprint used only as an in-memory cache key, never stored. */
+  static byte[] fingerprint(String key, String secret) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest((key + '\0' + secret).getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] pbkdf2(String secret, byte[] salt, int iterations) {
+    try {
+      PBEKeySpec spec = new PBEKeySpec(secret.toCharArray(), salt, iterations, 256);
+      return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+    } catch (NoSuchAlgorithmException | InvalidKeySpecException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

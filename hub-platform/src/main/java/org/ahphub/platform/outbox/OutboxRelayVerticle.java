@@ -1,0 +1,156 @@
+package org.ahphub.platform.outbox;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.ahphub.platform.db.SqlResources;
+import org.ahphub.platform.kafka.KafkaSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes a schema's outbox to Kafka. A batch of unpublished rows is locked, sent, and marked
+ * published in one transaction only after the broker acknowledged every record; if Kafka is away
+ * the transaction rolls back and the rows wait for the next attempt (backing off to
+ * {@code maxBackoff}). Several relays may run against one outbox: an advisory lock lets one
+ * publish at a time, which also keeps each key's events in order.
+ */
+public final class OutboxRelayVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayVerticle.class);
+
+  public record Settings(int batchSize, Duration idlePoll, Duration maxBackoff, Duration retention) {
+    public static Settings defaults() {
+      return new Settings(500, Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofHours(1));
+    }
+  }
+
+  private final Pool pool;
+  private final KafkaSettings kafka;
+  private final String schema;
+  private final Settings settings;
+  private final String claimLock;
+  private final String selectUnpublished;
+  private final String markPublished;
+  private final String deletePublished;
+  private KafkaProducer<String, String> producer;
+  private long backoffMillis;
+  private boolean stopped;
+  private long cleanupTimer;
+
+  public OutboxRelayVerticle(Pool pool, KafkaSettings kafka, String schema, Settings settings) {
+    this.pool = pool;
+    this.kafka = kafka;
+    this.schema = schema;
+    this.settings = settings;
+    this.claimLock = SqlResources.load("sql/outbox/claim-lock.sql", schema);
+    this.selectUnpublished = SqlResources.load("sql/outbox/select-unpublished.sql", schema);
+    this.markPublished = SqlResources.load("sql/outbox/mark-published.sql", schema);
+    this.deletePublished = SqlResources.load("sql/outbox/delete-published.sql", schema);
+  }
+
+  @Override
+  public Future<?> start() {
+    producer = KafkaProducer.create(vertx, kafka.producer("outbox-relay-" + schema));
+    cleanupTimer = vertx.setPeriodic(60_000, id -> deleteOldPublished());
+    vertx.runOnContext(v -> relayLoop());
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    vertx.cancelTimer(cleanupTimer);
+    return producer.close();
+  }
+
+  private void relayLoop() {
+    if (stopped) {
+      return;
+    }
+    publishBatch()
+        .onSuccess(this::scheduleAfter)
+        .onFailure(this::backOff);
+  }
+
+  private void scheduleAfter(int published) {
+    backoffMillis = 0;
+    if (published >= settings.batchSize()) {
+      vertx.runOnContext(v -> relayLoop());
+    } else {
+      vertx.setTimer(settings.idlePoll().toMillis(), id -> relayLoop());
+    }
+  }
+
+  private void backOff(Throwable failure) {
+    backoffMillis = Math.min(settings.maxBackoff().toMillis(), Math.max(100, backoffMillis * 2));
+    LOG.warn("outbox {}: publishing failed ({}); retrying in {} ms", schema, failure.toString(), backoffMillis);
+    vertx.setTimer(backoffMillis, id -> relayLoop());
+  }
+
+  /** One transaction: claim, read, send, mark. Returns how many rows were published. */
+  Future<Integer> publishBatch() {
+    return pool.withTransaction(connection -> claim(connection)
+        .compose(claimed -> claimed ? publishUnpublished(connection) : Future.succeededFuture(0)));
+  }
+
+  private Future<Boolean> claim(SqlConnection connection) {
+    return connection.query(claimLock).execute().map(rows -> rows.iterator().next().getBoolean("claimed"));
+  }
+
+  private Future<Integer> publishUnpublished(SqlConnection connection) {
+    return connection.preparedQuery(selectUnpublished).execute(Tuple.of(settings.batchSize()))
+        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(0) : sendAndMark(connection, rows));
+  }
+
+  private Future<Integer> sendAndMark(SqlConnection connection, RowSet<Row> rows) {
+    List<Future<?>> sends = new ArrayList<>(rows.size());
+    List<Long> sequence = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      sequence.add(row.getLong("seq"));
+      sends.add(producer.send(KafkaProducerRecord.create(
+          row.getString("topic"), row.getString("event_key"), row.getString("event"))));
+    }
+    return Future.all(sends)
+        .compose(acknowledged -> connection.preparedQuery(markPublished)
+            .execute(Tuple.of(sequence.toArray(Long[]::new))))
+        .map(marked -> sequence.size());
+  }
+
+  private void deleteOldPublished() {
+    pool.preparedQuery(deletePublished)
+        .execute(Tuple.of(settings.retention().toSeconds()))
+        .onFailure(e -> LOG.warn("outbox {}: clean-up failed: {}", schema, e.toString()));
+  }
+
+  /** Completes when the outbox has no unpublished rows; for tests and orderly shutdown. */
+  public static Future<Void> awaitDrained(io.vertx.core.Vertx vertx, Pool pool, String schema, Duration timeout) {
+    String count = SqlResources.load("sql/outbox/count-unpublished.sql", schema);
+    long deadline = System.currentTimeMillis() + timeout.toMillis();
+    Promise<Void> done = Promise.promise();
+    pollDrained(vertx, pool, count, deadline, done);
+    return done.future();
+  }
+
+  private static void pollDrained(io.vertx.core.Vertx vertx, Pool pool, String count, long deadline, Promise<Void> done) {
+    pool.query(count).execute().onComplete(result -> {
+      if (result.succeeded() && result.result().iterator().next().getLong("unpublished") == 0) {
+        done.complete();
+      } else if (System.currentTimeMillis() > deadline) {
+        done.fail("outbox not drained in time");
+      } else {
+        vertx.setTimer(50, id -> pollDrained(vertx, pool, count, deadline, done));
+      }
+    });
+  }
+}

@@ -1,0 +1,1 @@
+SELECT count(*) AS unpublished FROM {schema}.outbox WHERE published_at IS NULL

@@ -1,0 +1,1 @@
+DELETE FROM {schema}.outbox WHERE published_at < now() - make_interval(secs => $1)

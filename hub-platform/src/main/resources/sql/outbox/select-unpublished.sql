@@ -1,0 +1,6 @@
+SELECT seq, topic, event_key, event::text AS event
+FROM {schema}.outbox
+WHERE published_at IS NULL
+ORDER BY seq
+LIMIT $1
+FOR UPDATE SKIP LOCKED

@@ -1,0 +1,41 @@
+package org.ahphub.lrs;
+
+import java.util.Map;
+import org.ahphub.platform.config.Env;
+import org.ahphub.platform.db.DatabaseConfig;
+import org.ahphub.platform.kafka.KafkaSettings;
+
+/**
+ * Everything the LRS reads from its environment.
+ *
+ * <ul>
+ *   <li>{@code LRS_HTTP_PORT} (8080): the xAPI endpoint is {@code http://host:port/xapi/}
+ *   <li>{@code LRS_PUBLIC_URL} (http://localhost:8080): how clients reach the LRS, used in {@code more} links
+ *   <li>{@code LRS_OUTBOX_RELAY} (true): run the outbox relay in this process
+ *   <li>{@code HUB_BOOTSTRAP_CREDENTIAL} (unset): {@code key:secret} of an all-scopes credential for a
+ *       first organisation ({@code HUB_BOOTSTRAP_ORGANISATION}, default "Development Trust"), created if missing
+ *   <li>the database ({@link DatabaseConfig}) and Kafka ({@link KafkaSettings}) variables
+ * </ul>
+ */
+public record LrsConfig(
+    int httpPort,
+    String publicUrl,
+    boolean runOutboxRelay,
+    String bootstrapCredential,
+    String bootstrapOrganisation,
+    DatabaseConfig database,
+    KafkaSettings kafka) {
+
+  public static LrsConfig fromEnv(Map<String, String> variables) {
+    Env env = Env.of(variables);
+    int port = env.integer("LRS_HTTP_PORT", 8080);
+    return new LrsConfig(
+        port,
+        env.string("LRS_PUBLIC_URL", "http://localhost:" + port),
+        env.bool("LRS_OUTBOX_RELAY", true),
+        env.string("HUB_BOOTSTRAP_CREDENTIAL", null),
+        env.string("HUB_BOOTSTRAP_ORGANISATION", "Development Trust"),
+        DatabaseConfig.fromEnv(env),
+        KafkaSettings.fromEnv(env));
+  }
+}

@@ -1,0 +1,89 @@
+package org.ahphub.lrs;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.ahphub.events.Topics;
+import org.ahphub.lrs.http.LrsApiVerticle;
+import org.ahphub.lrs.service.StatementService;
+import org.ahphub.lrs.store.pg.PgStatementStore;
+import org.ahphub.platform.db.Databases;
+import org.ahphub.platform.identity.BasicAuthenticator;
+import org.ahphub.platform.identity.PgCredentialStore;
+import org.ahphub.platform.outbox.OutboxRelayVerticle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The LRS's composition root: migrate, wire store → service → HTTP, start the outbox relay. */
+public final class LrsServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LrsServer.class);
+  public static final String SCHEMA = "lrs";
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final LrsApiVerticle api;
+  private final List<String> deployments;
+
+  private LrsServer(Vertx vertx, Pool pool, LrsApiVerticle api, List<String> deployments) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.api = api;
+    this.deployments = deployments;
+  }
+
+  public static Future<LrsServer> start(Vertx vertx, LrsConfig config) {
+    Pool pool = Databases.pool(vertx, config.database());
+    PgCredentialStore credentials = new PgCredentialStore(vertx, pool);
+    LrsApiVerticle api = new LrsApiVerticle(config.httpPort(),
+        new StatementService(new PgStatementStore(pool)), new BasicAuthenticator(vertx, credentials));
+    List<String> deployments = new ArrayList<>();
+    return Databases.migrate(vertx, config.database(), "identity")
+        .compose(v -> Databases.migrate(vertx, config.database(), SCHEMA))
+        .compose(v -> bootstrapCredential(config, credentials))
+        .compose(v -> org.ahphub.platform.kafka.Topics.ensure(vertx, config.kafka(), List.of(Topics.LRS_STATEMENTS))
+            .recover(e -> {
+              // Kafka being away must not stop the LRS accepting statements: the outbox holds them.
+              LOG.warn("could not create topic {} now ({}); the relay will publish once Kafka is reachable",
+                  Topics.LRS_STATEMENTS, e.toString());
+              return Future.succeededFuture();
+            }))
+        .compose(v -> config.runOutboxRelay()
+            ? vertx.deployVerticle(new OutboxRelayVerticle(pool, config.kafka(), SCHEMA,
+                OutboxRelayVerticle.Settings.defaults())).onSuccess(deployments::add).mapEmpty()
+            : Future.succeededFuture())
+        .compose(v -> vertx.deployVerticle(api).onSuccess(deployments::add))
+        .map(id -> {
+          LOG.info("LRS listening on port {}", api.actualPort());
+          return new LrsServer(vertx, pool, api, deployments);
+        });
+  }
+
+  private static Future<Void> bootstrapCredential(LrsConfig config, PgCredentialStore credentials) {
+    if (config.bootstrapCredential() == null) {
+      return Future.succeededFuture();
+    }
+    String[] keyAndSecret = config.bootstrapCredential().split(":", 2);
+    if (keyAndSecret.length != 2 || keyAndSecret[0].isBlank() || keyAndSecret[1].isBlank()) {
+      return Future.failedFuture(new IllegalArgumentException("HUB_BOOTSTRAP_CREDENTIAL must be key:secret"));
+    }
+    return credentials.ensure(config.bootstrapOrganisation(), "https://ahp-hub.org/organisations/dev",
+        keyAndSecret[0], keyAndSecret[1], Set.of("all", "admin")).mapEmpty();
+  }
+
+  public int port() {
+    return api.actualPort();
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Future<Void> stop() {
+    List<Future<Void>> undeployed = deployments.stream().map(vertx::undeploy).toList();
+    return Future.join(undeployed).eventually(() -> pool.close()).mapEmpty();
+  }
+}

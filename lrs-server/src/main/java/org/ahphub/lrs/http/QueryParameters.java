@@ -1,0 +1,147 @@
+package org.ahphub.lrs.http;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.ahphub.lrs.service.StatementQuery;
+import org.ahphub.lrs.service.XapiException;
+import org.ahphub.xapi.Actors;
+import org.ahphub.xapi.StatementValidator;
+import org.ahphub.xapi.XapiVersion;
+
+/** Parses and checks the statements query string, and writes it back for {@code more} links. */
+final class QueryParameters {
+
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 500;
+  private static final Set<String> KNOWN = Set.of("statementId", "voidedStatementId", "agent", "verb", "activity",
+      "registration", "related_activities", "related_agents", "since", "until", "limit", "format", "attachments",
+      "ascending", "cursor");
+  private static final List<String> FILTERS = List.of("agent", "verb", "activity", "registration",
+      "related_activities", "related_agents", "since", "until", "limit", "format", "attachments", "ascending");
+
+  private QueryParameters() {}
+
+  static StatementQuery parse(MultiMap params, XapiVersion version) {
+    for (String name : params.names()) {
+      if (!KNOWN.contains(name)) {
+        throw bad(name, "is not a statements query parameter");
+      }
+    }
+    int limit = integer(params, "limit", DEFAULT_LIMIT);
+    return new StatementQuery(
+        agentKey(params.get("agent"), version),
+        bool(params, "related_agents"),
+        iri(params, "verb"),
+        iri(params, "activity"),
+        bool(params, "related_activities"),
+        uuid(params, "registration"),
+        instant(params, "since"),
+        instant(params, "until"),
+        limit == 0 ? MAX_LIMIT : Math.min(limit, MAX_LIMIT),
+        bool(params, "ascending"),
+        cursor(params),
+        null);
+  }
+
+  /** The path of the next page: every filter of this request plus the keyset position. */
+  static String moreLink(String path, MultiMap params, long cursor) {
+    String filters = FILTERS.stream()
+        .filter(params::contains)
+        .map(name -> name + "=" + URLEncoder.encode(params.get(name), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+    return path + "?" + (filters.isEmpty() ? "" : filters + "&") + "cursor=" + cursor;
+  }
+
+  private static String agentKey(String json, XapiVersion version) {
+    if (json == null) {
+      return null;
+    }
+    JsonObject agent;
+    try {
+      agent = new JsonObject(json);
+    } catch (DecodeException | ClassCastException e) {
+      throw bad("agent", "must be a JSON Agent or identified Group object");
+    }
+    JsonObject probe = new JsonObject().put("actor", agent)
+        .put("verb", new JsonObject().put("id", "http://example.org/verb"))
+        .put("object", new JsonObject().put("id", "http://example.org/activity"));
+    if (!StatementValidator.validate(probe, version).isEmpty() || Actors.identifierKey(agent).isEmpty()) {
+      throw bad("agent", "must be an Agent or identified Group with exactly one identifier");
+    }
+    return Actors.identifierKey(agent).orElseThrow();
+  }
+
+  private static String iri(MultiMap params, String name) {
+    String value = params.get(name);
+    if (value != null && !value.matches("[A-Za-z][A-Za-z0-9+.-]*:\\S+")) {
+      throw bad(name, "must be an IRI");
+    }
+    return value;
+  }
+
+  private static UUID uuid(MultiMap params, String name) {
+    String value = params.get(name);
+    try {
+      return value == null ? null : UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      throw bad(name, "must be a UUID");
+    }
+  }
+
+  private static Instant instant(MultiMap params, String name) {
+    String value = params.get(name);
+    try {
+      return value == null ? null : OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw bad(name, "must be an ISO 8601 timestamp with a time zone");
+    }
+  }
+
+  private static int integer(MultiMap params, String name, int defaultValue) {
+    String value = params.get(name);
+    try {
+      int parsed = value == null ? defaultValue : Integer.parseInt(value);
+      if (parsed < 0) {
+        throw bad(name, "must not be negative");
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw bad(name, "must be a whole number");
+    }
+  }
+
+  private static boolean bool(MultiMap params, String name) {
+    String value = params.get(name);
+    if (value == null) {
+      return false;
+    }
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw bad(name, "must be true or false");
+    };
+  }
+
+  private static Long cursor(MultiMap params) {
+    String value = params.get("cursor");
+    try {
+      return value == null ? null : Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw bad("cursor", "is not a cursor this LRS issued");
+    }
+  }
+
+  private static XapiException.BadRequest bad(String parameter, String message) {
+    return new XapiException.BadRequest("query." + parameter, parameter, parameter + " " + message);
+  }
+}

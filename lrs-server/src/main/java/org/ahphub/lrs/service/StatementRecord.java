@@ -1,0 +1,31 @@
+package org.ahphub.lrs.service;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.ahphub.platform.outbox.OutboxMessage;
+
+/**
+ * A statement as the LRS will store it: the final payload (with id, stored, timestamp, authority,
+ * version), the submitted form (for duplicate comparison), its index rows and its outbox event.
+ */
+public record StatementRecord(
+    UUID id,
+    Instant stored,
+    JsonObject payload,
+    JsonObject submitted,
+    String learnerKey,
+    String verbId,
+    String objectActivityId,
+    UUID registration,
+    UUID voids,
+    UUID authorityOrganisation,
+    String authorityKey,
+    List<IndexEntry> agents,
+    List<IndexEntry> activities,
+    OutboxMessage event) {
+
+  /** One row of a link table: an agent key or activity id and how the statement relates to it. */
+  public record IndexEntry(String key, String relation) {}
+}

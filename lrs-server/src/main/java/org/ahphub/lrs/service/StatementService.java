@@ -1,0 +1,191 @@
+package org.ahphub.lrs.service;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.ahphub.lrs.store.StatementStore;
+import org.ahphub.lrs.store.StatementStore.StatementPage;
+import org.ahphub.platform.identity.Principal;
+import org.ahphub.xapi.Actors;
+import org.ahphub.xapi.StatementValidator;
+import org.ahphub.xapi.Verbs;
+import org.ahphub.xapi.Violation;
+import org.ahphub.xapi.XapiVersion;
+
+/**
+ * The statements pipeline: authorise, validate, complete (id, stored, timestamp, authority,
+ * version), store with conflict checks, and read back within the caller's visibility.
+ */
+public final class StatementService {
+
+  public static final String SCOPE_ALL = "all";
+  public static final String SCOPE_ALL_READ = "all/read";
+  public static final String SCOPE_WRITE = "statements/write";
+  public static final String SCOPE_READ = "statements/read";
+  public static final String SCOPE_READ_MINE = "statements/read/mine";
+
+  /** The largest batch one request may carry, so a request's work stays bounded. */
+  public static final int MAX_BATCH = 1_000;
+
+  private final StatementStore store;
+
+  public StatementService(StatementStore store) {
+    this.store = store;
+  }
+
+  /** The ids of the stored statements, in request order, and how many were new. */
+  public record StoreResult(List<String> ids, int stored) {}
+
+  public Future<StoreResult> store(List<Object> statements, Principal principal, XapiVersion version) {
+    return authorise(principal, SCOPE_WRITE, SCOPE_ALL)
+        .compose(v -> prepare(statements, principal, version))
+        .compose(records -> store.store(records)
+            .recover(failure -> Future.failedFuture(failure instanceof StatementStore.StatementIdConflict conflict
+                ? new XapiException.Conflict(conflict.getMessage())
+                : failure))
+            .map(outcome -> new StoreResult(records.stream().map(r -> r.id().toString()).toList(), outcome.stored())));
+  }
+
+  /** Stores one statement under the id given in the URL (PUT). */
+  public Future<StoreResult> put(String statementId, Object statement, Principal principal, XapiVersion version) {
+    UUID id = parseUuid(statementId, "statementId");
+    if (!(statement instanceof JsonObject object)) {
+      return Future.failedFuture(new XapiException.BadRequest("statement.object", "$",
+          "PUT takes a single statement object"));
+    }
+    if (object.containsKey("id") && !id.toString().equalsIgnoreCase(String.valueOf(object.getValue("id")))) {
+      return Future.failedFuture(new XapiException.BadRequest("put.id.matches", "$.id",
+          "the statement id must match the statementId parameter"));
+    }
+    JsonObject withId = object.copy().put("id", id.toString());
+    return store(List.of(withId), principal, version);
+  }
+
+  public Future<JsonObject> find(String statementId, boolean voided, Principal principal) {
+    UUID id = parseUuid(statementId, voided ? "voidedStatementId" : "statementId");
+    return authorise(principal, SCOPE_READ, SCOPE_READ_MINE, SCOPE_ALL_READ, SCOPE_ALL)
+        .compose(v -> store.find(id, visibleOrganisation(principal)))
+        .compose(found -> found
+            .filter(statement -> statement.voided() == voided)
+            .map(statement -> Future.succeededFuture(statement.payload()))
+            .orElseGet(() -> Future.failedFuture(new XapiException.NotFound("no statement with that id"))));
+  }
+
+  public Future<StatementPage> query(StatementQuery query, Principal principal) {
+    return authorise(principal, SCOPE_READ, SCOPE_READ_MINE, SCOPE_ALL_READ, SCOPE_ALL)
+        .compose(v -> store.query(restrictToVisible(query, principal)));
+  }
+
+  private static StatementQuery restrictToVisible(StatementQuery query, Principal principal) {
+    return new StatementQuery(query.agentKey(), query.relatedAgents(), query.verb(), query.activity(),
+        query.relatedActivities(), query.registration(), query.since(), query.until(), query.limit(),
+        query.ascending(), query.cursor(), visibleOrganisation(principal));
+  }
+
+  /** Organisations read only their own statements unless the credential reads hub-wide. */
+  private static UUID visibleOrganisation(Principal principal) {
+    return principal.hasAnyScope(SCOPE_ALL, SCOPE_ALL_READ) ? null : principal.organisationId();
+  }
+
+  private Future<Void> authorise(Principal principal, String... scopes) {
+    return principal.hasAnyScope(scopes)
+        ? Future.succeededFuture()
+        : Future.failedFuture(new XapiException.Forbidden("this credential needs one of the scopes " + List.of(scopes)));
+  }
+
+  private Future<List<StatementRecord>> prepare(List<Object> statements, Principal principal, XapiVersion version) {
+    if (statements.isEmpty()) {
+      return Future.failedFuture(new XapiException.BadRequest("batch.non-empty", "$", "no statements were sent"));
+    }
+    if (statements.size() > MAX_BATCH) {
+      return Future.failedFuture(new XapiException.BadRequest("batch.size", "$",
+          "at most " + MAX_BATCH + " statements per request"));
+    }
+    List<Violation> violations = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < statements.size(); i++) {
+      String path = statements.size() == 1 ? "$" : "$[" + i + "]";
+      Object statement = statements.get(i);
+      for (Violation v : StatementValidator.validate(statement, version)) {
+        violations.add(new Violation(v.rule(), path + v.path().substring(1), v.message()));
+      }
+      if (statement instanceof JsonObject object && object.getValue("id") instanceof String id
+          && !ids.add(id.toLowerCase())) {
+        violations.add(new Violation("batch.unique-ids", path + ".id", "the same statement id appears twice in the batch"));
+      }
+    }
+    if (!violations.isEmpty()) {
+      return Future.failedFuture(new XapiException.BadRequest("statement is not valid xAPI " + version.label(), violations));
+    }
+    Instant stored = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    return Future.succeededFuture(
+        statements.stream().map(s -> complete((JsonObject) s, principal, version, stored)).toList());
+  }
+
+  private static StatementRecord complete(JsonObject submitted, Principal principal, XapiVersion version,
+      Instant stored) {
+    UUID id = submitted.containsKey("id") ? UUID.fromString(submitted.getString("id")) : UUID.randomUUID();
+    JsonObject payload = submitted.copy()
+        .put("id", id.toString())
+        .put("stored", stored.toString())
+        .put("authority", principal.authority())
+        .put("version", submitted.getString("version", version == XapiVersion.V1_0_3 ? "1.0.0" : "2.0.0"));
+    if (!payload.containsKey("timestamp")) {
+      payload.put("timestamp", stored.toString());
+    }
+    JsonObject object = payload.getJsonObject("object");
+    boolean voiding = Verbs.VOIDED.equals(payload.getJsonObject("verb").getString("id"));
+    String learnerKey = Actors.learnerKey(payload);
+    return new StatementRecord(
+        id,
+        stored,
+        payload,
+        submitted,
+        learnerKey,
+        payload.getJsonObject("verb").getString("id"),
+        "Activity".equals(object.getString("objectType", "Activity")) ? object.getString("id") : null,
+        registration(payload),
+        voiding ? UUID.fromString(object.getString("id")) : null,
+        principal.organisationId(),
+        principal.credentialKey(),
+        StatementIndex.agents(payload),
+        StatementIndex.activities(payload),
+        StatementEvents.stored(id.toString(), learnerKey, voiding, stored, payload));
+  }
+
+  private static UUID registration(JsonObject statement) {
+    JsonObject context = statement.getJsonObject("context");
+    String registration = context == null ? null : context.getString("registration");
+    return registration == null ? null : UUID.fromString(registration);
+  }
+
+  static UUID parseUuid(String value, String parameter) {
+    try {
+      return UUID.fromString(Optional.ofNullable(value).orElseThrow());
+    } catch (RuntimeException e) {
+      throw new XapiException.BadRequest("parameter." + parameter + ".uuid", parameter, parameter + " must be a UUID");
+    }
+  }
+
+  /** A JSON body as a list of statements (a single object becomes a batch of one). */
+  public static List<Object> asBatch(Object body) {
+    if (body instanceof JsonArray array) {
+      List<Object> statements = new ArrayList<>(array.size());
+      for (int i = 0; i < array.size(); i++) {
+        statements.add(array.getValue(i));
+      }
+      return statements;
+    }
+    List<Object> single = new ArrayList<>(1);
+    single.add(body);
+    return single;
+  }
+}

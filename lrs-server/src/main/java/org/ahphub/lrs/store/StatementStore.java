@@ -1,0 +1,39 @@
+package org.ahphub.lrs.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.ahphub.lrs.service.StatementQuery;
+import org.ahphub.lrs.service.StatementRecord;
+
+/** Statement storage. Implementations write a batch, its index rows and its outbox events atomically. */
+public interface StatementStore {
+
+  /**
+   * Stores the statements whose ids are new, in one transaction with their index rows, voiding
+   * updates and outbox events. An id already stored with the same content is skipped; with
+   * different content the whole batch fails with {@link StatementIdConflict} and nothing is stored.
+   */
+  Future<StoreOutcome> store(List<StatementRecord> statements);
+
+  /** A statement by id, visible to {@code authorityOrganisation} (null: any organisation). */
+  Future<Optional<StoredStatement>> find(UUID id, UUID authorityOrganisation);
+
+  Future<StatementPage> query(StatementQuery query);
+
+  record StoreOutcome(int stored, int duplicates) {}
+
+  record StoredStatement(JsonObject payload, boolean voided, Instant stored) {}
+
+  /** One page of results; {@code nextCursor} is present when there may be more. */
+  record StatementPage(List<JsonObject> statements, Optional<Long> nextCursor, Instant consistentThrough) {}
+
+  final class StatementIdConflict extends RuntimeException {
+    public StatementIdConflict(UUID id) {
+      super("statement " + id + " is already stored with different content", null, false, false);
+    }
+  }
+}

@@ -1,0 +1,3 @@
+INSERT INTO lrs.statement_agent (agent_key, statement_seq, relation)
+SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])
+ON CONFLICT DO NOTHING

@@ -1,0 +1,131 @@
+package org.ahphub.lrs.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ahphub.lrs.it.TestLrs.statement;
+import static org.ahphub.lrs.it.TestLrs.uniqueMbox;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.ahphub.events.EventTypes;
+import org.ahphub.events.Topics;
+import org.ahphub.testing.TestInfrastructure;
+import org.ahphub.xapi.Actors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("Outbox: every stored statement reaches lrs.statements exactly once")
+class StatementOutboxIT {
+
+  private static final String COMPLETED = "http://adlnet.gov/expapi/verbs/completed";
+
+  private TestLrs lrs;
+
+  @BeforeAll
+  void start() {
+    lrs = TestLrs.start();
+  }
+
+  @AfterAll
+  void stop() {
+    TestInfrastructure.get().resumeKafka();
+    if (lrs != null) {
+      lrs.close();
+    }
+  }
+
+  @Test
+  @DisplayName("the stored statements are published as CloudEvents keyed by learner; a re-posted duplicate is not re-published")
+  void storedStatementsArePublishedOnce() {
+    String mbox = uniqueMbox();
+    String learner = Actors.learnerKey(new JsonObject().put("actor", new JsonObject().put("mbox", mbox)));
+    JsonArray batch = new JsonArray();
+    for (int i = 0; i < 3; i++) {
+      batch.add(statement(mbox, COMPLETED, "http://example.org/outbox/" + i));
+    }
+    JsonArray ids = lrs.postJson("/xapi/statements", batch).bodyAsJsonArray();
+    JsonArray again = new JsonArray();
+    for (int i = 0; i < 3; i++) {
+      again.add(batch.getJsonObject(i).copy().put("id", ids.getString(i)));
+    }
+
+    HttpResponse<Buffer> duplicate = lrs.postJson("/xapi/statements", again);
+
+    assertThat(duplicate.statusCode()).isEqualTo(200);
+    try (TopicReader reader = reader(learner)) {
+      List<ConsumerRecord<String, String>> records = reader.awaitAtLeast(3, Duration.ofSeconds(30), Duration.ofSeconds(1));
+      assertThat(records).hasSize(3);
+      List<String> eventIds = new ArrayList<>();
+      for (ConsumerRecord<String, String> record : records) {
+        JsonObject event = new JsonObject(record.value());
+        assertThat(record.key()).isEqualTo(learner);
+        assertThat(event.getString("specversion")).isEqualTo("1.0");
+        assertThat(event.getString("type")).isEqualTo(EventTypes.STATEMENT_STORED);
+        assertThat(event.getString("subject")).isEqualTo(learner);
+        assertThat(event.getString("source")).isNotBlank();
+        assertThat(event.getString("time")).isNotBlank();
+        assertThat(event.getJsonObject("data").getString("id")).isEqualTo(event.getString("id"));
+        assertThat(event.getJsonObject("data").getString("stored")).isNotBlank();
+        eventIds.add(event.getString("id"));
+      }
+      assertThat(eventIds).containsExactly(ids.getString(0), ids.getString(1), ids.getString(2));
+    }
+  }
+
+  @Test
+  @DisplayName("a voiding statement is published with the voided event type")
+  void voidingIsPublishedAsVoided() {
+    String mbox = uniqueMbox();
+    String learner = Actors.learnerKey(new JsonObject().put("actor", new JsonObject().put("mbox", mbox)));
+    String target = lrs.postJson("/xapi/statements", statement(mbox, COMPLETED, "http://example.org/v"))
+        .bodyAsJsonArray().getString(0);
+    lrs.postJson("/xapi/statements", new JsonObject()
+        .put("actor", new JsonObject().put("mbox", mbox))
+        .put("verb", new JsonObject().put("id", "http://adlnet.gov/expapi/verbs/voided"))
+        .put("object", new JsonObject().put("objectType", "StatementRef").put("id", target)));
+
+    try (TopicReader reader = reader(learner)) {
+      List<ConsumerRecord<String, String>> records = reader.awaitAtLeast(2, Duration.ofSeconds(30), Duration.ZERO);
+      assertThat(records).extracting(r -> new JsonObject(r.value()).getString("type"))
+          .containsExactly(EventTypes.STATEMENT_STORED, EventTypes.STATEMENT_VOIDED);
+    }
+  }
+
+  @Test
+  @DisplayName("while the broker is down statements are still accepted; after it returns every one is published")
+  void relayKeepsGoingAfterBrokerRestart() {
+    String mbox = uniqueMbox();
+    String learner = Actors.learnerKey(new JsonObject().put("actor", new JsonObject().put("mbox", mbox)));
+    List<String> ids = new ArrayList<>();
+
+    TestInfrastructure.get().interruptKafka();
+    try {
+      for (int i = 0; i < 5; i++) {
+        HttpResponse<Buffer> posted = lrs.postJson("/xapi/statements",
+            statement(mbox, COMPLETED, "http://example.org/outage/" + i));
+        assertThat(posted.statusCode()).isEqualTo(200);
+        ids.add(posted.bodyAsJsonArray().getString(0));
+      }
+    } finally {
+      TestInfrastructure.get().resumeKafka();
+    }
+
+    try (TopicReader reader = reader(learner)) {
+      List<ConsumerRecord<String, String>> records = reader.awaitAtLeast(5, Duration.ofSeconds(60), Duration.ofSeconds(1));
+      assertThat(records).extracting(r -> new JsonObject(r.value()).getString("id")).containsExactlyElementsOf(ids);
+    }
+  }
+
+  private TopicReader reader(String learner) {
+    return new TopicReader(lrs.kafkaBootstrapServers(), Topics.LRS_STATEMENTS, r -> learner.equals(r.key()));
+  }
+}

@@ -1,0 +1,251 @@
+package org.ahphub.lrs.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ahphub.lrs.it.TestLrs.statement;
+import static org.ahphub.lrs.it.TestLrs.uniqueMbox;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("Statements resource: storing and reading statements over HTTP")
+class StatementsResourceIT {
+
+  private static final String COMPLETED = "http://adlnet.gov/expapi/verbs/completed";
+  private static final String ATTEMPTED = "http://adlnet.gov/expapi/verbs/attempted";
+  private static final String VOIDED = "http://adlnet.gov/expapi/verbs/voided";
+
+  private TestLrs lrs;
+
+  @BeforeAll
+  void start() {
+    lrs = TestLrs.start();
+  }
+
+  @AfterAll
+  void stop() {
+    if (lrs != null) {
+      lrs.close();
+    }
+  }
+
+  @Test
+  @DisplayName("POST of one statement returns its new id; GET by statementId returns it completed by the LRS")
+  void postSingleThenGetById() {
+    JsonObject statement = statement(uniqueMbox(), COMPLETED, "http://example.org/course/1");
+
+    HttpResponse<Buffer> posted = lrs.postJson("/xapi/statements", statement);
+
+    assertThat(posted.statusCode()).isEqualTo(200);
+    JsonArray ids = posted.bodyAsJsonArray();
+    assertThat(ids).hasSize(1);
+    HttpResponse<Buffer> read = lrs.get("/xapi/statements?statementId=" + ids.getString(0));
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(read.getHeader("X-Experience-API-Version")).isEqualTo("1.0.3");
+    JsonObject stored = read.bodyAsJsonObject();
+    assertThat(stored.getString("id")).isEqualTo(ids.getString(0));
+    assertThat(stored.getJsonObject("actor")).isEqualTo(statement.getJsonObject("actor"));
+    assertThat(stored.getJsonObject("verb")).isEqualTo(statement.getJsonObject("verb"));
+    assertThat(stored.getString("stored")).isNotBlank();
+    assertThat(stored.getString("timestamp")).isNotBlank();
+    assertThat(stored.getJsonObject("authority").getJsonObject("account").getString("name")).isEqualTo(TestLrs.KEY);
+  }
+
+  @Test
+  @DisplayName("POST of a batch returns the ids in request order, each one readable")
+  void postBatch() {
+    String mbox = uniqueMbox();
+    String given = UUID.randomUUID().toString();
+    JsonArray batch = new JsonArray()
+        .add(statement(mbox, COMPLETED, "http://example.org/a"))
+        .add(statement(mbox, COMPLETED, "http://example.org/b").put("id", given))
+        .add(statement(mbox, COMPLETED, "http://example.org/c"));
+
+    HttpResponse<Buffer> posted = lrs.postJson("/xapi/statements", batch);
+
+    assertThat(posted.statusCode()).isEqualTo(200);
+    JsonArray ids = posted.bodyAsJsonArray();
+    assertThat(ids).hasSize(3);
+    assertThat(ids.getString(1)).isEqualTo(given);
+    for (int i = 0; i < 3; i++) {
+      JsonObject read = lrs.get("/xapi/statements?statementId=" + ids.getString(i)).bodyAsJsonObject();
+      assertThat(read.getJsonObject("object").getString("id"))
+          .isEqualTo(batch.getJsonObject(i).getJsonObject("object").getString("id"));
+    }
+  }
+
+  @Test
+  @DisplayName("PUT stores under the given id with 204; the same statement again is 204; different content is 409")
+  void putStoresUnderTheGivenId() {
+    String id = UUID.randomUUID().toString();
+    JsonObject statement = statement(uniqueMbox(), COMPLETED, "http://example.org/put");
+
+    assertThat(put(id, statement).statusCode()).isEqualTo(204);
+    assertThat(put(id, statement).statusCode()).isEqualTo(204);
+    HttpResponse<Buffer> conflict = put(id, statement.copy().put("verb", new JsonObject().put("id", ATTEMPTED)));
+
+    assertThat(conflict.statusCode()).isEqualTo(409);
+    assertThat(conflict.bodyAsJsonObject().getString("message")).contains(id);
+    assertThat(lrs.get("/xapi/statements?statementId=" + id).bodyAsJsonObject().getJsonObject("verb").getString("id"))
+        .isEqualTo(COMPLETED);
+  }
+
+  @Test
+  @DisplayName("GET with agent, verb, activity and registration filters returns exactly the matching statements, newest first")
+  void filtersSelectExactlyTheMatchingStatements() {
+    String alice = uniqueMbox();
+    String bob = uniqueMbox();
+    String registration = UUID.randomUUID().toString();
+    String course = "http://example.org/course/" + UUID.randomUUID();
+    JsonArray batch = new JsonArray()
+        .add(statement(alice, COMPLETED, course))
+        .add(statement(alice, ATTEMPTED, course))
+        .add(statement(alice, COMPLETED, "http://example.org/other").put("context",
+            new JsonObject().put("registration", registration)))
+        .add(statement(bob, COMPLETED, course).put("context", new JsonObject().put("registration", registration)));
+    JsonArray ids = lrs.postJson("/xapi/statements", batch).bodyAsJsonArray();
+
+    assertThat(queryIds("agent=" + agent(alice))).containsExactly(ids.getString(2), ids.getString(1), ids.getString(0));
+    assertThat(queryIds("agent=" + agent(alice) + "&verb=" + enc(COMPLETED)))
+        .containsExactly(ids.getString(2), ids.getString(0));
+    assertThat(queryIds("activity=" + enc(course))).containsExactly(ids.getString(3), ids.getString(1), ids.getString(0));
+    assertThat(queryIds("registration=" + registration)).containsExactly(ids.getString(3), ids.getString(2));
+    assertThat(queryIds("agent=" + agent(bob) + "&activity=" + enc(course) + "&registration=" + registration))
+        .containsExactly(ids.getString(3));
+    assertThat(queryIds("agent=" + agent(alice) + "&ascending=true"))
+        .containsExactly(ids.getString(0), ids.getString(1), ids.getString(2));
+  }
+
+  @Test
+  @DisplayName("related_activities finds a statement by a context activity; without it only the object counts")
+  void relatedActivities() {
+    String mbox = uniqueMbox();
+    String parent = "http://example.org/programme/" + UUID.randomUUID();
+    JsonObject statement = statement(mbox, COMPLETED, "http://example.org/lesson").put("context", new JsonObject()
+        .put("contextActivities", new JsonObject().put("parent", new JsonArray().add(new JsonObject().put("id", parent)))));
+    String id = lrs.postJson("/xapi/statements", statement).bodyAsJsonArray().getString(0);
+
+    assertThat(queryIds("activity=" + enc(parent))).isEmpty();
+    assertThat(queryIds("activity=" + enc(parent) + "&related_activities=true")).containsExactly(id);
+  }
+
+  @Test
+  @DisplayName("since is exclusive and until inclusive, both on the stored time")
+  void sinceAndUntil() throws InterruptedException {
+    String mbox = uniqueMbox();
+    String first = lrs.postJson("/xapi/statements", statement(mbox, COMPLETED, "http://example.org/1"))
+        .bodyAsJsonArray().getString(0);
+    Instant firstStored = Instant.parse(
+        lrs.get("/xapi/statements?statementId=" + first).bodyAsJsonObject().getString("stored"));
+    Thread.sleep(5);
+    String second = lrs.postJson("/xapi/statements", statement(mbox, COMPLETED, "http://example.org/2"))
+        .bodyAsJsonArray().getString(0);
+
+    assertThat(queryIds("agent=" + agent(mbox) + "&since=" + enc(firstStored.toString()))).containsExactly(second);
+    assertThat(queryIds("agent=" + agent(mbox) + "&until=" + enc(firstStored.toString()))).containsExactly(first);
+    assertThat(queryIds("agent=" + agent(mbox) + "&since=" + enc(firstStored.minusMillis(1).toString())))
+        .containsExactly(second, first);
+  }
+
+  @Test
+  @DisplayName("limit pages the result; following the more links returns every statement once, filters kept")
+  void moreLinksPageThroughEverything() {
+    String mbox = uniqueMbox();
+    JsonArray batch = new JsonArray();
+    for (int i = 0; i < 7; i++) {
+      batch.add(statement(mbox, COMPLETED, "http://example.org/page/" + i));
+    }
+    batch.add(statement(mbox, ATTEMPTED, "http://example.org/page/other"));
+    JsonArray ids = lrs.postJson("/xapi/statements", batch).bodyAsJsonArray();
+
+    List<String> seen = new ArrayList<>();
+    String next = "/xapi/statements?agent=" + agent(mbox) + "&verb=" + enc(COMPLETED) + "&limit=3";
+    int pages = 0;
+    while (!next.isEmpty()) {
+      HttpResponse<Buffer> page = lrs.get(next);
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.getHeader("X-Experience-API-Consistent-Through")).isNotBlank();
+      JsonObject body = page.bodyAsJsonObject();
+      assertThat(body.getJsonArray("statements").size()).isLessThanOrEqualTo(3);
+      body.getJsonArray("statements").forEach(s -> seen.add(((JsonObject) s).getString("id")));
+      next = body.getString("more");
+      pages++;
+    }
+
+    assertThat(pages).isEqualTo(3);
+    List<String> expected = new ArrayList<>();
+    for (int i = 6; i >= 0; i--) {
+      expected.add(ids.getString(i));
+    }
+    assertThat(seen).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  @DisplayName("voiding: the voided statement leaves lists and statementId, stays readable by voidedStatementId")
+  void voidingHidesTheVoidedStatement() {
+    String mbox = uniqueMbox();
+    String target = lrs.postJson("/xapi/statements", statement(mbox, COMPLETED, "http://example.org/void-me"))
+        .bodyAsJsonArray().getString(0);
+    JsonObject voiding = new JsonObject()
+        .put("actor", new JsonObject().put("mbox", mbox))
+        .put("verb", new JsonObject().put("id", VOIDED))
+        .put("object", new JsonObject().put("objectType", "StatementRef").put("id", target));
+
+    HttpResponse<Buffer> posted = lrs.postJson("/xapi/statements", voiding);
+
+    assertThat(posted.statusCode()).isEqualTo(200);
+    String voidingId = posted.bodyAsJsonArray().getString(0);
+    assertThat(queryIds("agent=" + agent(mbox))).containsExactly(voidingId);
+    assertThat(lrs.get("/xapi/statements?statementId=" + target).statusCode()).isEqualTo(404);
+    HttpResponse<Buffer> voided = lrs.get("/xapi/statements?voidedStatementId=" + target);
+    assertThat(voided.statusCode()).isEqualTo(200);
+    assertThat(voided.bodyAsJsonObject().getString("id")).isEqualTo(target);
+    assertThat(lrs.get("/xapi/statements?voidedStatementId=" + voidingId).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName("GET /xapi/about lists both supported versions without credentials")
+  void about() {
+    HttpResponse<Buffer> about = TestLrs.await(lrs.request(HttpMethod.GET, "/xapi/about")
+        .putHeader("Authorization", "Basic bm9ib2R5Om5vdGhpbmc=").send());
+
+    assertThat(about.statusCode()).isEqualTo(200);
+    assertThat(about.bodyAsJsonObject().getJsonArray("version")).contains("1.0.3", "2.0.0");
+  }
+
+  private HttpResponse<Buffer> put(String id, JsonObject statement) {
+    return TestLrs.await(lrs.request(HttpMethod.PUT, "/xapi/statements?statementId=" + id)
+        .putHeader("Content-Type", "application/json")
+        .sendBuffer(statement.toBuffer()));
+  }
+
+  private List<String> queryIds(String query) {
+    HttpResponse<Buffer> response = lrs.get("/xapi/statements?" + query);
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    List<String> ids = new ArrayList<>();
+    response.bodyAsJsonObject().getJsonArray("statements").forEach(s -> ids.add(((JsonObject) s).getString("id")));
+    return ids;
+  }
+
+  private static String agent(String mbox) {
+    return enc(new JsonObject().put("mbox", mbox).encode());
+  }
+
+  private static String enc(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}

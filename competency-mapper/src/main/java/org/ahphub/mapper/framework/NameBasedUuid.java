@@ -7,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 
 /** Name-based UUIDs, version 5 (SHA-1), as RFC 9562 §5.5 defines them; the JDK only offers version 3. */
-final class NameBasedUuid {
+public final class NameBasedUuid {
 
   /** The RFC 9562 namespace for names that are URLs (IRIs here). */
   static final UUID URL_NAMESPACE = UUID.fromString("6ba7b811-9dad-11d1-80b4-00c04fd430c8");
@@ -15,11 +15,11 @@ final class NameBasedUuid {
   private NameBasedUuid() {}
 
   /** The version 5 UUID of an IRI in the URL namespace: the same IRI always gives the same UUID. */
-  static UUID forIri(String iri) {
+  public static UUID forIri(String iri) {
     return v5(URL_NAMESPACE, iri);
   }
 
-  static UUID v5(UUID namespace, String name) {
+  public static UUID v5(UUID namespace, String name) {
     MessageDigest sha1;
     try {
       sha1 = MessageDigest.getInstance("SHA-1");

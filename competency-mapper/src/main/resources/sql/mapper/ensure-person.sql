@@ -1,0 +1,1 @@
+INSERT INTO mapper.person (id) VALUES ($1) ON CONFLICT DO NOTHING

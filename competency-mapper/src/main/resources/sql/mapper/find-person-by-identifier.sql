@@ -1,0 +1,1 @@
+SELECT person_id FROM mapper.person_identifier WHERE identifier_key = $1

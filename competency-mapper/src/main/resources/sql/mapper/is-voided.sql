@@ -1,0 +1,1 @@
+SELECT 1 FROM mapper.voided_statement WHERE statement_id = $1

@@ -1,0 +1,1 @@
+SELECT id FROM mapper.person WHERE id = $1

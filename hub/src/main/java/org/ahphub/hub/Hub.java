@@ -1,0 +1,79 @@
+package org.ahphub.hub;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.ahphub.embedded.EmbeddedKafkaBroker;
+import org.ahphub.embedded.EmbeddedPostgresServer;
+import org.ahphub.lrs.LrsConfig;
+import org.ahphub.lrs.LrsServer;
+import org.ahphub.mapper.CompetencyMapper;
+import org.ahphub.mapper.MapperConfig;
+
+/** The whole hub in one JVM: embedded PostgreSQL and Kafka, the LRS and the competency mapper. */
+public final class Hub implements AutoCloseable {
+
+  private final EmbeddedPostgresServer postgres;
+  private final EmbeddedKafkaBroker kafka;
+  private final Vertx vertx;
+  private final LrsServer lrs;
+  private final CompetencyMapper mapper;
+
+  private Hub(EmbeddedPostgresServer postgres, EmbeddedKafkaBroker kafka, Vertx vertx, LrsServer lrs,
+      CompetencyMapper mapper) {
+    this.postgres = postgres;
+    this.kafka = kafka;
+    this.vertx = vertx;
+    this.lrs = lrs;
+    this.mapper = mapper;
+  }
+
+  /** Starts everything and blocks until the hub serves requests. */
+  public static Hub start(HubConfig config) {
+    EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(
+        config.dataDirectory().resolve("postgres"), config.postgresPort(), true);
+    EmbeddedKafkaBroker kafka;
+    try {
+      kafka = EmbeddedKafkaBroker.start(config.dataDirectory().resolve("kafka"), config.kafkaPort(),
+          config.kafkaControllerPort());
+    } catch (RuntimeException e) {
+      postgres.close();
+      throw e;
+    }
+    var environment = config.serviceEnvironment(postgres.port(), kafka.bootstrapServers());
+    Vertx vertx = Vertx.vertx();
+    try {
+      LrsServer lrs = LrsServer.start(vertx, LrsConfig.fromEnv(environment)).await();
+      CompetencyMapper mapper = CompetencyMapper.start(vertx, MapperConfig.fromEnv(environment)).await();
+      return new Hub(postgres, kafka, vertx, lrs, mapper);
+    } catch (RuntimeException e) {
+      vertx.close().await();
+      kafka.close();
+      postgres.close();
+      throw e;
+    }
+  }
+
+  public int lrsPort() {
+    return lrs.port();
+  }
+
+  public int mapperPort() {
+    return mapper.port();
+  }
+
+  public int postgresPort() {
+    return postgres.port();
+  }
+
+  public String kafkaBootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  /** Stops the services first (so nothing is mid-write), then Kafka, then PostgreSQL. */
+  @Override
+  public void close() {
+    Future.join(mapper.stop(), lrs.stop()).eventually(vertx::close).await();
+    kafka.close();
+    postgres.close();
+  }
+}

@@ -39,16 +39,16 @@ public final class Databases {
    */
   public static Future<Void> migrate(Vertx vertx, DatabaseConfig config, String schema) {
     return vertx.executeBlocking(() -> {
-      var result = Flyway.configure()
+      Flyway flyway = Flyway.configure()
           .dataSource(config.jdbcUrl(), config.user(), config.password())
           .schemas(schema)
           .defaultSchema(schema)
           .createSchemas(true)
           .locations("classpath:db/" + schema)
-          .load()
-          .migrate();
-      LOG.info("schema {} at version {} ({} migrations applied)", schema, result.targetSchemaVersion,
-          result.migrationsExecuted);
+          .load();
+      var result = flyway.migrate();
+      LOG.info("schema {} at version {} ({} migrations applied now)", schema,
+          flyway.info().current().getVersion(), result.migrationsExecuted);
       return null;
     });
   }

@@ -8,7 +8,9 @@ import java.util.List;
 import org.ahphub.events.Topics;
 import org.ahphub.mapper.events.StatementEventsVerticle;
 import org.ahphub.mapper.framework.Framework;
+import org.ahphub.mapper.http.Authorization;
 import org.ahphub.mapper.http.PassportApiVerticle;
+import org.ahphub.mapper.http.PassportRoutes;
 import org.ahphub.mapper.service.PassportService;
 import org.ahphub.mapper.store.pg.PgPassportStore;
 import org.ahphub.platform.db.Databases;
@@ -40,8 +42,9 @@ public final class CompetencyMapper {
     Framework framework = Framework.load();
     Pool pool = Databases.pool(vertx, config.database());
     PassportService passports = new PassportService(framework, new PgPassportStore(pool));
-    PassportApiVerticle api = new PassportApiVerticle(config.httpPort(), framework, passports,
-        new BasicAuthenticator(vertx, new PgCredentialStore(vertx, pool)));
+    Authorization authorization = new Authorization(new BasicAuthenticator(vertx, new PgCredentialStore(vertx, pool)));
+    PassportApiVerticle api = new PassportApiVerticle(config.httpPort(), authorization, List.of(
+        new PassportRoutes(framework, passports)));
     List<String> deployments = new ArrayList<>();
     return Databases.migrate(vertx, config.database(), "identity")
         .compose(v -> Databases.migrate(vertx, config.database(), SCHEMA))

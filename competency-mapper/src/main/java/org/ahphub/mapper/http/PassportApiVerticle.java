@@ -4,64 +4,39 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.UUID;
-import org.ahphub.mapper.framework.CasePackage;
-import org.ahphub.mapper.framework.Framework;
-import org.ahphub.mapper.service.PassportService;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 import org.ahphub.platform.identity.AuthenticationFailed;
-import org.ahphub.platform.identity.BasicAuthenticator;
-import org.ahphub.platform.identity.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Passport and framework HTTP API. The framework is public; passports need a credential. */
+/** The mapper's HTTP server: mounts each feature's {@link ApiRoutes} and maps every failure to JSON. */
 public final class PassportApiVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(PassportApiVerticle.class);
-  private static final String[] PASSPORT_SCOPES = {"passport:read", "admin", "all"};
-
-  /** A request the API refuses, with the status to send. */
-  static final class ApiError extends RuntimeException {
-    final int status;
-
-    ApiError(int status, String message) {
-      super(message, null, false, false);
-      this.status = status;
-    }
-  }
+  private static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
 
   private final int port;
-  private final Framework framework;
-  private final PassportService passports;
-  private final BasicAuthenticator authenticator;
-  private final String frameworkJson;
-  private final String casePackageJson;
+  private final Authorization authorization;
+  private final List<ApiRoutes> features;
   private HttpServer server;
 
-  public PassportApiVerticle(int port, Framework framework, PassportService passports, BasicAuthenticator authenticator) {
+  public PassportApiVerticle(int port, Authorization authorization, List<ApiRoutes> features) {
     this.port = port;
-    this.framework = framework;
-    this.passports = passports;
-    this.authenticator = authenticator;
-    // The framework is immutable: serialise once.
-    this.frameworkJson = framework.toJson().encode();
-    this.casePackageJson = CasePackage.of(framework).encode();
+    this.authorization = authorization;
+    this.features = List.copyOf(features);
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    // Bodies are read before any asynchronous step (authentication), or they would be lost.
+    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-    router.get("/framework").handler(ctx -> sendJson(ctx, frameworkJson));
-    router.get("/framework/case").handler(ctx -> sendJson(ctx, casePackageJson));
-    router.route("/persons*").handler(this::requirePassportScope);
-    router.route("/passports*").handler(this::requirePassportScope);
-    router.get("/persons").handler(this::findPerson);
-    router.get("/passports/:personId").handler(this::getPassport);
+    features.forEach(feature -> feature.mount(router, authorization));
     router.route().last().handler(ctx -> ctx.fail(new ApiError(404, "no such resource")));
     router.route().failureHandler(this::failure);
     return vertx.createHttpServer().requestHandler(router).listen(port).onSuccess(s -> server = s);
@@ -71,65 +46,12 @@ public final class PassportApiVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  public Framework framework() {
-    return framework;
-  }
-
-  private void requirePassportScope(RoutingContext ctx) {
-    authenticator.authenticate(ctx.request().getHeader("Authorization"))
-        .onSuccess(principal -> {
-          if (!principal.hasAnyScope(PASSPORT_SCOPES)) {
-            ctx.fail(new ApiError(403, "this credential needs the passport:read scope"));
-            return;
-          }
-          ctx.put("principal", principal);
-          ctx.next();
-        })
-        .onFailure(ctx::fail);
-  }
-
-  private void findPerson(RoutingContext ctx) {
-    String agentParameter = ctx.request().getParam("agent");
-    if (agentParameter == null) {
-      throw new ApiError(400, "the agent parameter (an xAPI Agent as JSON) is required");
-    }
-    JsonObject agent;
-    try {
-      agent = new JsonObject(agentParameter);
-    } catch (DecodeException | ClassCastException e) {
-      throw new ApiError(400, "agent must be an xAPI Agent as a JSON object");
-    }
-    passports.personFor(agent)
-        .onSuccess(person -> person.ifPresentOrElse(
-            id -> ctx.json(new JsonObject().put("personId", id.toString()).put("passport", "/passports/" + id)),
-            () -> ctx.fail(new ApiError(404, "no passport for that agent"))))
-        .onFailure(ctx::fail);
-  }
-
-  private void getPassport(RoutingContext ctx) {
-    UUID personId;
-    try {
-      personId = UUID.fromString(ctx.pathParam("personId"));
-    } catch (IllegalArgumentException e) {
-      throw new ApiError(400, "personId must be a UUID");
-    }
-    Principal principal = ctx.get("principal");
-    passports.passport(personId)
-        .onSuccess(passport -> passport.ifPresentOrElse(
-            body -> {
-              LOG.info("passport {} read by organisation {}", personId, principal.organisationId());
-              ctx.json(body);
-            },
-            () -> ctx.fail(new ApiError(404, "no passport with that id"))))
-        .onFailure(ctx::fail);
-  }
-
   private void failure(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     int status;
     String message;
     if (failure instanceof ApiError error) {
-      status = error.status;
+      status = error.status();
       message = error.getMessage();
     } else if (failure instanceof AuthenticationFailed auth) {
       status = 401;
@@ -143,12 +65,12 @@ public final class PassportApiVerticle extends VerticleBase {
       status = 503;
       message = "the passport service could not complete the request; please retry";
     }
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("status", status).put("error", HttpResponseStatus.valueOf(status).reasonPhrase())
             .put("message", message).encode());
-  }
-
-  private static void sendJson(RoutingContext ctx, String json) {
-    ctx.response().putHeader("Content-Type", "application/json").end(json);
   }
 }

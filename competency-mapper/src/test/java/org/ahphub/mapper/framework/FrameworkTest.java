@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class FrameworkTest {
 
   private static final String FW = "https://ahp-hub.org/frameworks/hee-ahp-support-worker/2021";
-  private static final Path SEED = Path.of("shared", "seeds", "004_90a1325b61bb83ff.txt");
+  /** A copy of the HEE seed text (shared/seeds/004_90a1325b61bb83ff.txt), so the check runs in any clone. */
+  private static final String SEED = "/seeds/hee-ahp-support-worker-framework-2021.txt";
 
   private static Framework framework;
 
@@ -201,14 +202,16 @@ class FrameworkTest {
         .hasMessageContaining("$.domains[0].competencies[0].number");
   }
 
-  /** The seed the framework was transcribed from: {@code shared/seeds/…} in this directory or a parent. */
+  /** The seed the framework was transcribed from, as shipped in the test resources. */
   private static Path seed() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve(SEED);
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
-      }
+    java.net.URL resource = FrameworkTest.class.getResource(SEED);
+    if (resource == null) {
+      return fail("the framework seed " + SEED + " is missing from the test resources");
     }
-    return fail("the framework seed " + SEED + " is in no parent of " + Path.of("").toAbsolutePath());
+    try {
+      return Path.of(resource.toURI());
+    } catch (java.net.URISyntaxException e) {
+      return fail("the framework seed " + SEED + " cannot be read: " + e);
+    }
   }
 }

@@ -1,0 +1,114 @@
+package org.ahphub.connectors.local;
+
+import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import org.ahphub.connectors.input.Field;
+import org.ahphub.connectors.input.Row;
+import org.ahphub.connectors.input.Schema;
+import org.ahphub.connectors.translate.Problems;
+import org.ahphub.connectors.translate.Translation;
+import org.ahphub.connectors.translate.Translator;
+import org.ahphub.connectors.xapi.Dates;
+import org.ahphub.connectors.xapi.StatementIds;
+import org.ahphub.connectors.xapi.Statements;
+import org.ahphub.connectors.xapi.Verb;
+
+/**
+ * A trust's local training: sessions attended, or competence assessed in practice. One row, one
+ * statement:
+ *
+ * <ul>
+ *   <li>outcome attended → {@code attended};
+ *   <li>competent / assessed / assessed competent → {@code passed}, {@code result.success = true};
+ *   <li>not yet competent (NYC) → {@code failed}, {@code result.success = false}.
+ * </ul>
+ *
+ * Actor {@code account {homePage: the trust's, name: staff number}}; object the catalogue activity
+ * from the {@link SessionMapping}; the mapped competency IRIs in {@code contextActivities.category};
+ * the assessor, when given, as {@code context.instructor} — an Agent identified by
+ * {@code account {homePage: the trust's, name: assessor}} (the column holds the assessor's staff
+ * number, never an e-mail address). Id: {@code local|<staff>|<SESSION CODE>|<instant>|<verb>}.
+ */
+public final class LocalTrainingTranslator implements Translator {
+
+  public static final String SOURCE = "local";
+  public static final String PLATFORM = "Local trust training";
+
+  public static final Schema SCHEMA = Schema.of(
+      Field.required("staffNumber", "staff number", "staff no", "staff id", "employee number", "assignment number",
+          "esr number"),
+      Field.required("sessionCode", "session code", "session", "course code"),
+      Field.required("date", "session date", "assessed date", "attended date", "date attended"),
+      Field.optional("assessor", "assessor staff number", "assessed by"),
+      Field.required("outcome", "result", "status"));
+
+  private final String homePage;
+  private final SessionMapping mapping;
+  private final ZoneId zone;
+
+  public LocalTrainingTranslator(String homePage, SessionMapping mapping, ZoneId zone) {
+    this.homePage = homePage;
+    this.mapping = mapping;
+    this.zone = zone;
+  }
+
+  @Override
+  public String source() {
+    return SOURCE;
+  }
+
+  @Override
+  public Schema schema() {
+    return SCHEMA;
+  }
+
+  @Override
+  public Translation translate(Row row) {
+    Problems problems = new Problems();
+    String staff = problems.require("staffNumber", row.get("staffNumber"), "staff number", s -> s);
+    SessionMapping.Session session = problems.require("sessionCode", row.get("sessionCode"), "session code", code -> {
+      SessionMapping.Session found = mapping.find(code);
+      if (found == null) {
+        throw new IllegalArgumentException("session code '" + code + "' is not in the mapping file");
+      }
+      return found;
+    });
+    OffsetDateTime date = problems.require("date", row.get("date"), "date", text -> Dates.parse(text, zone));
+    Verb verb = problems.require("outcome", row.get("outcome"), "outcome", LocalTrainingTranslator::verb);
+    if (problems.any()) {
+      return Translation.rejected(problems.list());
+    }
+    String recordKey = staff + "|" + session.code().toUpperCase(Locale.ROOT) + "|" + date.toInstant();
+    JsonObject statement = Statements.statement(StatementIds.of(SOURCE, recordKey, verb.display()),
+        Statements.accountAgent(homePage, staff), verb,
+        Statements.activity(session.activity(), session.type(), session.name()));
+    if (verb != Verb.ATTENDED) {
+      statement.put("result", new JsonObject().put("success", verb == Verb.PASSED).put("completion", true));
+    }
+    JsonObject context = new JsonObject().put("platform", PLATFORM);
+    String assessor = row.get("assessor");
+    if (assessor != null) {
+      context.put("instructor", Statements.accountAgent(homePage, assessor));
+    }
+    JsonObject categories = Statements.categories(session.competencies());
+    if (categories != null) {
+      context.put("contextActivities", categories);
+    }
+    statement.put("context", context).put("timestamp", Dates.timestamp(date));
+    return Translation.of(List.of(statement));
+  }
+
+  static Verb verb(String outcome) {
+    String value = outcome.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", " ").strip();
+    return switch (value) {
+      case "attended", "attendance" -> Verb.ATTENDED;
+      case "competent", "assessed", "assessed competent", "pass", "passed" -> Verb.PASSED;
+      case "not yet competent", "nyc", "not competent", "assessed not yet competent", "fail", "failed" -> Verb.FAILED;
+      default -> throw new IllegalArgumentException(
+          "outcome '" + outcome + "' is not attended, competent/assessed or not yet competent");
+    };
+  }
+}

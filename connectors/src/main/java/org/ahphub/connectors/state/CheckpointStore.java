@@ -1,0 +1,37 @@
+package org.ahphub.connectors.state;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/** Where imports remember how far they got, and the outcomes they imported. */
+public interface CheckpointStore {
+
+  Optional<Checkpoint> load(String source, String input) throws IOException;
+
+  void save(Checkpoint checkpoint) throws IOException;
+
+  OutcomeLedger loadLedger(String source) throws IOException;
+
+  void saveLedger(String source, OutcomeLedger ledger) throws IOException;
+
+  /** A store that remembers nothing (dry runs). */
+  static CheckpointStore none() {
+    return new CheckpointStore() {
+      @Override
+      public Optional<Checkpoint> load(String source, String input) {
+        return Optional.empty();
+      }
+
+      @Override
+      public void save(Checkpoint checkpoint) { }
+
+      @Override
+      public OutcomeLedger loadLedger(String source) {
+        return new OutcomeLedger();
+      }
+
+      @Override
+      public void saveLedger(String source, OutcomeLedger ledger) { }
+    };
+  }
+}

@@ -32,6 +32,7 @@ public final class PgPassportStore implements PassportStore {
   private static final String BUMP_VERSION = SqlResources.load("sql/mapper/bump-passport-version.sql");
   private static final String SELECT_PASSPORT = SqlResources.load("sql/mapper/select-passport.sql");
   private static final String SELECT_EVIDENCE = SqlResources.load("sql/mapper/select-evidence-of-person.sql");
+  private static final String REPEATABLE_READ = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
 
   private final Pool pool;
   private final Outbox outbox = new Outbox("mapper");
@@ -163,12 +164,16 @@ public final class PgPassportStore implements PassportStore {
 
   @Override
   public Future<Optional<Passport>> passport(UUID personId) {
-    return pool.preparedQuery(SELECT_PASSPORT).execute(Tuple.of(personId)).compose(passports -> {
-      if (passports.size() == 0) {
-        return Future.succeededFuture(Optional.empty());
-      }
-      Row passport = passports.iterator().next();
-      return pool.preparedQuery(SELECT_EVIDENCE).execute(Tuple.of(personId)).map(rows -> {
+    // One snapshot for the version and the evidence, so a reader never sees new evidence under an old version.
+    return pool.withTransaction(connection -> connection.query(REPEATABLE_READ).execute()
+        .compose(v -> connection.preparedQuery(SELECT_PASSPORT).execute(Tuple.of(personId)))
+        .compose(passports -> passports.size() == 0
+            ? Future.succeededFuture(Optional.<Passport>empty())
+            : readEvidence(connection, personId, passports.iterator().next())));
+  }
+
+  private static Future<Optional<Passport>> readEvidence(SqlConnection connection, UUID personId, Row passport) {
+    return connection.preparedQuery(SELECT_EVIDENCE).execute(Tuple.of(personId)).map(rows -> {
         List<EvidenceRow> evidence = new ArrayList<>();
         for (Row row : rows) {
           evidence.add(new EvidenceRow(row.getString("competency_number"), row.getString("stage"),
@@ -179,6 +184,5 @@ public final class PgPassportStore implements PassportStore {
         return Optional.of(new Passport(personId, passport.getLong("version"),
             passport.getOffsetDateTime("updated_at").toInstant(), evidence));
       });
-    });
   }
 }

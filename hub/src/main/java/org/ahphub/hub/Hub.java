@@ -2,6 +2,10 @@ package org.ahphub.hub;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.HashMap;
+import java.util.Map;
+import org.ahphub.connectors.ConnectorsConfig;
+import org.ahphub.connectors.http.ImportApiVerticle;
 import org.ahphub.embedded.EmbeddedKafkaBroker;
 import org.ahphub.embedded.EmbeddedPostgresServer;
 import org.ahphub.lrs.LrsConfig;
@@ -9,7 +13,10 @@ import org.ahphub.lrs.LrsServer;
 import org.ahphub.mapper.CompetencyMapper;
 import org.ahphub.mapper.MapperConfig;
 
-/** The whole hub in one JVM: embedded PostgreSQL and Kafka, the LRS and the competency mapper. */
+/**
+ * The whole hub in one JVM: embedded PostgreSQL and Kafka, the LRS, the competency mapper and the
+ * connectors' upload endpoint.
+ */
 public final class Hub implements AutoCloseable {
 
   private final EmbeddedPostgresServer postgres;
@@ -17,14 +24,16 @@ public final class Hub implements AutoCloseable {
   private final Vertx vertx;
   private final LrsServer lrs;
   private final CompetencyMapper mapper;
+  private final ImportApiVerticle imports;
 
   private Hub(EmbeddedPostgresServer postgres, EmbeddedKafkaBroker kafka, Vertx vertx, LrsServer lrs,
-      CompetencyMapper mapper) {
+      CompetencyMapper mapper, ImportApiVerticle imports) {
     this.postgres = postgres;
     this.kafka = kafka;
     this.vertx = vertx;
     this.lrs = lrs;
     this.mapper = mapper;
+    this.imports = imports;
   }
 
   /** Starts everything and blocks until the hub serves requests. */
@@ -44,13 +53,29 @@ public final class Hub implements AutoCloseable {
     try {
       LrsServer lrs = LrsServer.start(vertx, LrsConfig.fromEnv(environment)).await();
       CompetencyMapper mapper = CompetencyMapper.start(vertx, MapperConfig.fromEnv(environment)).await();
-      return new Hub(postgres, kafka, vertx, lrs, mapper);
+      ImportApiVerticle imports = new ImportApiVerticle(ConnectorsConfig.fromEnv(connectorsEnvironment(
+          environment, lrs.port(), config)));
+      vertx.deployVerticle(imports).await();
+      return new Hub(postgres, kafka, vertx, lrs, mapper, imports);
     } catch (RuntimeException e) {
       vertx.close().await();
       kafka.close();
       postgres.close();
       throw e;
     }
+  }
+
+  /** The upload endpoint posts to this hub's LRS and keeps its state beside the hub's data. */
+  private static Map<String, String> connectorsEnvironment(Map<String, String> environment, int lrsPort,
+      HubConfig config) {
+    Map<String, String> env = new HashMap<>(environment);
+    env.put("LRS_URL", "http://127.0.0.1:" + lrsPort);
+    env.putIfAbsent("CONNECTORS_STATE_DIR", config.dataDirectory().resolve("connectors").toString());
+    return env;
+  }
+
+  public int importsPort() {
+    return imports.actualPort();
   }
 
   public int lrsPort() {

@@ -11,7 +11,7 @@ import org.ahphub.platform.config.Env;
  * <ul>
  *   <li>{@code HUB_DATA_DIR} (.hub-data): PostgreSQL and Kafka data; kept between runs
  *   <li>{@code HUB_POSTGRES_PORT} (15432), {@code HUB_KAFKA_PORT} (19092), {@code HUB_KAFKA_CONTROLLER_PORT} (19093)
- *   <li>{@code LRS_HTTP_PORT} (8080), {@code MAPPER_HTTP_PORT} (8081)
+ *   <li>{@code LRS_HTTP_PORT} (8080), {@code MAPPER_HTTP_PORT} (8081), {@code CONNECTORS_HTTP_PORT} (8082)
  *   <li>{@code HUB_DEV_CREDENTIAL} (dev:dev-secret): an all-scopes credential of the "Development Trust",
  *       created on first start. Development only: set your own before exposing the hub.
  * </ul>

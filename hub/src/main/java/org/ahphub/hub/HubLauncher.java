@@ -36,13 +36,14 @@ public final class HubLauncher {
           xAPI LRS           http://localhost:%d/xapi/        (about: /xapi/about)
           Passports          http://localhost:%d/passports/{personId}   (find one: /persons?agent=...)
           Framework          http://localhost:%d/framework    (CASE 1.1: /framework/case)
+          Imports            http://localhost:%d/imports/{elfh|apprenticeship|local}   (upload a file)
           PostgreSQL         127.0.0.1:%d  database postgres, user postgres
           Kafka              %s   topics lrs.statements, passport.updates
           Data               %s
           Dev credential     %s / %s   (HTTP Basic; set HUB_DEV_CREDENTIAL to change)
         Press Ctrl-C to stop.
         %n""",
-        (System.nanoTime() - started) / 1e9, hub.lrsPort(), hub.mapperPort(), hub.mapperPort(), hub.postgresPort(),
+        (System.nanoTime() - started) / 1e9, hub.lrsPort(), hub.mapperPort(), hub.mapperPort(), hub.importsPort(), hub.postgresPort(),
         hub.kafkaBootstrapServers(), config.dataDirectory(), key, secret);
     stopped.await();
   }

@@ -46,6 +46,7 @@ class HubEndToEndIT {
         "HUB_KAFKA_CONTROLLER_PORT", "0",
         "LRS_HTTP_PORT", "0",
         "MAPPER_HTTP_PORT", "0",
+        "CONNECTORS_HTTP_PORT", "0",
         "HUB_DEV_CREDENTIAL", "e2e:e2e-secret")));
     vertx = Vertx.vertx();
     http = WebClient.create(vertx);
@@ -111,6 +112,51 @@ class HubEndToEndIT {
         .basicAuthentication("e2e", "e2e-secret").send().await();
     assertThat(noVersion.statusCode()).isEqualTo(400);
     assertThat(noVersion.bodyAsJsonObject().getString("message")).contains("X-Experience-API-Version");
+  }
+
+  @Test
+  @DisplayName("an e-LfH export uploaded twice to the import endpoint is stored once: the second run stores nothing new")
+  void importIsIdempotent() throws Exception {
+    Buffer export = Buffer.buffer(Files.readAllBytes(Path.of("../connectors/samples/elfh-completions.csv")));
+    JsonObject first = importAndWait(export);
+    JsonObject firstCounts = first.getJsonObject("counts");
+    assertThat(firstCounts.getInteger("statementsStored")).isPositive();
+    assertThat(firstCounts.getInteger("statementsStored")).isEqualTo(firstCounts.getInteger("statementsPosted"));
+
+    JsonObject second = importAndWait(export);
+    assertThat(second.getJsonObject("counts").getInteger("statementsStored")).isZero();
+    // The sample carries deliberately bad rows: reported, never stored, and they do not stop the import.
+    assertThat(firstCounts.getInteger("rowsRejected")).isPositive();
+
+    JsonObject learner = new JsonObject().put("account",
+        new JsonObject().put("homePage", "https://www.e-lfh.org.uk").put("name", "L1001"));
+    JsonObject statements = http.get(hub.lrsPort(), "localhost", "/xapi/statements")
+        .addQueryParam("agent", learner.encode())
+        .putHeader("X-Experience-API-Version", "1.0.3")
+        .basicAuthentication("e2e", "e2e-secret").send().await().bodyAsJsonObject();
+    assertThat(statements.getJsonArray("statements")).isNotEmpty();
+    assertThat(statements.encode()).doesNotContain("ann.example@nhs.net");
+  }
+
+  private static JsonObject importAndWait(Buffer file) throws InterruptedException {
+    HttpResponse<Buffer> accepted = http.post(hub.importsPort(), "localhost", "/imports/elfh")
+        .putHeader("Content-Type", "text/csv")
+        .basicAuthentication("e2e", "e2e-secret")
+        .sendBuffer(file).await();
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    String id = accepted.bodyAsJsonObject().getString("id");
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonObject status = http.get(hub.importsPort(), "localhost", "/imports/" + id)
+          .basicAuthentication("e2e", "e2e-secret").send().await().bodyAsJsonObject();
+      String state = status.getString("status");
+      if (state.startsWith("completed")) {
+        return status;
+      }
+      assertThat(state).isNotEqualTo("failed");
+      Thread.sleep(100);
+    }
+    throw new AssertionError("import " + id + " did not finish");
   }
 
   private static String awaitPersonId(String mbox) throws InterruptedException {

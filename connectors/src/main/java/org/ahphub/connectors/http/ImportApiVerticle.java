@@ -76,7 +76,8 @@ public final class ImportApiVerticle extends VerticleBase {
         "the upload is larger than " + config.maxUploadBytes() / (1024 * 1024) + " MB", "body"));
     router.errorHandler(500, ctx -> {
       LOG.error("unexpected error on {}", ctx.request().path(), ctx.failure());
-      error(ctx, 500, "internal", "unexpected error", ctx.request().path());
+      error(ctx, 503, "unavailable", "the import could not be accepted; nothing was imported, please retry",
+          ctx.request().path());
     });
     return vertx.createHttpServer()
         .requestHandler(router)

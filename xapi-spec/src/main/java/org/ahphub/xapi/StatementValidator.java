@@ -19,6 +19,11 @@ public final class StatementValidator {
   private static final Pattern UUID_FORMAT =
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern IRI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:\\S+");
+  private static final Pattern MAILTO = Pattern.compile("mailto:[^@\\s]+@[^@\\s]+");
+  // Weeks cannot be combined with other units (ISO 8601: PnW stands alone).
+  private static final Pattern WEEKS_ONLY = Pattern.compile("P\\d+(?:\\.\\d+)?W");
+  // RFC 3339 forbids the "unknown local offset" forms -00 and -00:00.
+  private static final Pattern NEGATIVE_ZERO_OFFSET = Pattern.compile(".*-00(:?00)?$");
   private static final Pattern SHA1_HEX = Pattern.compile("[0-9a-fA-F]{40}");
   private static final Pattern LANGUAGE_TAG =
       Pattern.compile("[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*");
@@ -26,6 +31,8 @@ public final class StatementValidator {
       Pattern.compile("P(?:\\d+(?:\\.\\d+)?Y)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?"
           + "(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?");
 
+  private static final List<String> INTERACTION_PROPERTIES =
+      List.of("correctResponsesPattern", "choices", "scale", "source", "target", "steps");
   private static final Set<String> STATEMENT_PROPERTIES = Set.of(
       "id", "actor", "verb", "object", "result", "context", "timestamp", "stored", "authority",
       "version", "attachments");
@@ -212,8 +219,8 @@ public final class StatementValidator {
       String ifiPath = path + "." + ifi;
       switch (ifi) {
         case "mbox" -> {
-          if (!(value instanceof String mbox) || !mbox.startsWith("mailto:") || mbox.length() <= 7) {
-            add("agent.mbox.mailto", ifiPath, "mbox must be a mailto: IRI");
+          if (!(value instanceof String mbox) || !MAILTO.matcher(mbox).matches()) {
+            add("agent.mbox.mailto", ifiPath, "mbox must be a mailto: IRI with an e-mail address (mailto:name@host)");
           }
         }
         case "mbox_sha1sum" -> {
@@ -252,6 +259,10 @@ public final class StatementValidator {
     }
     if ("Group".equals(authority.getValue("objectType"))) {
       group(authority, path);
+      if (IDENTIFIERS.stream().anyMatch(authority::containsKey)) {
+        add("authority.group.anonymous", path,
+            "an authority Group must be an anonymous OAuth Group (two members, no identifier of its own)");
+      }
       JsonArray members = authority.getValue("member") instanceof JsonArray m ? m : null;
       if (members != null && members.size() != 2) {
         add("authority.group.two-members", path + ".member",
@@ -339,6 +350,15 @@ public final class StatementValidator {
     if (definition.containsKey("moreInfo")) {
       iri(definition.getValue("moreInfo"), path + ".moreInfo", "activity.definition.moreInfo.irl");
     }
+    if (!definition.containsKey("interactionType")) {
+      for (String property : INTERACTION_PROPERTIES) {
+        if (definition.containsKey(property)) {
+          add("activity.definition.interactionType.required", path + ".interactionType",
+              "interactionType is required when " + property + " is present");
+          break;
+        }
+      }
+    }
     if (definition.containsKey("interactionType")
         && !INTERACTION_TYPES.contains(definition.getValue("interactionType"))) {
       add("activity.definition.interactionType", path + ".interactionType",
@@ -408,7 +428,7 @@ public final class StatementValidator {
     if (result.containsKey("duration")) {
       Object duration = result.getValue("duration");
       if (!(duration instanceof String text) || text.equals("P") || text.endsWith("T")
-          || !ISO_DURATION.matcher(text).matches()) {
+          || !ISO_DURATION.matcher(text).matches() || (text.contains("W") && !WEEKS_ONLY.matcher(text).matches())) {
         add("result.duration.iso8601", path + ".duration", "must be an ISO 8601 duration such as PT1H30M");
       }
     }
@@ -642,6 +662,9 @@ public final class StatementValidator {
     }
     try {
       OffsetDateTime.parse(text);
+      if (NEGATIVE_ZERO_OFFSET.matcher(text).matches()) {
+        add("timestamp.offset", path, "the offset -00:00 (unknown local offset) is not allowed; use Z or +00:00");
+      }
     } catch (DateTimeParseException e) {
       add("timestamp.iso8601", path, "must be an ISO 8601 date-time with a time zone, such as 2026-01-31T09:30:00Z");
     }

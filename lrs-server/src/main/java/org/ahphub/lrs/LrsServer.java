@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Set;
 import org.ahphub.events.Topics;
 import org.ahphub.lrs.http.LrsApiVerticle;
+import org.ahphub.lrs.service.DocumentService;
 import org.ahphub.lrs.service.StatementService;
+import org.ahphub.lrs.store.pg.PgDocumentStore;
 import org.ahphub.lrs.store.pg.PgStatementStore;
 import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.identity.BasicAuthenticator;
@@ -39,7 +41,8 @@ public final class LrsServer {
     Pool pool = Databases.pool(vertx, config.database());
     PgCredentialStore credentials = new PgCredentialStore(vertx, pool);
     LrsApiVerticle api = new LrsApiVerticle(config.httpPort(),
-        new StatementService(new PgStatementStore(pool)), new BasicAuthenticator(vertx, credentials));
+        new StatementService(new PgStatementStore(pool)), new DocumentService(new PgDocumentStore(pool)),
+        new BasicAuthenticator(vertx, credentials));
     List<String> deployments = new ArrayList<>();
     return Databases.migrate(vertx, config.database(), "identity")
         .compose(v -> Databases.migrate(vertx, config.database(), SCHEMA))

@@ -34,6 +34,10 @@ final class ErrorResponses {
       send(ctx, 404, notFound.getMessage(), java.util.List.of());
     } else if (failure instanceof XapiException.Conflict conflict) {
       send(ctx, 409, conflict.getMessage(), java.util.List.of());
+    } else if (failure instanceof XapiException.PreconditionFailed precondition) {
+      send(ctx, 412, precondition.getMessage(), java.util.List.of());
+    } else if (failure instanceof XapiException.TooLarge tooLarge) {
+      send(ctx, 413, tooLarge.getMessage(), java.util.List.of());
     } else if (failure instanceof HttpException http && http.getStatusCode() < 500) {
       send(ctx, http.getStatusCode(), http.getPayload() != null ? http.getPayload() : statusText(http.getStatusCode()),
           java.util.List.of());
@@ -55,7 +59,12 @@ final class ErrorResponses {
       violations.forEach(v -> list.add(new JsonObject().put("rule", v.rule()).put("path", v.path()).put("message", v.message())));
       body.put("violations", list);
     }
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
+    if (!ctx.response().headers().contains(org.ahphub.xapi.XapiVersion.HEADER)) {
+      // Every response names a version, errors included (the request may have named none).
+      ctx.response().putHeader(org.ahphub.xapi.XapiVersion.HEADER, org.ahphub.xapi.XapiVersion.V2_0_0.label());
+    }
+    ctx.response().end(body.encode());
   }
 
   private static String statusText(int status) {

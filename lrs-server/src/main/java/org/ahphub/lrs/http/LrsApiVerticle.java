@@ -10,7 +10,19 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.Set;
+import java.util.List;
+import org.ahphub.lrs.service.AttachmentContent;
+import org.ahphub.lrs.service.DocumentService;
+import org.ahphub.lrs.service.StatementFormat;
 import org.ahphub.lrs.service.StatementService;
 import org.ahphub.lrs.service.XapiException;
 import org.ahphub.lrs.store.StatementStore.StatementPage;
@@ -23,16 +35,22 @@ public final class LrsApiVerticle extends VerticleBase {
 
   private static final String PRINCIPAL = "principal";
   private static final String VERSION = "xapiVersion";
+  private static final String CONSISTENT_THROUGH = "X-Experience-API-Consistent-Through";
+  private static final Set<String> SINGLE_STATEMENT_PARAMETERS =
+      Set.of("statementId", "voidedStatementId", "format", "attachments");
   private static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
 
   private final int port;
   private final StatementService statements;
   private final BasicAuthenticator authenticator;
+  private final DocumentRoutes documents;
   private HttpServer server;
 
-  public LrsApiVerticle(int port, StatementService statements, BasicAuthenticator authenticator) {
+  public LrsApiVerticle(int port, StatementService statements, DocumentService documents,
+      BasicAuthenticator authenticator) {
     this.port = port;
     this.statements = statements;
+    this.documents = new DocumentRoutes(documents);
     this.authenticator = authenticator;
   }
 
@@ -40,14 +58,26 @@ public final class LrsApiVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    router.route().handler(LrsApiVerticle::dateHeader);
+    router.route("/xapi/*").handler(cors());
     router.get("/xapi/about").handler(this::about);
-    router.route("/xapi/*").handler(this::negotiateVersion);
+    router.head("/xapi/about").handler(this::about);
     // The body handler must come before any asynchronous step, or the body is gone by the time it runs.
+    router.route("/xapi/*").handler(LrsApiVerticle::rejectFormData);
     router.route("/xapi/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.route("/xapi/*").handler(AlternateSyntax::handle);
+    router.route("/xapi/*").handler(this::negotiateVersion);
     router.route("/xapi/*").handler(this::authenticate);
+    router.post("/xapi/*").handler(this::dispatchAlternate);
     router.post("/xapi/statements").handler(this::postStatements);
     router.put("/xapi/statements").handler(this::putStatement);
     router.get("/xapi/statements").handler(this::getStatements);
+    router.head("/xapi/statements").handler(this::getStatements);
+    router.get("/xapi/activities").handler(this::getActivity);
+    router.head("/xapi/activities").handler(this::getActivity);
+    router.get("/xapi/agents").handler(this::getAgent);
+    router.head("/xapi/agents").handler(this::getAgent);
+    documents.mount(router);
     router.route().last().handler(ctx -> ErrorResponses.send(ctx, 404, "no such resource", java.util.List.of()));
     router.route().failureHandler(ErrorResponses::handle);
     return vertx.createHttpServer().requestHandler(router).listen(port).onSuccess(s -> server = s);
@@ -87,8 +117,48 @@ public final class LrsApiVerticle extends VerticleBase {
         .onFailure(ctx::fail);
   }
 
+  /** A statements request body: JSON, or multipart/mixed with the statements first and attachment parts after. */
+  private record StatementsBody(Object statements, List<AttachmentContent> attachments) {}
+
+  private static StatementsBody statementsBody(RoutingContext ctx) {
+    String contentType = ctx.request().getHeader("Content-Type");
+    if (!MultipartMixed.isMultipart(contentType)) {
+      return new StatementsBody(jsonBody(ctx), List.of());
+    }
+    List<MultipartMixed.Part> parts = MultipartMixed.parse(
+        AlternateSyntax.body(ctx), contentType);
+    if (parts.isEmpty()) {
+      throw new XapiException.BadRequest("multipart.statements", "body", "the multipart body has no parts");
+    }
+    MultipartMixed.Part first = parts.get(0);
+    String firstType = first.header("Content-Type");
+    if (firstType == null || !firstType.toLowerCase().startsWith("application/json")) {
+      throw new XapiException.BadRequest("multipart.statements.json", "body",
+          "the first part of a multipart/mixed request must be the statements, as application/json");
+    }
+    Object statements = decode(first.content());
+    List<AttachmentContent> attachments = new java.util.ArrayList<>();
+    for (int i = 1; i < parts.size(); i++) {
+      MultipartMixed.Part part = parts.get(i);
+      String hash = part.header("X-Experience-API-Hash");
+      if (hash == null || hash.isBlank()) {
+        throw new XapiException.BadRequest("multipart.hash", "body.part[" + i + "]",
+            "every attachment part needs an X-Experience-API-Hash header with its SHA-256");
+      }
+      if (!"binary".equalsIgnoreCase(part.header("Content-Transfer-Encoding"))) {
+        throw new XapiException.BadRequest("multipart.transfer-encoding", "body.part[" + i + "]",
+            "every attachment part needs Content-Transfer-Encoding: binary");
+      }
+      String type = part.header("Content-Type");
+      attachments.add(new AttachmentContent(hash.trim(), type == null ? "application/octet-stream" : type,
+          part.content()));
+    }
+    return new StatementsBody(statements, attachments);
+  }
+
   private void postStatements(RoutingContext ctx) {
-    statements.store(StatementService.asBatch(jsonBody(ctx)), principal(ctx), version(ctx))
+    StatementsBody body = statementsBody(ctx);
+    statements.store(StatementService.asBatch(body.statements()), body.attachments(), principal(ctx), version(ctx))
         .onSuccess(result -> ctx.response()
             .putHeader("X-Hub-Statements-Stored", String.valueOf(result.stored()))
             .putHeader("Content-Type", "application/json")
@@ -97,19 +167,131 @@ public final class LrsApiVerticle extends VerticleBase {
   }
 
   private void putStatement(RoutingContext ctx) {
-    statements.put(ctx.request().getParam("statementId"), jsonBody(ctx), principal(ctx), version(ctx))
+    onlyParameters(ctx.queryParams(), Set.of("statementId"));
+    StatementsBody body = statementsBody(ctx);
+    statements.put(ctx.request().getParam("statementId"), body.statements(), body.attachments(), principal(ctx),
+            version(ctx))
         .onSuccess(result -> ctx.response()
             .putHeader("X-Hub-Statements-Stored", String.valueOf(result.stored()))
             .setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
+  /**
+   * CORS for learning content running in browsers: any origin, credentials allowed, the xAPI request
+   * headers accepted and the xAPI response headers exposed. Preflight requests are answered here,
+   * before version negotiation and authentication (browsers send neither on a preflight).
+   */
+  private static CorsHandler cors() {
+    return CorsHandler.create()
+        .addOriginWithRegex(".*")
+        .allowCredentials(true)
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT, HttpMethod.POST, HttpMethod.DELETE,
+            HttpMethod.OPTIONS))
+        .allowedHeaders(Set.of("Authorization", "Content-Type", "X-Experience-API-Version", "If-Match",
+            "If-None-Match", "Accept-Language", "X-Requested-With"))
+        .exposedHeaders(Set.of("ETag", "Last-Modified", "X-Experience-API-Version",
+            "X-Experience-API-Consistent-Through", "Content-Type", "Date"))
+        .maxAgeSeconds(86400);
+  }
+
+  /** Serves a request sent in the alternate syntax with the handler of the method it names. */
+  private void dispatchAlternate(RoutingContext ctx) {
+    HttpMethod method = ctx.get(AlternateSyntax.METHOD);
+    if (method == null) {
+      ctx.next();
+      return;
+    }
+    String path = ctx.request().path();
+    boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
+    switch (path) {
+      case "/xapi/statements" -> {
+        if (read) {
+          getStatements(ctx);
+        } else if (method == HttpMethod.PUT) {
+          putStatement(ctx);
+        } else if (method == HttpMethod.POST) {
+          postStatements(ctx);
+        } else {
+          ctx.fail(new XapiException.BadRequest("alternate.method", "method", "statements cannot be deleted"));
+        }
+      }
+      case "/xapi/activities" -> getActivity(ctx);
+      case "/xapi/agents" -> getAgent(ctx);
+      default -> {
+        if (!documents.dispatch(ctx, path, method)) {
+          ctx.next();
+        }
+      }
+    }
+  }
+
+  /** xAPI never takes multipart/form-data (attachments travel as multipart/mixed). */
+  private static void rejectFormData(RoutingContext ctx) {
+    String contentType = ctx.request().getHeader("Content-Type");
+    if (contentType != null && contentType.toLowerCase().startsWith("multipart/form-data")) {
+      ctx.fail(new XapiException.BadRequest("header.content-type", "Content-Type",
+          "multipart/form-data is not an xAPI content type; send application/json or multipart/mixed"));
+      return;
+    }
+    ctx.next();
+  }
+
+  private static void dateHeader(RoutingContext ctx) {
+    ctx.response().putHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
+    ctx.next();
+  }
+
+  private void getActivity(RoutingContext ctx) {
+    MultiMap params = ctx.queryParams();
+    onlyParameters(params, Set.of("activityId"));
+    String activityId = QueryParameters.iri(params, "activityId");
+    if (activityId == null) {
+      throw QueryParameters.bad("activityId", "is required");
+    }
+    statements.activity(activityId, principal(ctx))
+        .onSuccess(activity -> ctx.response().putHeader("Content-Type", "application/json").end(activity.encode()))
+        .onFailure(ctx::fail);
+  }
+
+  private void getAgent(RoutingContext ctx) {
+    MultiMap params = ctx.queryParams();
+    onlyParameters(params, Set.of("agent"));
+    String json = params.get("agent");
+    if (json == null) {
+      throw QueryParameters.bad("agent", "is required");
+    }
+    QueryParameters.agentKey(json, "agent", version(ctx));
+    ctx.response().putHeader("Content-Type", "application/json").end(Persons.of(new JsonObject(json)).encode());
+  }
+
+  private static void onlyParameters(MultiMap params, Set<String> allowed) {
+    for (String name : params.names()) {
+      if (!allowed.contains(name)) {
+        throw QueryParameters.bad(name, "is not a parameter of this resource");
+      }
+    }
+  }
+
   private void getStatements(RoutingContext ctx) {
     var params = ctx.queryParams();
+    format(ctx); // a bad format is a 400 before any work
+    // Everything committed before this instant is visible to the read that follows.
+    ctx.response().putHeader(CONSISTENT_THROUGH, Instant.now().toString());
     if (params.contains("statementId") || params.contains("voidedStatementId")) {
       boolean voided = params.contains("voidedStatementId");
+      for (String name : params.names()) {
+        if (!SINGLE_STATEMENT_PARAMETERS.contains(name) || (params.contains("statementId") && voided)) {
+          throw QueryParameters.bad(name, "cannot be combined with statementId or voidedStatementId");
+        }
+      }
       statements.find(params.get(voided ? "voidedStatementId" : "statementId"), voided, principal(ctx))
-          .onSuccess(statement -> ctx.response().putHeader("Content-Type", "application/json").end(statement.encode()))
+          .map(statement -> format(ctx).apply(statement, languages(ctx)))
+          .onSuccess(statement -> {
+            ctx.response().putHeader("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                Instant.parse(statement.getString("stored")).atOffset(ZoneOffset.UTC)));
+            respond(ctx, statement, List.of(statement));
+          })
           .onFailure(ctx::fail);
       return;
     }
@@ -119,15 +301,42 @@ public final class LrsApiVerticle extends VerticleBase {
   }
 
   private void writePage(RoutingContext ctx, StatementPage page) {
+    StatementFormat format = format(ctx);
+    List<String> languages = languages(ctx);
     JsonObject body = new JsonObject()
-        .put("statements", new JsonArray(page.statements()))
+        .put("statements", new JsonArray(page.statements().stream().map(s -> (Object) format.apply(s, languages)).toList()))
         .put("more", page.nextCursor()
             .map(cursor -> QueryParameters.moreLink(ctx.request().path(), ctx.queryParams(), cursor))
             .orElse(""));
-    ctx.response()
-        .putHeader("X-Experience-API-Consistent-Through", page.consistentThrough().toString())
-        .putHeader("Content-Type", "application/json")
-        .end(body.encode());
+    ctx.response().putHeader(CONSISTENT_THROUGH, page.consistentThrough().toString());
+    respond(ctx, body, page.statements());
+  }
+
+  /**
+   * JSON, or with {@code attachments=true} multipart/mixed: the JSON first, then the content of every
+   * attachment of these statements that the LRS holds (fileUrl-only attachments have none).
+   */
+  private void respond(RoutingContext ctx, JsonObject json, List<JsonObject> returned) {
+    if (!"true".equals(ctx.queryParams().get("attachments"))) {
+      ctx.response().putHeader("Content-Type", "application/json").end(json.encode());
+      return;
+    }
+    statements.attachmentsOf(returned)
+        .onSuccess(attachments -> {
+          String boundary = MultipartMixed.newBoundary();
+          List<MultipartMixed.Part> parts = new java.util.ArrayList<>();
+          parts.add(new MultipartMixed.Part(java.util.Map.of("Content-Type", "application/json"), json.toBuffer()));
+          for (AttachmentContent attachment : attachments) {
+            java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+            headers.put("Content-Type", attachment.contentType());
+            headers.put("Content-Transfer-Encoding", "binary");
+            headers.put("X-Experience-API-Hash", attachment.sha2());
+            parts.add(new MultipartMixed.Part(headers, attachment.content()));
+          }
+          ctx.response().putHeader("Content-Type", "multipart/mixed; boundary=" + boundary)
+              .end(MultipartMixed.write(boundary, parts));
+        })
+        .onFailure(ctx::fail);
   }
 
   private static Object jsonBody(RoutingContext ctx) {
@@ -136,21 +345,33 @@ public final class LrsApiVerticle extends VerticleBase {
       throw new XapiException.BadRequest("header.content-type", "Content-Type",
           "statements must be sent as application/json");
     }
-    if (ctx.body().buffer() == null || ctx.body().length() == 0) {
+    if (AlternateSyntax.body(ctx).length() == 0) {
       throw new XapiException.BadRequest("body.empty", "$", "the request body is empty");
     }
+    return decode(AlternateSyntax.body(ctx));
+  }
+
+  private static Object decode(io.vertx.core.buffer.Buffer buffer) {
     try {
-      return Json.decodeValue(ctx.body().buffer());
+      return Json.decodeValue(buffer);
     } catch (DecodeException e) {
       throw new XapiException.BadRequest("body.json", "$", "the body is not well-formed JSON");
     }
   }
 
-  private static Principal principal(RoutingContext ctx) {
+  private static StatementFormat format(RoutingContext ctx) {
+    return StatementFormat.parse(ctx.queryParams().get("format"));
+  }
+
+  private static List<String> languages(RoutingContext ctx) {
+    return StatementFormat.languages(ctx.request().getHeader("Accept-Language"));
+  }
+
+  static Principal principal(RoutingContext ctx) {
     return ctx.get(PRINCIPAL);
   }
 
-  private static XapiVersion version(RoutingContext ctx) {
+  static XapiVersion version(RoutingContext ctx) {
     return ctx.get(VERSION);
   }
 }

@@ -39,7 +39,7 @@ final class QueryParameters {
     }
     int limit = integer(params, "limit", DEFAULT_LIMIT);
     return new StatementQuery(
-        agentKey(params.get("agent"), version),
+        agentKey(params.get("agent"), "agent", version),
         bool(params, "related_agents"),
         iri(params, "verb"),
         iri(params, "activity"),
@@ -62,7 +62,7 @@ final class QueryParameters {
     return path + "?" + (filters.isEmpty() ? "" : filters + "&") + "cursor=" + cursor;
   }
 
-  private static String agentKey(String json, XapiVersion version) {
+  static String agentKey(String json, String name, XapiVersion version) {
     if (json == null) {
       return null;
     }
@@ -70,18 +70,18 @@ final class QueryParameters {
     try {
       agent = new JsonObject(json);
     } catch (DecodeException | ClassCastException e) {
-      throw bad("agent", "must be a JSON Agent or identified Group object");
+      throw bad(name, "must be a JSON Agent or identified Group object");
     }
     JsonObject probe = new JsonObject().put("actor", agent)
         .put("verb", new JsonObject().put("id", "http://example.org/verb"))
         .put("object", new JsonObject().put("id", "http://example.org/activity"));
     if (!StatementValidator.validate(probe, version).isEmpty() || Actors.identifierKey(agent).isEmpty()) {
-      throw bad("agent", "must be an Agent or identified Group with exactly one identifier");
+      throw bad(name, "must be an Agent or identified Group with exactly one identifier");
     }
     return Actors.identifierKey(agent).orElseThrow();
   }
 
-  private static String iri(MultiMap params, String name) {
+  static String iri(MultiMap params, String name) {
     String value = params.get(name);
     if (value != null && !value.matches("[A-Za-z][A-Za-z0-9+.-]*:\\S+")) {
       throw bad(name, "must be an IRI");
@@ -89,7 +89,7 @@ final class QueryParameters {
     return value;
   }
 
-  private static UUID uuid(MultiMap params, String name) {
+  static UUID uuid(MultiMap params, String name) {
     String value = params.get(name);
     try {
       return value == null ? null : UUID.fromString(value);
@@ -98,7 +98,7 @@ final class QueryParameters {
     }
   }
 
-  private static Instant instant(MultiMap params, String name) {
+  static Instant instant(MultiMap params, String name) {
     String value = params.get(name);
     try {
       return value == null ? null : OffsetDateTime.parse(value).toInstant();
@@ -141,7 +141,7 @@ final class QueryParameters {
     }
   }
 
-  private static XapiException.BadRequest bad(String parameter, String message) {
+  static XapiException.BadRequest bad(String parameter, String message) {
     return new XapiException.BadRequest("query." + parameter, parameter, parameter + " " + message);
   }
 }

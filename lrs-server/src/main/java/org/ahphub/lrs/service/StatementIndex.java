@@ -4,7 +4,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.ahphub.lrs.service.StatementRecord.IndexEntry;
 import org.ahphub.xapi.Actors;
@@ -51,6 +53,58 @@ final class StatementIndex {
     }
     contextActivities(statement.getJsonObject("context"), null, entries);
     return new ArrayList<>(entries);
+  }
+
+  /**
+   * The activity definitions a statement carries, by activity id, merged when one id appears twice
+   * (later properties win; name and description language maps are combined).
+   */
+  static Map<String, JsonObject> definitions(JsonObject statement) {
+    Map<String, JsonObject> definitions = new LinkedHashMap<>();
+    collectDefinitions(statement, definitions);
+    return definitions;
+  }
+
+  private static void collectDefinitions(JsonObject statement, Map<String, JsonObject> definitions) {
+    JsonObject object = statement.getJsonObject("object");
+    String objectType = object.getString("objectType", "Activity");
+    if (objectType.equals("Activity")) {
+      addDefinition(object, definitions);
+    } else if (objectType.equals("SubStatement")) {
+      collectDefinitions(object, definitions);
+    }
+    JsonObject context = statement.getJsonObject("context");
+    JsonObject contextActivities = context == null ? null : context.getJsonObject("contextActivities");
+    if (contextActivities != null) {
+      for (String kind : CONTEXT_ACTIVITY_KINDS) {
+        Object value = contextActivities.getValue(kind);
+        if (value instanceof JsonObject single) {
+          addDefinition(single, definitions);
+        } else if (value instanceof JsonArray list) {
+          for (int i = 0; i < list.size(); i++) {
+            addDefinition(list.getJsonObject(i), definitions);
+          }
+        }
+      }
+    }
+  }
+
+  private static void addDefinition(JsonObject activity, Map<String, JsonObject> definitions) {
+    JsonObject definition = activity.getJsonObject("definition");
+    if (definition == null) {
+      return;
+    }
+    definitions.merge(activity.getString("id"), definition.copy(), StatementIndex::mergeDefinitions);
+  }
+
+  static JsonObject mergeDefinitions(JsonObject older, JsonObject newer) {
+    JsonObject merged = older.copy().mergeIn(newer, false);
+    for (String languageMap : List.of("name", "description")) {
+      if (older.getValue(languageMap) instanceof JsonObject a && newer.getValue(languageMap) instanceof JsonObject b) {
+        merged.put(languageMap, a.copy().mergeIn(b, false));
+      }
+    }
+    return merged;
   }
 
   private static void contextAgents(JsonObject context, String relationOverride, Set<IndexEntry> entries) {

@@ -3,6 +3,7 @@ package org.ahphub.lrs.service;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.ahphub.platform.outbox.OutboxMessage;
 
@@ -20,11 +21,18 @@ public record StatementRecord(
     String objectActivityId,
     UUID registration,
     UUID voids,
+    UUID refersTo,
     UUID authorityOrganisation,
     String authorityKey,
     List<IndexEntry> agents,
     List<IndexEntry> activities,
+    Map<String, JsonObject> definitions,
     OutboxMessage event) {
+
+  /** Merges two definitions of one activity: later properties win, language maps are combined. */
+  public static JsonObject mergeDefinitions(JsonObject older, JsonObject newer) {
+    return StatementIndex.mergeDefinitions(older, newer);
+  }
 
   /** One row of a link table: an agent key or activity id and how the statement relates to it. */
   public record IndexEntry(String key, String relation) {}

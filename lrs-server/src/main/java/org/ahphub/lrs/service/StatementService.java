@@ -45,17 +45,51 @@ public final class StatementService {
   public record StoreResult(List<String> ids, int stored) {}
 
   public Future<StoreResult> store(List<Object> statements, Principal principal, XapiVersion version) {
+    return store(statements, List.of(), principal, version);
+  }
+
+  /** Stores statements sent with attachment content (multipart/mixed): the attachment rules apply. */
+  public Future<StoreResult> store(List<Object> statements, List<AttachmentContent> attachments, Principal principal,
+      XapiVersion version) {
     return authorise(principal, SCOPE_WRITE, SCOPE_ALL)
         .compose(v -> prepare(statements, principal, version))
-        .compose(records -> store.store(records)
+        .compose(records -> checkAttachments(statements, attachments).map(records))
+        .compose(records -> store.store(records, attachments)
             .recover(failure -> Future.failedFuture(failure instanceof StatementStore.StatementIdConflict conflict
                 ? new XapiException.Conflict(conflict.getMessage())
                 : failure))
             .map(outcome -> new StoreResult(records.stream().map(r -> r.id().toString()).toList(), outcome.stored())));
   }
 
+  private static Future<Void> checkAttachments(List<Object> statements, List<AttachmentContent> attachments) {
+    java.util.Map<String, AttachmentContent> parts = new java.util.LinkedHashMap<>();
+    attachments.forEach(part -> parts.put(part.sha2(), part));
+    try {
+      AttachmentRules.check(statements, parts);
+      return Future.succeededFuture();
+    } catch (XapiException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** The content of the attachments these statements refer to, where the LRS holds it. */
+  public Future<List<AttachmentContent>> attachmentsOf(List<JsonObject> statements) {
+    Set<String> sha2s = new java.util.LinkedHashSet<>();
+    for (JsonObject statement : statements) {
+      if (statement.getValue("attachments") instanceof JsonArray attachments) {
+        attachments.forEach(a -> sha2s.add(((JsonObject) a).getString("sha2")));
+      }
+    }
+    return store.attachments(sha2s);
+  }
+
   /** Stores one statement under the id given in the URL (PUT). */
   public Future<StoreResult> put(String statementId, Object statement, Principal principal, XapiVersion version) {
+    return put(statementId, statement, List.of(), principal, version);
+  }
+
+  public Future<StoreResult> put(String statementId, Object statement, List<AttachmentContent> attachments,
+      Principal principal, XapiVersion version) {
     UUID id = parseUuid(statementId, "statementId");
     if (!(statement instanceof JsonObject object)) {
       return Future.failedFuture(new XapiException.BadRequest("statement.object", "$",
@@ -66,7 +100,7 @@ public final class StatementService {
           "the statement id must match the statementId parameter"));
     }
     JsonObject withId = object.copy().put("id", id.toString());
-    return store(List.of(withId), principal, version);
+    return store(List.of(withId), attachments, principal, version);
   }
 
   public Future<JsonObject> find(String statementId, boolean voided, Principal principal) {
@@ -82,6 +116,17 @@ public final class StatementService {
   public Future<StatementPage> query(StatementQuery query, Principal principal) {
     return authorise(principal, SCOPE_READ, SCOPE_READ_MINE, SCOPE_ALL_READ, SCOPE_ALL)
         .compose(v -> store.query(restrictToVisible(query, principal)));
+  }
+
+  /** The Activities resource: the canonical Activity object (just the id when nothing defines it). */
+  public Future<JsonObject> activity(String activityId, Principal principal) {
+    return authorise(principal, SCOPE_READ, SCOPE_READ_MINE, SCOPE_ALL_READ, SCOPE_ALL, "define")
+        .compose(v -> store.activityDefinition(activityId))
+        .map(definition -> {
+          JsonObject activity = new JsonObject().put("objectType", "Activity").put("id", activityId);
+          definition.ifPresent(d -> activity.put("definition", d));
+          return activity;
+        });
   }
 
   private static StatementQuery restrictToVisible(StatementQuery query, Principal principal) {
@@ -130,8 +175,9 @@ public final class StatementService {
         statements.stream().map(s -> complete((JsonObject) s, principal, version, stored)).toList());
   }
 
-  private static StatementRecord complete(JsonObject submitted, Principal principal, XapiVersion version,
+  private static StatementRecord complete(JsonObject original, Principal principal, XapiVersion version,
       Instant stored) {
+    JsonObject submitted = normalise(original.copy());
     UUID id = submitted.containsKey("id") ? UUID.fromString(submitted.getString("id")) : UUID.randomUUID();
     JsonObject payload = submitted.copy()
         .put("id", id.toString())
@@ -154,11 +200,31 @@ public final class StatementService {
         "Activity".equals(object.getString("objectType", "Activity")) ? object.getString("id") : null,
         registration(payload),
         voiding ? UUID.fromString(object.getString("id")) : null,
+        "StatementRef".equals(object.getString("objectType")) ? UUID.fromString(object.getString("id")) : null,
         principal.organisationId(),
         principal.credentialKey(),
         StatementIndex.agents(payload),
         StatementIndex.activities(payload),
+        StatementIndex.definitions(payload),
         StatementEvents.stored(id.toString(), learnerKey, voiding, stored, payload));
+  }
+
+  /** Context activities are always stored as arrays, as the spec asks the LRS to return them. */
+  static JsonObject normalise(JsonObject statement) {
+    JsonObject context = statement.getJsonObject("context");
+    JsonObject activities = context == null ? null : context.getJsonObject("contextActivities");
+    if (activities != null) {
+      for (String kind : activities.fieldNames()) {
+        if (activities.getValue(kind) instanceof JsonObject single) {
+          activities.put(kind, new JsonArray().add(single));
+        }
+      }
+    }
+    JsonObject object = statement.getJsonObject("object");
+    if (object != null && "SubStatement".equals(object.getString("objectType"))) {
+      normalise(object);
+    }
+    return statement;
   }
 
   private static UUID registration(JsonObject statement) {

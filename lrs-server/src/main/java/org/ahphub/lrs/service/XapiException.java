@@ -42,7 +42,21 @@ public sealed abstract class XapiException extends RuntimeException {
     }
   }
 
-  /** 409: a statement id already stored with different content. */
+  /** 412: an If-Match / If-None-Match precondition does not hold. */
+  public static final class PreconditionFailed extends XapiException {
+    public PreconditionFailed(String message) {
+      super(message);
+    }
+  }
+
+  /** 413: the request body is larger than the LRS accepts. */
+  public static final class TooLarge extends XapiException {
+    public TooLarge(String message) {
+      super(message);
+    }
+  }
+
+  /** 409: a statement id already stored with different content, or a document overwritten blindly. */
   public static final class Conflict extends XapiException {
     public Conflict(String message) {
       super(message);

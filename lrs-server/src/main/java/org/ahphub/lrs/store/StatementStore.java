@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.ahphub.lrs.service.AttachmentContent;
 import org.ahphub.lrs.service.StatementQuery;
 import org.ahphub.lrs.service.StatementRecord;
 
@@ -17,12 +18,18 @@ public interface StatementStore {
    * updates and outbox events. An id already stored with the same content is skipped; with
    * different content the whole batch fails with {@link StatementIdConflict} and nothing is stored.
    */
-  Future<StoreOutcome> store(List<StatementRecord> statements);
+  Future<StoreOutcome> store(List<StatementRecord> statements, List<AttachmentContent> attachments);
+
+  /** The stored content of these attachments (those the LRS has; fileUrl-only ones it has not). */
+  Future<List<AttachmentContent>> attachments(java.util.Collection<String> sha2s);
 
   /** A statement by id, visible to {@code authorityOrganisation} (null: any organisation). */
   Future<Optional<StoredStatement>> find(UUID id, UUID authorityOrganisation);
 
   Future<StatementPage> query(StatementQuery query);
+
+  /** The canonical definition of an activity, merged from every stored statement that defines it. */
+  Future<Optional<JsonObject>> activityDefinition(String activityId);
 
   record StoreOutcome(int stored, int duplicates) {}
 

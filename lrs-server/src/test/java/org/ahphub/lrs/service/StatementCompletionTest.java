@@ -212,7 +212,7 @@ class StatementCompletionTest {
     final List<StatementRecord> records = new ArrayList<>();
 
     @Override
-    public Future<StoreOutcome> store(List<StatementRecord> statements) {
+    public Future<StoreOutcome> store(List<StatementRecord> statements, List<AttachmentContent> attachments) {
       records.addAll(statements);
       return Future.succeededFuture(new StoreOutcome(statements.size(), 0));
     }
@@ -225,6 +225,16 @@ class StatementCompletionTest {
     @Override
     public Future<StatementPage> query(StatementQuery query) {
       return Future.failedFuture("not used");
+    }
+
+    @Override
+    public Future<List<AttachmentContent>> attachments(java.util.Collection<String> sha2s) {
+      return Future.succeededFuture(List.of());
+    }
+
+    @Override
+    public Future<Optional<JsonObject>> activityDefinition(String activityId) {
+      return Future.succeededFuture(Optional.empty());
     }
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.ahphub.lrs.service.AttachmentContent;
 import org.ahphub.lrs.service.StatementQuery;
 import org.ahphub.lrs.service.StatementRecord;
 import org.ahphub.lrs.service.StatementRecord.IndexEntry;
@@ -36,6 +37,13 @@ public final class PgStatementStore implements StatementStore {
   private static final String SELECT_STATEMENT = SqlResources.load("sql/lrs/select-statement.sql");
   private static final String QUERY_DESCENDING = SqlResources.load("sql/lrs/query-statements-descending.sql");
   private static final String QUERY_ASCENDING = SqlResources.load("sql/lrs/query-statements-ascending.sql");
+  private static final String UPSERT_ACTIVITIES = SqlResources.load("sql/lrs/upsert-activities.sql");
+  private static final String SELECT_ACTIVITY = SqlResources.load("sql/lrs/select-activity.sql");
+  private static final String QUERY_DESCENDING_REFS =
+      SqlResources.load("sql/lrs/query-statements-descending-with-refs.sql");
+  private static final String QUERY_ASCENDING_REFS = SqlResources.load("sql/lrs/query-statements-ascending-with-refs.sql");
+  private static final String INSERT_ATTACHMENTS = SqlResources.load("sql/lrs/insert-attachments.sql");
+  private static final String SELECT_ATTACHMENTS = SqlResources.load("sql/lrs/select-attachments.sql");
   private static final String CONSISTENT_THROUGH = SqlResources.load("sql/lrs/consistent-through.sql");
 
   private final Pool pool;
@@ -46,13 +54,40 @@ public final class PgStatementStore implements StatementStore {
   }
 
   @Override
-  public Future<StoreOutcome> store(List<StatementRecord> statements) {
-    return pool.withTransaction(connection -> insertStatements(connection, statements)
+  public Future<StoreOutcome> store(List<StatementRecord> statements, List<AttachmentContent> attachments) {
+    return pool.withTransaction(connection -> insertAttachments(connection, attachments)
+        .compose(v -> insertStatements(connection, statements))
         .compose(inserted -> checkDuplicates(connection, statements, inserted)
             .compose(v -> insertIndexRows(connection, statements, inserted))
             .compose(v -> markVoided(connection, statements, inserted))
+            .compose(v -> upsertActivities(connection, statements, inserted))
             .compose(v -> outbox.append(connection, eventsOf(statements, inserted)))
             .map(v -> new StoreOutcome(inserted.size(), statements.size() - inserted.size()))));
+  }
+
+  private Future<Void> insertAttachments(SqlConnection connection, List<AttachmentContent> attachments) {
+    if (attachments.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return connection.preparedQuery(INSERT_ATTACHMENTS).execute(Tuple.of(
+            attachments.stream().map(AttachmentContent::sha2).toArray(String[]::new),
+            attachments.stream().map(AttachmentContent::contentType).toArray(String[]::new),
+            attachments.stream().map(AttachmentContent::content).toArray(io.vertx.core.buffer.Buffer[]::new)))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<List<AttachmentContent>> attachments(java.util.Collection<String> sha2s) {
+    if (sha2s.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return pool.preparedQuery(SELECT_ATTACHMENTS).execute(Tuple.of(sha2s.toArray(String[]::new)))
+        .map(rows -> {
+          List<AttachmentContent> found = new ArrayList<>();
+          rows.forEach(row -> found.add(new AttachmentContent(row.getString("sha2"), row.getString("content_type"),
+              row.getBuffer("content"))));
+          return found;
+        });
   }
 
   /** Returns the sequence number of each statement that was new. */
@@ -68,6 +103,7 @@ public final class PgStatementStore implements StatementStore {
     UUID[] voids = new UUID[n];
     UUID[] organisations = new UUID[n];
     String[] authorityKeys = new String[n];
+    UUID[] refs = new UUID[n];
     for (int i = 0; i < n; i++) {
       StatementRecord s = statements.get(i);
       ids[i] = s.id();
@@ -80,10 +116,11 @@ public final class PgStatementStore implements StatementStore {
       voids[i] = s.voids();
       organisations[i] = s.authorityOrganisation();
       authorityKeys[i] = s.authorityKey();
+      refs[i] = s.refersTo();
     }
     return connection.preparedQuery(INSERT_STATEMENTS)
         .execute(Tuple.wrap(new Object[] {ids, stored, payloads, learners, verbs, activities, registrations, voids,
-            organisations, authorityKeys}))
+            organisations, authorityKeys, refs}))
         .map(rows -> {
           Map<UUID, Long> inserted = new HashMap<>();
           rows.forEach(row -> inserted.put(row.getUUID("id"), row.getLong("seq")));
@@ -151,6 +188,33 @@ public final class PgStatementStore implements StatementStore {
     return connection.preparedQuery(MARK_VOIDED).execute(Tuple.of(targets)).mapEmpty();
   }
 
+  private Future<Void> upsertActivities(SqlConnection connection, List<StatementRecord> statements,
+      Map<UUID, Long> inserted) {
+    Map<String, JsonObject> definitions = new java.util.LinkedHashMap<>();
+    Instant updated = null;
+    for (StatementRecord statement : statements) {
+      if (inserted.containsKey(statement.id())) {
+        statement.definitions().forEach((id, definition) -> definitions.merge(id, definition,
+            org.ahphub.lrs.service.StatementRecord::mergeDefinitions));
+        updated = statement.stored();
+      }
+    }
+    if (definitions.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return connection.preparedQuery(UPSERT_ACTIVITIES)
+        .execute(Tuple.of(definitions.keySet().toArray(String[]::new),
+            definitions.values().toArray(JsonObject[]::new), updated.atOffset(ZoneOffset.UTC)))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Optional<JsonObject>> activityDefinition(String activityId) {
+    return pool.preparedQuery(SELECT_ACTIVITY).execute(Tuple.of(activityId))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of((JsonObject) rows.iterator().next().getValue("definition")));
+  }
+
   private static List<OutboxMessage> eventsOf(List<StatementRecord> statements, Map<UUID, Long> inserted) {
     return statements.stream().filter(s -> inserted.containsKey(s.id())).map(StatementRecord::event).toList();
   }
@@ -182,7 +246,12 @@ public final class PgStatementStore implements StatementStore {
         q.since() == null ? null : q.since().atOffset(ZoneOffset.UTC),
         q.until() == null ? null : q.until().atOffset(ZoneOffset.UTC),
         q.cursor(), q.limit() + 1, q.authorityOrganisation()});
-    return pool.preparedQuery(q.ascending() ? QUERY_ASCENDING : QUERY_DESCENDING).execute(parameters);
+    // With a filter, statements referring to a matching statement match too (a second, indexed branch).
+    boolean filtered = q.agentKey() != null || q.verb() != null || q.activity() != null || q.registration() != null;
+    String sql = filtered
+        ? (q.ascending() ? QUERY_ASCENDING_REFS : QUERY_DESCENDING_REFS)
+        : (q.ascending() ? QUERY_ASCENDING : QUERY_DESCENDING);
+    return pool.preparedQuery(sql).execute(parameters);
   }
 
   private static StatementPage toPage(RowSet<Row> rows, StatementQuery query, Instant consistentThrough) {

@@ -1,0 +1,46 @@
+package org.ahphub.lrs.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** State, Activity Profile and Agent Profile documents. */
+public interface DocumentStore {
+
+  /** Which document: its kind and identifying parameters ('' where a kind has none). */
+  record DocumentKey(Kind kind, String activityId, String agentKey, String registration, String documentId) {
+    public DocumentKey withDocumentId(String id) {
+      return new DocumentKey(kind, activityId, agentKey, registration, id);
+    }
+  }
+
+  enum Kind {
+    STATE("state"), ACTIVITY_PROFILE("activity_profile"), AGENT_PROFILE("agent_profile");
+
+    private final String column;
+
+    Kind(String column) {
+      this.column = column;
+    }
+
+    public String column() {
+      return column;
+    }
+  }
+
+  record Document(Buffer content, String contentType, String etag, Instant updated) {}
+
+  Future<Optional<Document>> find(DocumentKey key);
+
+  /** The document ids under {@code key} (its documentId ignored), updated after {@code since} if given. */
+  Future<List<String>> ids(DocumentKey key, Instant since);
+
+  Future<Void> save(DocumentKey key, Document document);
+
+  Future<Void> delete(DocumentKey key);
+
+  /** Deletes every document under {@code key} (its documentId ignored). */
+  Future<Void> deleteAll(DocumentKey key);
+}

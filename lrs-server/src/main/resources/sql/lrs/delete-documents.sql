@@ -1,0 +1,2 @@
+-- Every document of a kind for one activity/agent/registration (State: DELETE without stateId).
+DELETE FROM lrs.document WHERE kind = $1 AND activity_id = $2 AND agent_key = $3 AND registration = $4

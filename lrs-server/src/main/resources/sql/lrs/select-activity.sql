@@ -1,0 +1,1 @@
+SELECT definition FROM lrs.activity WHERE id = $1

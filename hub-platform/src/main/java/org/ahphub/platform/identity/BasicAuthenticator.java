@@ -47,6 +47,11 @@ public final class BasicAuthenticator {
         .onSuccess(principal -> verified.put(fingerprint, new Cached(principal, System.currentTimeMillis() + CACHE_MILLIS)));
   }
 
+  /** Forgets cached verifications of a credential (after its secret was rotated or it was revoked). */
+  public void forget(String key) {
+    verified.values().removeIf(cached -> cached.principal().credentialKey().equals(key));
+  }
+
   private Future<Principal> verify(CredentialStore.StoredCredential credential, String secret) {
     return vertx.executeBlocking(() -> Secrets.matches(secret, credential.secretHash()))
         .compose(matches -> matches

@@ -1,0 +1,1 @@
+SELECT id, name, home_page, kind, created_at FROM identity.organisation ORDER BY name

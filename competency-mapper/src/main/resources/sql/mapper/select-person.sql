@@ -1,1 +1,1 @@
-SELECT id FROM mapper.person WHERE id = $1
+SELECT id, merged_into FROM mapper.person WHERE id = $1

@@ -41,10 +41,18 @@ public final class CompetencyMapper {
   public static Future<CompetencyMapper> start(Vertx vertx, MapperConfig config) {
     Framework framework = Framework.load();
     Pool pool = Databases.pool(vertx, config.database());
-    PassportService passports = new PassportService(framework, new PgPassportStore(pool));
-    Authorization authorization = new Authorization(new BasicAuthenticator(vertx, new PgCredentialStore(vertx, pool)));
-    PassportApiVerticle api = new PassportApiVerticle(config.httpPort(), authorization, List.of(
-        new PassportRoutes(framework, passports)));
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    PassportService passports = new PassportService(framework,
+        new PgPassportStore(pool, PassportService.attainment(framework, clock)), clock);
+    BasicAuthenticator authenticator = new BasicAuthenticator(vertx, new PgCredentialStore(vertx, pool));
+    Authorization authorization = new Authorization(authenticator);
+    SharingWiring sharing = new SharingWiring(vertx, pool, config.sharing(), framework, passports,
+        authenticator::forget);
+    PassportApiVerticle api = new PassportApiVerticle(config.httpPort(), authorization, sharing.withRoutes(
+        new PassportRoutes(framework, passports, sharing.access),
+        new org.ahphub.mapper.http.GapRoutes(passports, sharing.access::maySee),
+        new org.ahphub.mapper.http.CatalogueRoutes(passports),
+        new org.ahphub.mapper.http.PersonRoutes(passports)));
     List<String> deployments = new ArrayList<>();
     return Databases.migrate(vertx, config.database(), "identity")
         .compose(v -> Databases.migrate(vertx, config.database(), SCHEMA))
@@ -56,6 +64,9 @@ public final class CompetencyMapper {
             : Future.succeededFuture())
         .compose(v -> vertx.deployVerticle(new StatementEventsVerticle(config.kafka(), config.consumerGroup(), passports))
             .onSuccess(deployments::add))
+        .compose(v -> vertx.deployVerticle(new org.ahphub.mapper.events.ExpiryVerticle(passports, 60_000))
+            .onSuccess(deployments::add))
+        .compose(v -> sharing.deploy(vertx, config.kafka(), config.consumerGroup()).onSuccess(deployments::addAll))
         .compose(v -> vertx.deployVerticle(api).onSuccess(deployments::add))
         .map(id -> {
           LOG.info("competency mapper listening on port {}", api.actualPort());

@@ -1,6 +1,7 @@
 package org.ahphub.mapper;
 
 import java.util.Map;
+import org.ahphub.mapper.access.SharingConfig;
 import org.ahphub.platform.config.Env;
 import org.ahphub.platform.db.DatabaseConfig;
 import org.ahphub.platform.kafka.KafkaSettings;
@@ -13,10 +14,11 @@ import org.ahphub.platform.kafka.KafkaSettings;
  *   <li>{@code MAPPER_CONSUMER_GROUP} (competency-mapper): Kafka consumer group on {@code lrs.statements}
  *   <li>{@code MAPPER_OUTBOX_RELAY} (true): run the {@code passport.updates} outbox relay in this process
  *   <li>the database ({@link DatabaseConfig}) and Kafka ({@link KafkaSettings}) variables
+ *   <li>sharing: access, webhooks, credentials ({@link SharingConfig})
  * </ul>
  */
 public record MapperConfig(int httpPort, String consumerGroup, boolean runOutboxRelay, DatabaseConfig database,
-    KafkaSettings kafka) {
+    KafkaSettings kafka, SharingConfig sharing) {
 
   public static MapperConfig fromEnv(Map<String, String> variables) {
     Env env = Env.of(variables);
@@ -25,6 +27,7 @@ public record MapperConfig(int httpPort, String consumerGroup, boolean runOutbox
         env.string("MAPPER_CONSUMER_GROUP", "competency-mapper"),
         env.bool("MAPPER_OUTBOX_RELAY", true),
         DatabaseConfig.fromEnv(env),
-        KafkaSettings.fromEnv(env));
+        KafkaSettings.fromEnv(env),
+        SharingConfig.fromEnv(variables));
   }
 }

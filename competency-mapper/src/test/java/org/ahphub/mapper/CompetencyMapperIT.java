@@ -59,7 +59,8 @@ class CompetencyMapperIT {
     MapperConfig config = MapperConfig.fromEnv(env);
     mapper = CompetencyMapper.start(vertx, config).await();
     new PgCredentialStore(vertx, mapper.pool())
-        .ensure("Reader Trust", "https://reader.example.nhs.uk", "reader", "reader-secret", Set.of("passport:read"))
+        // The hub operator's scope: sees every passport without a relationship (access rules: PassportAccessIT).
+        .ensure("Reader Trust", "https://reader.example.nhs.uk", "reader", "reader-secret", Set.of("passport:read", "admin"))
         .compose(v -> new PgCredentialStore(vertx, mapper.pool())
             .ensure("Writer Platform", "https://writer.example.org", "writer", "writer-secret", Set.of("statements/write")))
         .await();

@@ -7,33 +7,42 @@ import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ahphub.events.CloudEvent;
 import org.ahphub.events.Topics;
 import org.ahphub.mapper.service.PassportService;
+import org.ahphub.mapper.service.UnreadableStatement;
 import org.ahphub.mapper.store.PassportStore.StatementOutcome;
 import org.ahphub.platform.kafka.KafkaSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes {@code lrs.statements} in a consumer group. Records of a poll are applied in order, and
- * the offsets are committed only after every one of them is written; on a database failure the
- * consumer seeks back to the first unapplied record of each partition and tries again after a pause.
- * A record that is not a readable statement event is logged with its offset and skipped.
+ * Consumes {@code lrs.statements} in a consumer group. Records of a poll are applied in order in one
+ * transaction (state writes batched per poll), and the offsets are committed only after it commits;
+ * on a database failure the consumer seeks back to the poll's first record of each partition and
+ * tries again after a pause.
+ * A record that is not a readable statement event (a poison message) is sent to
+ * {@value #DEAD_LETTER_TOPIC} with the reason and its origin in headers, and processing continues.
  */
 public final class StatementEventsVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(StatementEventsVerticle.class);
   private static final Duration POLL = Duration.ofMillis(200);
+  /** Where unreadable statement events go (proposed for {@code org.ahphub.events.Topics}). */
+  public static final String DEAD_LETTER_TOPIC = "lrs.statements.dlq";
 
   private final KafkaSettings kafka;
   private final String group;
   private final PassportService passports;
   private KafkaConsumer<String, String> consumer;
+  private KafkaProducer<String, String> deadLetters;
   private volatile boolean stopped;
   private long backoffMillis;
 
@@ -46,13 +55,16 @@ public final class StatementEventsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     consumer = KafkaConsumer.create(vertx, kafka.consumer(group));
-    return consumer.subscribe(Topics.LRS_STATEMENTS).onSuccess(v -> vertx.runOnContext(x -> pollLoop()));
+    deadLetters = KafkaProducer.create(vertx, kafka.producer("competency-mapper-dlq-" + group));
+    return org.ahphub.platform.kafka.Topics.ensure(vertx, kafka, List.of(DEAD_LETTER_TOPIC))
+        .compose(v -> consumer.subscribe(Topics.LRS_STATEMENTS))
+        .onSuccess(v -> vertx.runOnContext(x -> pollLoop()));
   }
 
   @Override
   public Future<?> stop() {
     stopped = true;
-    return consumer.close();
+    return Future.join(consumer.close(), deadLetters.close());
   }
 
   private void pollLoop() {
@@ -82,28 +94,54 @@ public final class StatementEventsVerticle extends VerticleBase {
     return applyFrom(records, 0).compose(v -> consumer.commit());
   }
 
-  /** Applies records one after another (order matters per learner); on failure rewinds the unapplied ones. */
+  /**
+   * Reads every record of the poll into an outcome in order (poison records go to the dead-letter
+   * topic), then writes all outcomes in one transaction. On failure the whole poll is rewound.
+   */
   private Future<Void> applyFrom(KafkaConsumerRecords<String, String> records, int index) {
-    if (index == records.size()) {
-      return Future.succeededFuture();
+    List<StatementOutcome> outcomes = new ArrayList<>();
+    Future<Void> read = Future.succeededFuture();
+    for (int i = index; i < records.size(); i++) {
+      KafkaConsumerRecord<String, String> record = records.recordAt(i);
+      read = read.compose(v -> outcomeOf(record).map(outcome -> {
+        if (outcome != null) {
+          outcomes.add(outcome);
+        }
+        return null;
+      }));
     }
-    KafkaConsumerRecord<String, String> record = records.recordAt(index);
-    return applyOne(record)
-        .compose(v -> applyFrom(records, index + 1), failure -> rewind(records, index).compose(v -> Future.failedFuture(failure)));
+    return read.compose(v -> passports.applyAll(outcomes))
+        .<Void>map(changes -> {
+          LOG.debug("{} statements applied: {} passport changes", outcomes.size(), changes.size());
+          return null;
+        })
+        .recover(failure -> rewind(records, index).compose(v -> Future.failedFuture(failure)));
   }
 
-  private Future<Void> applyOne(KafkaConsumerRecord<String, String> record) {
-    StatementOutcome outcome;
+  /** The outcome of one record, or null when it was dead-lettered. */
+  private Future<StatementOutcome> outcomeOf(KafkaConsumerRecord<String, String> record) {
+    CloudEvent event;
     try {
-      outcome = passports.outcome(CloudEvent.fromJson(new JsonObject(record.value())));
+      event = CloudEvent.fromJson(new JsonObject(record.value()));
     } catch (RuntimeException unreadable) {
-      LOG.error("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-          unreadable.toString());
-      return Future.succeededFuture();
+      return deadLetter(record, "not a CloudEvents 1.0 JSON event: " + unreadable.getMessage()).map(v -> null);
     }
-    return passports.apply(outcome)
-        .onSuccess(changes -> LOG.debug("statement {} applied: {} passport changes", outcome.statementId(), changes.size()))
-        .mapEmpty();
+    return passports.outcome(event)
+        .recover(failure -> failure instanceof UnreadableStatement
+            ? deadLetter(record, failure.getMessage()).map(v -> (StatementOutcome) null)
+            : Future.failedFuture(failure));
+  }
+
+  /** Sends a poison record to the dead-letter topic, unchanged, with why and where it came from. */
+  private Future<Void> deadLetter(KafkaConsumerRecord<String, String> record, String reason) {
+    LOG.error("dead-lettering record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
+    KafkaProducerRecord<String, String> letter = KafkaProducerRecord.create(DEAD_LETTER_TOPIC, record.key(), record.value())
+        .addHeader("dlq-reason", reason == null ? "unknown" : reason)
+        .addHeader("dlq-topic", record.topic())
+        .addHeader("dlq-partition", String.valueOf(record.partition()))
+        .addHeader("dlq-offset", String.valueOf(record.offset()))
+        .addHeader("dlq-consumer-group", group);
+    return deadLetters.send(letter).mapEmpty();
   }
 
   private Future<Void> rewind(KafkaConsumerRecords<String, String> records, int firstUnapplied) {

@@ -5,24 +5,32 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import org.ahphub.mapper.access.PassportAccess;
 import org.ahphub.mapper.framework.CasePackage;
 import org.ahphub.mapper.framework.Framework;
 import org.ahphub.mapper.service.PassportService;
+import org.ahphub.platform.identity.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The framework (public) and passports (credential with passport:read). */
+/**
+ * The framework (public) and passports (credential with passport:read, and a current relationship
+ * or grant with the person). A person the caller may not see is answered exactly like an unknown
+ * one (404), so existence does not leak; every successful read is audited before it is answered.
+ */
 public final class PassportRoutes implements ApiRoutes {
 
   private static final Logger LOG = LoggerFactory.getLogger(PassportRoutes.class);
   private static final String[] PASSPORT_SCOPES = {"passport:read", "admin", "all"};
 
   private final PassportService passports;
+  private final PassportAccess access;
   private final String frameworkJson;
   private final String casePackageJson;
 
-  public PassportRoutes(Framework framework, PassportService passports) {
+  public PassportRoutes(Framework framework, PassportService passports, PassportAccess access) {
     this.passports = passports;
+    this.access = access;
     // The framework is immutable: serialise once.
     this.frameworkJson = framework.toJson().encode();
     this.casePackageJson = CasePackage.of(framework).encode();
@@ -48,7 +56,14 @@ public final class PassportRoutes implements ApiRoutes {
     } catch (DecodeException | ClassCastException e) {
       throw new ApiError(400, "agent must be an xAPI Agent as a JSON object");
     }
+    Principal principal = Authorization.principal(ctx);
     passports.personFor(agent)
+        .compose(person -> person.isEmpty()
+            ? io.vertx.core.Future.succeededFuture(java.util.Optional.<UUID>empty())
+            : access.maySee(principal, person.get()).map(allowed -> allowed ? person : java.util.Optional.<UUID>empty()))
+        .compose(person -> person.isEmpty()
+            ? io.vertx.core.Future.succeededFuture(person)
+            : access.recordRead(principal, person.get(), PassportAccess.PERSON_LOOKUP, new JsonObject()).map(person))
         .onSuccess(person -> person.ifPresentOrElse(
             id -> ctx.json(new JsonObject().put("personId", id.toString()).put("passport", "/passports/" + id)),
             () -> ctx.fail(new ApiError(404, "no passport for that agent"))))
@@ -57,11 +72,18 @@ public final class PassportRoutes implements ApiRoutes {
 
   private void getPassport(RoutingContext ctx) {
     UUID personId = pathUuid(ctx, "personId");
-    passports.passport(personId)
+    Principal principal = Authorization.principal(ctx);
+    access.maySee(principal, personId)
+        .compose(allowed -> allowed
+            ? passports.passport(personId)
+            : io.vertx.core.Future.succeededFuture(java.util.Optional.<JsonObject>empty()))
+        .compose(passport -> passport.isEmpty()
+            ? io.vertx.core.Future.succeededFuture(passport)
+            : access.recordRead(principal, personId, PassportAccess.PASSPORT_READ,
+                new JsonObject().put("passportVersion", passport.get().getValue("version"))).map(passport))
         .onSuccess(passport -> passport.ifPresentOrElse(
             body -> {
-              LOG.info("passport {} read by organisation {}", personId,
-                  Authorization.principal(ctx).organisationId());
+              LOG.info("passport {} read by organisation {}", personId, principal.organisationId());
               ctx.json(body);
             },
             () -> ctx.fail(new ApiError(404, "no passport with that id"))))

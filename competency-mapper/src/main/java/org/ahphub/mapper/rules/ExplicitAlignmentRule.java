@@ -1,29 +1,27 @@
 package org.ahphub.mapper.rules;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.ahphub.mapper.framework.Framework;
 import org.ahphub.mapper.framework.Stage;
-import org.ahphub.xapi.Verbs;
 
 /**
- * Rule "explicit-alignment", version 1: a {@code completed} or {@code passed} statement credits every
- * framework competency whose IRI (or competency x stage IRI) appears as an activity in
- * {@code context.contextActivities.category}. A bare competency IRI evidences all three stages when
- * the framework gives one indicator for all of them, otherwise the entry stage.
- * {@code result.success = false} never credits.
+ * Rule "explicit-alignment", version 2: a statement that states an {@link Achievement} (completed,
+ * passed, mastered; cmi5 satisfied or waived) credits every framework competency whose IRI (or
+ * competency × stage IRI) is the object or a {@code parent}, {@code grouping} or {@code category}
+ * context activity. A bare competency IRI evidences all three stages when the framework gives one
+ * indicator for all of them, otherwise the entry stage. Credits do not expire. Version 1 read only
+ * {@code category} and only completed/passed.
  */
-public final class ExplicitAlignmentRule {
+public final class ExplicitAlignmentRule implements CreditingRule {
 
   public static final String ID = "explicit-alignment";
-  public static final int VERSION = 1;
-  private static final Set<String> CREDITING_VERBS = Set.of(Verbs.COMPLETED, Verbs.PASSED);
+  public static final int VERSION = 2;
 
   private final Framework framework;
 
@@ -31,45 +29,37 @@ public final class ExplicitAlignmentRule {
     this.framework = framework;
   }
 
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public int version() {
+    return VERSION;
+  }
+
+  /** Convenience for callers with only a statement. */
   public List<Credit> credits(JsonObject statement) {
-    JsonObject verb = statement.getJsonObject("verb");
-    if (verb == null || !CREDITING_VERBS.contains(verb.getString("id")) || failed(statement)) {
-      return List.of();
-    }
-    Instant achievedAt = achievedAt(statement);
-    Set<Credit> credits = new LinkedHashSet<>();
-    for (String activityId : categoryActivityIds(statement)) {
-      framework.resolve(activityId).ifPresent(resolved -> {
-        for (Stage stage : framework.stagesEvidencedBy(activityId)) {
-          credits.add(new Credit(resolved.competency().number(), stage, ID, VERSION, "learning", achievedAt));
+    return credits(new StatementView(statement), new ReferenceData(framework, null, Map.of()));
+  }
+
+  @Override
+  public List<Credit> credits(StatementView statement, ReferenceData reference) {
+    return Achievement.of(statement, null).map(achievement -> {
+      Instant achievedAt = statement.achievedAt();
+      Set<Credit> credits = new LinkedHashSet<>();
+      for (String activityId : statement.alignedActivityIds()) {
+        if (framework.resolve(activityId).isEmpty()) {
+          continue;
         }
-      });
-    }
-    return new ArrayList<>(credits);
-  }
-
-  private static boolean failed(JsonObject statement) {
-    JsonObject result = statement.getJsonObject("result");
-    return result != null && Boolean.FALSE.equals(result.getBoolean("success"));
-  }
-
-  private static Instant achievedAt(JsonObject statement) {
-    String timestamp = statement.getString("timestamp", statement.getString("stored"));
-    return timestamp == null ? Instant.EPOCH : OffsetDateTime.parse(timestamp).toInstant();
-  }
-
-  private static List<String> categoryActivityIds(JsonObject statement) {
-    JsonObject context = statement.getJsonObject("context");
-    JsonObject activities = context == null ? null : context.getJsonObject("contextActivities");
-    Object category = activities == null ? null : activities.getValue("category");
-    List<String> ids = new ArrayList<>();
-    if (category instanceof JsonObject single) {
-      ids.add(single.getString("id"));
-    } else if (category instanceof JsonArray list) {
-      for (int i = 0; i < list.size(); i++) {
-        ids.add(list.getJsonObject(i).getString("id"));
+        String number = framework.resolve(activityId).get().competency().number();
+        for (Stage stage : framework.stagesEvidencedBy(activityId)) {
+          credits.add(new Credit(number, stage, ID, VERSION, Credit.LEARNING, achievedAt, achievement.basis(),
+              achievement.confidence(), achievedAt, null));
+        }
       }
-    }
-    return ids;
+      return (List<Credit>) new ArrayList<>(credits);
+    }).orElse(List.of());
   }
 }

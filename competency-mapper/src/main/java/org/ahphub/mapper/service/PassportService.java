@@ -3,6 +3,8 @@ package org.ahphub.mapper.service;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,32 +15,60 @@ import org.ahphub.events.CloudEvent;
 import org.ahphub.events.EventTypes;
 import org.ahphub.mapper.events.PassportEvents;
 import org.ahphub.mapper.framework.Competency;
+import org.ahphub.mapper.framework.Domain;
 import org.ahphub.mapper.framework.Framework;
 import org.ahphub.mapper.framework.NameBasedUuid;
+import org.ahphub.mapper.framework.Stage;
+import org.ahphub.mapper.rules.CatalogueEntry;
 import org.ahphub.mapper.rules.Credit;
-import org.ahphub.mapper.rules.ExplicitAlignmentRule;
+import org.ahphub.mapper.rules.CreditingRules;
+import org.ahphub.mapper.rules.PassportState;
+import org.ahphub.mapper.rules.ReferenceData;
+import org.ahphub.mapper.rules.RuleData;
 import org.ahphub.mapper.store.PassportStore;
 import org.ahphub.mapper.store.PassportStore.EvidenceRow;
+import org.ahphub.mapper.store.PassportStore.LinkResult;
 import org.ahphub.mapper.store.PassportStore.PassportChange;
 import org.ahphub.mapper.store.PassportStore.StatementOutcome;
 import org.ahphub.xapi.Actors;
 
-/** Turns statement events into passport changes, and reads passports. */
+/** Turns statement events into passport changes, runs expiry, links people, and reads passports. */
 public final class PassportService {
 
   /** Person ids are name-based on the first identifier seen: opaque, stable, no e-mail inside. */
   private static final UUID PERSON_NAMESPACE = UUID.fromString("a7d4c1b2-5e0f-5c3a-8b6d-9e2f1a4c7b30");
+  private static final int EXPIRY_BATCH = 1_000;
 
   private final Framework framework;
-  private final ExplicitAlignmentRule explicitAlignment;
+  private final CreditingRules rules;
+  private final ReferenceData reference;
   private final PassportEvents events;
   private final PassportStore store;
+  private final Catalogue catalogue;
+  private final Clock clock;
 
-  public PassportService(Framework framework, PassportStore store) {
+  public PassportService(Framework framework, PassportStore store, Clock clock) {
     this.framework = framework;
-    this.explicitAlignment = new ExplicitAlignmentRule(framework);
+    this.rules = new CreditingRules(framework);
+    this.reference = new ReferenceData(framework, RuleData.load(framework), Map.of());
     this.events = new PassportEvents(framework);
     this.store = store;
+    this.catalogue = new Catalogue(store, 10_000);
+    this.clock = clock;
+  }
+
+  /** How the store recomputes attainment: the framework's rules at the clock's current instant. */
+  public static PassportStore.AttainmentFunction attainment(Framework framework, Clock clock) {
+    return evidence -> PassportState.of(framework, evidence.stream().map(PassportService::validity).toList(),
+        clock.instant()).attainmentKeys();
+  }
+
+  public PassportStore store() {
+    return store;
+  }
+
+  public Clock clock() {
+    return clock;
   }
 
   /** Applies what one {@code lrs.statements} event means; a redelivered event changes nothing. */
@@ -46,30 +76,86 @@ public final class PassportService {
     return store.apply(outcome, events::of);
   }
 
+  /** Applies a poll's outcomes in order in one transaction. */
+  public Future<List<PassportChange>> applyAll(List<StatementOutcome> outcomes) {
+    return store.applyAll(outcomes, events::of);
+  }
+
   /**
-   * What the rules make of one statement event. Pure; throws {@link IllegalArgumentException} for an
-   * event that is not a readable statement, which no retry can fix.
+   * What the rules make of one statement event. Fails with {@link UnreadableStatement} for an event
+   * that is not a readable statement, which no retry can fix; other failures (database) are transient.
    */
-  public StatementOutcome outcome(CloudEvent event) {
+  public Future<StatementOutcome> outcome(CloudEvent event) {
     JsonObject statement = event.data();
     if (statement == null) {
-      throw new IllegalArgumentException("event " + event.id() + " carries no statement");
+      return Future.failedFuture(new UnreadableStatement("event " + event.id() + " carries no statement", null));
     }
-    String identifierKey = Actors.learnerKey(statement);
-    UUID statementId = UUID.fromString(statement.getString("id"));
-    JsonObject authority = statement.getJsonObject("authority");
-    String source = authority == null ? null : authority.getString("name");
-    if (EventTypes.STATEMENT_VOIDED.equals(event.type())) {
-      UUID target = UUID.fromString(statement.getJsonObject("object").getString("id"));
-      return new StatementOutcome(statementId, identifierKey, personIdFor(identifierKey), source, List.of(), target);
+    String identifierKey;
+    UUID statementId;
+    String source;
+    try {
+      identifierKey = Actors.learnerKey(statement);
+      statementId = UUID.fromString(statement.getString("id"));
+      JsonObject authority = statement.getJsonObject("authority");
+      source = authority == null ? null : authority.getString("name");
+      if (EventTypes.STATEMENT_VOIDED.equals(event.type())) {
+        UUID target = UUID.fromString(statement.getJsonObject("object").getString("id"));
+        return Future.succeededFuture(
+            new StatementOutcome(statementId, identifierKey, personIdFor(identifierKey), source, List.of(), target));
+      }
+    } catch (RuntimeException e) {
+      return Future.failedFuture(new UnreadableStatement("statement event " + event.id() + ": " + e.getMessage(), e));
     }
-    List<Credit> credits = explicitAlignment.credits(statement);
-    return new StatementOutcome(statementId, identifierKey, personIdFor(identifierKey), source, credits, null);
+    return catalogue.entriesFor(CreditingRules.catalogueKeys(statement)).compose(entries -> {
+      try {
+        List<Credit> credits = rules.credits(statement, reference.withCatalogue(entries));
+        return Future.succeededFuture(
+            new StatementOutcome(statementId, identifierKey, personIdFor(identifierKey), source, credits, null));
+      } catch (RuntimeException e) {
+        return Future.failedFuture(new UnreadableStatement("statement " + statementId + ": " + e.getMessage(), e));
+      }
+    });
   }
 
   static UUID personIdFor(String identifierKey) {
     return NameBasedUuid.v5(PERSON_NAMESPACE, identifierKey);
   }
+
+  // ---------------------------------------------------------------- expiry, people, catalogue
+
+  /** Sends {@code competency.expiring}/{@code expired} due now and updates attainment; returns the changes. */
+  public Future<List<PassportChange>> runExpiry() {
+    return runExpiry(clock.instant());
+  }
+
+  public Future<List<PassportChange>> runExpiry(Instant now) {
+    return store.expire(now, now.plus(PassportState.EXPIRY_WARNING), EXPIRY_BATCH, events::of);
+  }
+
+  /** Links an xAPI identifier to a person; empty when there is no such person. */
+  public Future<Optional<LinkResult>> link(UUID personId, JsonObject agent, UUID organisationId) {
+    Optional<String> key = Actors.identifierKey(agent);
+    if (key.isEmpty()) {
+      return Future.failedFuture(new IllegalArgumentException(
+          "the agent needs an identifier: mbox, mbox_sha1sum, openid or account"));
+    }
+    return store.link(personId, key.get(), organisationId, events::of);
+  }
+
+  /** Registers catalogue entries; returns the activity IRIs refused because another organisation owns them. */
+  public Future<List<String>> putCatalogue(List<CatalogueEntry> entries, boolean override) {
+    return store.putCatalogue(entries, override).onComplete(done -> catalogue.invalidate());
+  }
+
+  public Future<Map<String, CatalogueEntry>> catalogueEntries() {
+    return store.catalogue();
+  }
+
+  public Framework framework() {
+    return framework;
+  }
+
+  // ---------------------------------------------------------------- reading
 
   public Future<Optional<UUID>> personFor(JsonObject agent) {
     return Actors.identifierKey(agent)
@@ -77,12 +163,54 @@ public final class PassportService {
         .orElseGet(() -> Future.succeededFuture(Optional.empty()));
   }
 
-  /** The passport as JSON: every held competency x stage with its evidence, in framework order. */
+  /** The passport as JSON: every held competency x stage with its evidence, in framework order, and its status. */
   public Future<Optional<JsonObject>> passport(UUID personId) {
     return store.passport(personId).map(found -> found.map(this::toJson));
   }
 
+  /** What is missing (or expired) for a stage, with the indicator text; expiring ones listed apart. */
+  public Future<Optional<JsonObject>> gaps(UUID personId, Stage stage) {
+    return store.passport(personId).map(found -> found.map(passport -> {
+      PassportState state = stateOf(passport);
+      JsonArray missing = new JsonArray();
+      JsonArray expiring = new JsonArray();
+      for (Competency competency : framework.competencies()) {
+        PassportState.Status status = state.status(competency.number(), stage);
+        JsonObject entry = new JsonObject()
+            .put("number", competency.number())
+            .put("iri", competency.stageIri(stage))
+            .put("title", competency.title())
+            .put("domain", competency.domainNumber())
+            .put("status", status.code())
+            .put("indicator", competency.indicator(stage));
+        state.validUntil(competency.number(), stage).ifPresent(end -> entry.put("validUntil", end.toString()));
+        if (!status.current()) {
+          missing.add(entry);
+        } else if (status == PassportState.Status.EXPIRING) {
+          expiring.add(entry);
+        }
+      }
+      return new JsonObject()
+          .put("personId", passport.personId().toString())
+          .put("stage", stage.code())
+          .put("stageTitle", stage.title())
+          .put("attained", missing.isEmpty())
+          .put("missing", missing)
+          .put("expiring", expiring);
+    }));
+  }
+
+  private PassportState stateOf(PassportStore.Passport passport) {
+    return PassportState.of(framework, passport.evidence().stream().map(PassportService::validity).toList(),
+        clock.instant());
+  }
+
+  private static PassportState.Validity validity(EvidenceRow row) {
+    return new PassportState.Validity(row.competencyNumber(), row.stage(), row.validUntil());
+  }
+
   private JsonObject toJson(PassportStore.Passport passport) {
+    PassportState state = stateOf(passport);
     Map<String, Map<String, List<EvidenceRow>>> byCompetency = new LinkedHashMap<>();
     for (EvidenceRow row : passport.evidence()) {
       byCompetency.computeIfAbsent(row.competencyNumber(), k -> new LinkedHashMap<>())
@@ -95,21 +223,53 @@ public final class PassportService {
         continue;
       }
       JsonArray held = new JsonArray();
-      stages.forEach((stage, rows) -> held.add(new JsonObject()
-          .put("stage", stage)
-          .put("evidence", new JsonArray(rows.stream().map(PassportService::evidenceJson).toList()))));
+      for (Stage stage : Stage.values()) {
+        List<EvidenceRow> rows = stages.get(stage.code());
+        if (rows == null) {
+          continue;
+        }
+        JsonObject entry = new JsonObject()
+            .put("stage", stage.code())
+            .put("status", state.status(competency.number(), stage).code());
+        state.validUntil(competency.number(), stage).ifPresent(end -> entry.put("validUntil", end.toString()));
+        held.add(entry.put("evidence", new JsonArray(rows.stream().map(PassportService::evidenceJson).toList())));
+      }
       competencies.add(new JsonObject()
           .put("number", competency.number())
           .put("iri", competency.iri())
           .put("title", competency.title())
           .put("stages", held));
     }
+    JsonArray domains = new JsonArray();
+    for (Domain domain : framework.domains()) {
+      JsonArray attained = new JsonArray();
+      JsonArray statuses = new JsonArray();
+      for (Stage stage : Stage.values()) {
+        if (state.attained(domain, stage)) {
+          attained.add(stage.code());
+        }
+      }
+      for (Competency competency : domain.competencies()) {
+        JsonObject status = new JsonObject();
+        for (Stage stage : Stage.values()) {
+          status.put(stage.code(), state.status(competency.number(), stage).code());
+        }
+        statuses.add(new JsonObject().put("number", competency.number()).put("status", status));
+      }
+      domains.add(new JsonObject()
+          .put("number", domain.number())
+          .put("title", domain.title())
+          .put("attainedStages", attained)
+          .put("competencies", statuses));
+    }
     return new JsonObject()
         .put("personId", passport.personId().toString())
         .put("version", passport.version())
         .put("updatedAt", passport.updatedAt().toString())
         .put("framework", framework.iri())
-        .put("competencies", competencies);
+        .put("overallStage", state.overallStage().map(Stage::code).orElse(null))
+        .put("competencies", competencies)
+        .put("domains", domains);
   }
 
   private static JsonObject evidenceJson(EvidenceRow row) {
@@ -117,8 +277,12 @@ public final class PassportService {
         .put("statementId", row.statementId().toString())
         .put("rule", new JsonObject().put("id", row.ruleId()).put("version", row.ruleVersion()))
         .put("kind", row.kind())
+        .put("basis", row.basis())
+        .put("confidence", row.confidence())
         .put("sourceOrganisation", row.sourceOrganisation())
         .put("achievedAt", row.achievedAt().toString())
+        .put("validFrom", row.validFrom().toString())
+        .put("validUntil", row.validUntil() == null ? null : row.validUntil().toString())
         .put("creditedAt", row.creditedAt().toString());
   }
 }

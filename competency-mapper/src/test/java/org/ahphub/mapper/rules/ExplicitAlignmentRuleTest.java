@@ -31,8 +31,9 @@ class ExplicitAlignmentRuleTest {
   @DisplayName("completed with a competency IRI in category credits that competency at the entry stage")
   void completedCreditsEntryStage() {
     List<Credit> credits = rule.credits(statement("completed", COMPETENCIES + "5.6"));
+    Instant at = Instant.parse("2026-10-01T09:00:00Z");
     assertThat(credits).containsExactly(new Credit("5.6", Stage.ENTRY, ExplicitAlignmentRule.ID,
-        ExplicitAlignmentRule.VERSION, "learning", Instant.parse("2026-10-01T09:00:00Z")));
+        ExplicitAlignmentRule.VERSION, "learning", at, "completed", 0.9, at, null));
   }
 
   @Test

@@ -1,0 +1,278 @@
+package org.ahphub.mapper.credentials;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.ahphub.events.EventTypes;
+import org.ahphub.mapper.framework.Competency;
+import org.ahphub.mapper.framework.Framework;
+import org.ahphub.mapper.framework.Stage;
+import org.ahphub.mapper.webhooks.SubscriptionStore.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issues Open Badges 3.0 AchievementCredentials (VC data model 2.0) for each competency x stage a
+ * person holds, a CLR 2.0 snapshot of the passport, and the Bitstring Status List, all as ES256 JWTs.
+ * Keys live in PostgreSQL; rotation adds a key and keeps the old ones in the JWKS.
+ */
+public final class CredentialIssuer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CredentialIssuer.class);
+  public static final String STATUS_LIST_PATH = "/credentials/status/1";
+  private static final JsonArray OB_CONTEXT = new JsonArray().add("https://www.w3.org/ns/credentials/v2")
+      .add("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json");
+  private static final JsonArray CLR_CONTEXT = new JsonArray().add("https://www.w3.org/ns/credentials/v2")
+      .add("https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json")
+      .add("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json");
+
+  public record IssuedJwt(UUID id, String competency, String stage, String jwt) {}
+
+  private final Framework framework;
+  private final IssuedCredentialStore store;
+  private final String issuer;
+  private final CredentialVerifier verifier;
+  private volatile ECKey active;
+  private volatile JWKSet publicKeys = new JWKSet();
+
+  public CredentialIssuer(Framework framework, IssuedCredentialStore store, String issuer) {
+    this.framework = framework;
+    this.store = store;
+    this.issuer = issuer;
+    this.verifier = new CredentialVerifier(issuer);
+  }
+
+  public String issuer() {
+    return issuer;
+  }
+
+  /** Loads the keys, creating the first one on a new hub. */
+  public Future<Void> start() {
+    return reload().compose(v -> active == null ? rotate() : Future.succeededFuture());
+  }
+
+  /** A new signing key; earlier ones are retired but stay in the JWKS so what they signed still verifies. */
+  public Future<Void> rotate() {
+    ECKey key = Jws.newKey();
+    return store.addActiveKey(key.getKeyID(), key.toJSONString(), key.toPublicJWK().toJSONString())
+        .compose(v -> reload())
+        .onSuccess(v -> LOG.info("credential signing key {} is now active", key.getKeyID()));
+  }
+
+  private Future<Void> reload() {
+    return store.keys().map(keys -> {
+      List<JWK> published = new ArrayList<>();
+      ECKey current = null;
+      for (IssuedCredentialStore.StoredKey stored : keys) {
+        try {
+          published.add(JWK.parse(stored.publicJwk()));
+          if (stored.retiredAt() == null) {
+            current = ECKey.parse(stored.privateJwk());
+          }
+        } catch (ParseException e) {
+          throw new IllegalStateException("stored signing key " + stored.kid() + " is unreadable", e);
+        }
+      }
+      publicKeys = new JWKSet(published);
+      active = current;
+      return null;
+    });
+  }
+
+  public JsonObject jwks() {
+    return new JsonObject(publicKeys.toJSONObject(true));
+  }
+
+  public String activeKeyId() {
+    return active.getKeyID();
+  }
+
+  /** One signed AchievementCredential per competency x stage currently held in this passport. */
+  public Future<List<IssuedJwt>> credentials(JsonObject passport) {
+    UUID personId = UUID.fromString(passport.getString("personId"));
+    List<Future<IssuedJwt>> issued = new ArrayList<>();
+    for (Object c : passport.getJsonArray("competencies", new JsonArray())) {
+      JsonObject held = (JsonObject) c;
+      Optional<Competency> competency = framework.competency(held.getString("number"));
+      if (competency.isEmpty()) {
+        continue;
+      }
+      for (Object s : held.getJsonArray("stages", new JsonArray())) {
+        JsonObject stageEntry = (JsonObject) s;
+        String status = stageEntry.getString("status", "held");
+        Optional<Stage> stage = stage(stageEntry.getString("stage"));
+        if (stage.isEmpty() || !(status.equals("held") || status.equals("expiring"))) {
+          continue;
+        }
+        issued.add(issue(personId, competency.get(), stage.get(), stageEntry));
+      }
+    }
+    return Future.all(issued).map(all -> all.<IssuedJwt>list());
+  }
+
+  private Future<IssuedJwt> issue(UUID personId, Competency competency, Stage stage, JsonObject held) {
+    JsonArray evidence = held.getJsonArray("evidence", new JsonArray());
+    Instant validFrom = evidence.stream().map(e -> ((JsonObject) e).getString("achievedAt"))
+        .filter(java.util.Objects::nonNull).map(Instant::parse).min(Instant::compareTo).orElse(Instant.now());
+    return store.ensureIssued(personId, competency.number(), stage.code(), validFrom).map(row -> {
+      JsonObject credential = achievementCredential(row, personId, competency, stage, held, evidence);
+      return new IssuedJwt(row.id(), competency.number(), stage.code(), Jws.sign(jwtClaims(credential, personId), active));
+    });
+  }
+
+  private JsonObject achievementCredential(IssuedCredentialStore.Issued row, UUID personId, Competency competency,
+      Stage stage, JsonObject held, JsonArray evidence) {
+    String indicator = competency.indicator(stage);
+    JsonObject achievement = new JsonObject()
+        .put("id", competency.stageIri(stage))
+        .put("type", new JsonArray().add("Achievement"))
+        .put("achievementType", "Competency")
+        .put("name", competency.number() + " " + competency.title() + " (" + stage.code() + ")")
+        .put("description", indicator)
+        .put("criteria", new JsonObject().put("narrative", indicator))
+        .put("humanCode", competency.number())
+        .put("alignment", new JsonArray().add(new JsonObject()
+            .put("type", new JsonArray().add("Alignment"))
+            .put("targetName", competency.title())
+            .put("targetDescription", indicator)
+            .put("targetUrl", competency.stageIri(stage))
+            .put("targetType", "CFItem")
+            .put("targetFramework", framework.iri())
+            .put("targetCode", competency.number())));
+    JsonArray evidenceJson = new JsonArray();
+    for (Object e : evidence) {
+      JsonObject item = (JsonObject) e;
+      evidenceJson.add(new JsonObject()
+          .put("id", "urn:uuid:" + item.getString("statementId"))
+          .put("type", new JsonArray().add("Evidence"))
+          .put("name", "xAPI statement " + item.getString("statementId"))
+          .put("description", item.getString("kind", "learning") + (item.getString("sourceOrganisation") == null
+              ? "" : " recorded by " + item.getString("sourceOrganisation"))));
+    }
+    String statusUrl = issuer + STATUS_LIST_PATH;
+    JsonObject credential = new JsonObject()
+        .put("@context", OB_CONTEXT.copy())
+        .put("id", "urn:uuid:" + row.id())
+        .put("type", new JsonArray().add("VerifiableCredential").add("AchievementCredential"))
+        .put("issuer", issuerProfile())
+        .put("validFrom", row.validFrom().toString())
+        .put("name", achievement.getString("name"))
+        .put("credentialSubject", new JsonObject()
+            .put("id", "urn:uuid:" + personId)
+            .put("type", new JsonArray().add("AchievementSubject"))
+            .put("achievement", achievement))
+        .put("evidence", evidenceJson)
+        .put("credentialStatus", new JsonObject()
+            .put("id", statusUrl + "#" + row.statusIndex())
+            .put("type", "BitstringStatusListEntry")
+            .put("statusPurpose", "revocation")
+            .put("statusListIndex", String.valueOf(row.statusIndex()))
+            .put("statusListCredential", statusUrl));
+    String validUntil = held.getString("validUntil");
+    if (validUntil != null) {
+      credential.put("validUntil", validUntil);
+    }
+    return credential;
+  }
+
+  /** The CLR 2.0 snapshot: every current achievement credential, enveloped, in one signed credential. */
+  public String clr(JsonObject passport, List<IssuedJwt> achievements) {
+    UUID personId = UUID.fromString(passport.getString("personId"));
+    JsonArray enveloped = new JsonArray();
+    achievements.forEach(a -> enveloped.add(new JsonObject()
+        .put("@context", "https://www.w3.org/ns/credentials/v2")
+        .put("id", "data:application/vc+jwt," + a.jwt())
+        .put("type", "EnvelopedVerifiableCredential")));
+    JsonObject clr = new JsonObject()
+        .put("@context", CLR_CONTEXT.copy())
+        .put("id", "urn:uuid:" + UUID.randomUUID())
+        .put("type", new JsonArray().add("VerifiableCredential").add("ClrCredential"))
+        .put("issuer", issuerProfile())
+        .put("validFrom", Instant.now().toString())
+        .put("name", "AHP support worker skills passport, version " + passport.getValue("version"))
+        .put("credentialSubject", new JsonObject()
+            .put("id", "urn:uuid:" + personId)
+            .put("type", new JsonArray().add("ClrSubject"))
+            .put("verifiableCredential", enveloped));
+    return Jws.sign(jwtClaims(clr, personId), active);
+  }
+
+  /** The status list as its own signed BitstringStatusListCredential. */
+  public Future<String> statusListCredential() {
+    return store.revokedIndexes().map(bits -> {
+      String url = issuer + STATUS_LIST_PATH;
+      JsonObject credential = new JsonObject()
+          .put("@context", new JsonArray().add("https://www.w3.org/ns/credentials/v2"))
+          .put("id", url)
+          .put("type", new JsonArray().add("VerifiableCredential").add("BitstringStatusListCredential"))
+          .put("issuer", issuerProfile())
+          .put("validFrom", Instant.now().toString())
+          .put("credentialSubject", new JsonObject()
+              .put("id", url + "#list")
+              .put("type", "BitstringStatusList")
+              .put("statusPurpose", "revocation")
+              .put("encodedList", StatusList.encode(bits)));
+      return Jws.sign(credential.put("iss", issuer).put("iat", Instant.now().getEpochSecond()), active);
+    });
+  }
+
+  public Future<CredentialVerifier.Result> verify(String token) {
+    return store.revokedIndexes().map(bits -> verifier.verify(token, publicKeys, bits, Instant.now()));
+  }
+
+  public Future<Boolean> revoke(UUID credentialId, String reason) {
+    return store.revoke(credentialId, reason);
+  }
+
+  /** Retracted or expired learning revokes the live credential for that competency x stage. */
+  public Future<Void> onPassportEvent(Event event) {
+    boolean retracted = EventTypes.COMPETENCY_RETRACTED.equals(event.type());
+    boolean expired = EventTypes.COMPETENCY_EXPIRED.equals(event.type());
+    if (!(retracted || expired) || event.stage() == null) {
+      return Future.succeededFuture();
+    }
+    String number = new JsonObject(event.body()).getJsonObject("data", new JsonObject())
+        .getJsonObject("competency", new JsonObject()).getString("number");
+    if (number == null) {
+      return Future.succeededFuture();
+    }
+    return store.revokeFor(event.personId(), number, event.stage(), retracted ? "voided" : "expired").mapEmpty();
+  }
+
+  private JsonObject issuerProfile() {
+    return new JsonObject().put("id", issuer).put("type", new JsonArray().add("Profile"))
+        .put("name", "AHP skills-passport hub");
+  }
+
+  /** JWT registered claims alongside the credential, so any JOSE library can check dates offline. */
+  private JsonObject jwtClaims(JsonObject credential, UUID personId) {
+    JsonObject claims = credential.copy()
+        .put("iss", issuer)
+        .put("sub", "urn:uuid:" + personId)
+        .put("jti", credential.getString("id"))
+        .put("iat", Instant.now().getEpochSecond())
+        .put("nbf", Instant.parse(credential.getString("validFrom")).getEpochSecond());
+    if (credential.getString("validUntil") != null) {
+      claims.put("exp", Instant.parse(credential.getString("validUntil")).getEpochSecond());
+    }
+    return claims;
+  }
+
+  private static Optional<Stage> stage(String code) {
+    for (Stage stage : Stage.values()) {
+      if (stage.code().equals(code)) {
+        return Optional.of(stage);
+      }
+    }
+    return Optional.empty();
+  }
+}

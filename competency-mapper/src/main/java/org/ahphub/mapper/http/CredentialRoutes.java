@@ -1,0 +1,115 @@
+package org.ahphub.mapper.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.UUID;
+import org.ahphub.mapper.access.PassportAccess;
+import org.ahphub.mapper.credentials.CredentialIssuer;
+import org.ahphub.mapper.credentials.CredentialVerifier;
+import org.ahphub.mapper.service.PassportService;
+import org.ahphub.platform.identity.Principal;
+import org.ahphub.platform.identity.Scopes;
+
+/**
+ * Verifiable credentials: the JWKS and status list (public), a person's credentials (an organisation
+ * with access, or the person), {@code POST /verify} (public), and admin revocation and key rotation.
+ */
+public final class CredentialRoutes implements ApiRoutes {
+
+  private static final String VC_JWT = "application/vc+jwt";
+
+  private final CredentialIssuer issuer;
+  private final PassportService passports;
+  private final PassportAccess access;
+  private final Handler<RoutingContext> learnerAuthentication;
+
+  public CredentialRoutes(CredentialIssuer issuer, PassportService passports, PassportAccess access,
+      Handler<RoutingContext> learnerAuthentication) {
+    this.issuer = issuer;
+    this.passports = passports;
+    this.access = access;
+    this.learnerAuthentication = learnerAuthentication;
+  }
+
+  @Override
+  public void mount(Router router, Authorization authorization) {
+    router.get("/.well-known/jwks.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/jwk-set+json")
+        .putHeader("Cache-Control", "max-age=300").end(issuer.jwks().encode()));
+    router.get(CredentialIssuer.STATUS_LIST_PATH).handler(ctx -> issuer.statusListCredential()
+        .onSuccess(jwt -> ctx.response().putHeader("Content-Type", VC_JWT).putHeader("Cache-Control", "max-age=60").end(jwt))
+        .onFailure(ctx::fail));
+    router.post("/verify").handler(this::verify);
+    router.get("/passports/:personId/credentials").handler(authorization.requireAnyScope(Scopes.PASSPORT_READ,
+        Scopes.ADMIN, Scopes.ALL)).handler(this::organisationReads);
+    router.get("/me/credentials").handler(learnerAuthentication)
+        .handler(ctx -> respond(ctx, LearnerRoutes.learner(ctx), Future.succeededFuture()));
+    router.post("/admin/issued-credentials/:credentialId/revoke").handler(authorization.requireAnyScope(Scopes.ADMIN))
+        .handler(this::revoke);
+    router.post("/admin/signing-keys/rotate").handler(authorization.requireAnyScope(Scopes.ADMIN))
+        .handler(ctx -> issuer.rotate().onSuccess(v -> ctx.json(new JsonObject().put("activeKid", issuer.activeKeyId())
+            .put("jwks", issuer.jwks()))).onFailure(ctx::fail));
+  }
+
+  private void organisationReads(RoutingContext ctx) {
+    UUID personId = PassportRoutes.pathUuid(ctx, "personId");
+    Principal principal = Authorization.principal(ctx);
+    access.maySee(principal, personId).onSuccess(allowed -> {
+      if (!allowed) {
+        ctx.fail(new ApiError(404, "no passport with that id"));
+        return;
+      }
+      respond(ctx, personId, access.recordRead(principal, personId, PassportAccess.CREDENTIALS_READ, new JsonObject()));
+    }).onFailure(ctx::fail);
+  }
+
+  private void respond(RoutingContext ctx, UUID personId, Future<Void> audit) {
+    passports.passport(personId)
+        .compose(found -> found.isEmpty()
+            ? Future.<Optional<JsonObject>>succeededFuture(Optional.empty())
+            : audit.compose(v -> issuer.credentials(found.get()).map(issued -> Optional.of(new JsonObject()
+                .put("personId", personId.toString())
+                .put("issuer", issuer.issuer())
+                .put("jwks", issuer.issuer() + "/.well-known/jwks.json")
+                .put("credentials", new JsonArray(issued.stream().map(c -> new JsonObject().put("id", c.id().toString())
+                    .put("competency", c.competency()).put("stage", c.stage()).put("format", VC_JWT).put("jwt", c.jwt()))
+                    .toList()))
+                .put("clr", issuer.clr(found.get(), issued))))))
+        .onSuccess(body -> body.ifPresentOrElse(ctx::json, () -> ctx.fail(new ApiError(404, "no passport with that id"))))
+        .onFailure(ctx::fail);
+  }
+
+  /** Body: the JWT as text ({@code application/vc+jwt} or text/plain) or {@code {"credential": "<jwt>"}}. */
+  private void verify(RoutingContext ctx) {
+    String text = ctx.body().asString();
+    if (text == null || text.isBlank()) {
+      throw new ApiError(400, "send the credential JWT as the body, or {\"credential\": \"<jwt>\"}");
+    }
+    String token = text.trim();
+    if (token.startsWith("{")) {
+      token = RequestBodies.requiredString(RequestBodies.object(ctx), "credential");
+    }
+    issuer.verify(token).onSuccess(result -> ctx.json(json(result))).onFailure(ctx::fail);
+  }
+
+  private static JsonObject json(CredentialVerifier.Result result) {
+    return new JsonObject().put("verified", result.verified()).put("reason", result.reason())
+        .put("message", result.message()).put("credential", result.credential());
+  }
+
+  private void revoke(RoutingContext ctx) {
+    UUID id = PassportRoutes.pathUuid(ctx, "credentialId");
+    String reason = Optional.ofNullable(RequestBodies.optionalString(RequestBodies.object(ctx), "reason")).orElse("revoked by admin");
+    issuer.revoke(id, reason).onSuccess(revoked -> {
+      if (revoked) {
+        ctx.json(new JsonObject().put("id", id.toString()).put("revoked", true).put("reason", reason));
+      } else {
+        ctx.fail(new ApiError(404, "no live credential with that id"));
+      }
+    }).onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,57 @@
+package org.ahphub.mapper.http;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import org.ahphub.mapper.framework.Stage;
+import org.ahphub.mapper.service.PassportService;
+import org.ahphub.platform.identity.Principal;
+
+/**
+ * Gap analysis: {@code GET /passports/{personId}/gaps?stage=intermediate} lists what is missing or
+ * expired for that stage, with each indicator's text, and what is expiring. Scopes {@code passport:read},
+ * {@code admin}, {@code all}; {@code visibility} decides whether the caller may see that person (the
+ * same rule as the passport itself), and a person the caller may not see is answered as unknown (404).
+ */
+public final class GapRoutes implements ApiRoutes {
+
+  private static final String[] SCOPES = {"passport:read", "admin", "all"};
+
+  private final PassportService passports;
+  private final BiFunction<Principal, UUID, Future<Boolean>> visibility;
+
+  public GapRoutes(PassportService passports, BiFunction<Principal, UUID, Future<Boolean>> visibility) {
+    this.passports = passports;
+    this.visibility = visibility;
+  }
+
+  @Override
+  public void mount(Router router, Authorization authorization) {
+    router.get("/passports/:personId/gaps").handler(authorization.requireAnyScope(SCOPES)).handler(this::gaps);
+  }
+
+  private void gaps(RoutingContext ctx) {
+    UUID personId = uuid(ctx, "personId");
+    String code = ctx.request().getParam("stage");
+    if (code == null) {
+      throw new ApiError(400, "the stage parameter is required: entry, intermediate or assistant-practitioner");
+    }
+    Stage stage = Stage.fromCode(code).orElseThrow(() ->
+        new ApiError(400, "stage must be entry, intermediate or assistant-practitioner, not '" + code + "'"));
+    visibility.apply(Authorization.principal(ctx), personId)
+        .compose(allowed -> allowed ? passports.gaps(personId, stage) : Future.succeededFuture(java.util.Optional.empty()))
+        .onSuccess(found -> found.ifPresentOrElse(ctx::json, () -> ctx.fail(new ApiError(404, "no passport with that id"))))
+        .onFailure(ctx::fail);
+  }
+
+  /** A UUID path parameter, or 400 naming it. */
+  static UUID uuid(RoutingContext ctx, String name) {
+    try {
+      return UUID.fromString(ctx.pathParam(name));
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, name + " must be a UUID");
+    }
+  }
+}

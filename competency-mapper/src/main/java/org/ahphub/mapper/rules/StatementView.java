@@ -1,0 +1,131 @@
+package org.ahphub.mapper.rules;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Read-only accessors over a stored xAPI statement, as the crediting rules need them. */
+public final class StatementView {
+
+  public static final String CMI5_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
+
+  private final JsonObject statement;
+
+  public StatementView(JsonObject statement) {
+    this.statement = statement;
+  }
+
+  public JsonObject json() {
+    return statement;
+  }
+
+  public String verbId() {
+    JsonObject verb = statement.getJsonObject("verb");
+    return verb == null ? null : verb.getString("id");
+  }
+
+  /** {@code result.success}, or null when absent. */
+  public Boolean success() {
+    JsonObject result = statement.getJsonObject("result");
+    return result == null || !(result.getValue("success") instanceof Boolean b) ? null : b;
+  }
+
+  /** {@code result.score.scaled}, or null when absent. */
+  public Double scaledScore() {
+    JsonObject result = statement.getJsonObject("result");
+    JsonObject score = result == null ? null : result.getJsonObject("score");
+    return score == null || !(score.getValue("scaled") instanceof Number n) ? null : n.doubleValue();
+  }
+
+  public JsonObject resultExtensions() {
+    JsonObject result = statement.getJsonObject("result");
+    return result == null ? null : result.getJsonObject("extensions");
+  }
+
+  /**
+   * When the achievement happened: {@code timestamp}, else {@code stored}.
+   *
+   * @throws IllegalArgumentException when neither is a readable date-time
+   */
+  public Instant achievedAt() {
+    String timestamp = statement.getString("timestamp", statement.getString("stored"));
+    if (timestamp == null) {
+      throw new IllegalArgumentException("statement has neither timestamp nor stored");
+    }
+    try {
+      return OffsetDateTime.parse(timestamp).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("statement timestamp is not an ISO 8601 date-time: " + timestamp);
+    }
+  }
+
+  /** The object's id when the object is an Activity. */
+  public String objectActivityId() {
+    JsonObject object = statement.getJsonObject("object");
+    if (object == null) {
+      return null;
+    }
+    String type = object.getString("objectType", "Activity");
+    return "Activity".equals(type) ? object.getString("id") : null;
+  }
+
+  /** Activity ids of {@code context.contextActivities.<relation>} (parent, grouping, category, other). */
+  public List<String> contextActivityIds(String relation) {
+    JsonObject context = statement.getJsonObject("context");
+    JsonObject activities = context == null ? null : context.getJsonObject("contextActivities");
+    Object value = activities == null ? null : activities.getValue(relation);
+    List<String> ids = new ArrayList<>();
+    if (value instanceof JsonObject single) {
+      addId(ids, single);
+    } else if (value instanceof JsonArray list) {
+      for (Object item : list) {
+        if (item instanceof JsonObject activity) {
+          addId(ids, activity);
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static void addId(List<String> ids, JsonObject activity) {
+    if (activity.getValue("id") instanceof String id) {
+      ids.add(id);
+    }
+  }
+
+  /** The object and the parent, grouping and category activities, in that order, without repeats. */
+  public Set<String> alignedActivityIds() {
+    Set<String> ids = new LinkedHashSet<>();
+    if (objectActivityId() != null) {
+      ids.add(objectActivityId());
+    }
+    ids.addAll(contextActivityIds("parent"));
+    ids.addAll(contextActivityIds("grouping"));
+    ids.addAll(contextActivityIds("category"));
+    return ids;
+  }
+
+  public boolean isCmi5() {
+    return contextActivityIds("category").contains(CMI5_CATEGORY);
+  }
+
+  public Object contextExtension(String key) {
+    JsonObject context = statement.getJsonObject("context");
+    JsonObject extensions = context == null ? null : context.getJsonObject("extensions");
+    return extensions == null ? null : extensions.getValue(key);
+  }
+
+  public String contextExtensionString(String key) {
+    return contextExtension(key) instanceof String s ? s : null;
+  }
+
+  public Double contextExtensionNumber(String key) {
+    return contextExtension(key) instanceof Number n ? n.doubleValue() : null;
+  }
+}

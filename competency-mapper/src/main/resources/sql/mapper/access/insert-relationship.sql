@@ -1,0 +1,3 @@
+INSERT INTO mapper.relationship (id, organisation_id, person_id, identifier_key, kind, starts_at, ends_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+RETURNING id, organisation_id, person_id, identifier_key, kind, starts_at, ends_at, created_at

@@ -1,0 +1,1 @@
+SELECT scope, stage FROM mapper.attainment WHERE person_id = $1

@@ -1,0 +1,1 @@
+SELECT person_id, scope, stage FROM mapper.attainment ORDER BY person_id, scope, stage

@@ -1,0 +1,4 @@
+SELECT person_id, competency_number, stage, statement_id, rule_id, rule_version, source_organisation, evidence_kind,
+       achieved_at, basis, confidence, valid_from, valid_until
+FROM mapper.evidence
+ORDER BY person_id, competency_number, stage, statement_id

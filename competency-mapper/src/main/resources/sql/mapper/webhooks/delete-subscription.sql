@@ -1,0 +1,1 @@
+DELETE FROM mapper.webhook_subscription WHERE id = $1 AND organisation_id = $2 RETURNING id

@@ -1,0 +1,1 @@
+SELECT * FROM mapper.webhook_subscription WHERE id = $1 AND organisation_id = $2

@@ -1,0 +1,181 @@
+package org.ahphub.mapper.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.ahphub.mapper.SharingHarness;
+import org.ahphub.mapper.SharingHarness.Credential;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Who may see whose passport, against a real PostgreSQL and Kafka. */
+class PassportAccessIT {
+
+  private static SharingHarness hub;
+
+  @BeforeAll
+  static void start() {
+    hub = new SharingHarness(Map.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    hub.close();
+  }
+
+  private static String mbox() {
+    return "mailto:access-" + UUID.randomUUID() + "@example.nhs.uk";
+  }
+
+  @Test
+  @DisplayName("the admin API creates organisations and credentials; the secret is shown once, works, and stops working when rotated or revoked")
+  void organisationsAndCredentials() {
+    Credential trust = hub.organisation("Credential Trust " + UUID.randomUUID(), "passport:read");
+    assertThat(trust.secret()).isNotBlank();
+    assertThat(hub.as(trust, "GET", "/passports/" + UUID.randomUUID(), null).statusCode()).isEqualTo(404);
+
+    var listed = hub.asOperator("GET", "/admin/organisations/" + trust.organisationId() + "/credentials", null);
+    assertThat(listed.bodyAsString()).contains(trust.key()).doesNotContain(trust.secret());
+
+    var rotated = hub.asOperator("POST", "/admin/credentials/" + trust.key() + "/rotate", null);
+    assertThat(rotated.statusCode()).isEqualTo(200);
+    String newSecret = rotated.bodyAsJsonObject().getString("secret");
+    assertThat(newSecret).isNotEqualTo(trust.secret());
+    assertThat(hub.as(trust, "GET", "/passports/" + UUID.randomUUID(), null).statusCode()).isEqualTo(401);
+    Credential rotatedCredential = new Credential(trust.organisationId(), trust.key(), newSecret);
+    assertThat(hub.as(rotatedCredential, "GET", "/passports/" + UUID.randomUUID(), null).statusCode()).isEqualTo(404);
+
+    assertThat(hub.asOperator("DELETE", "/admin/credentials/" + trust.key(), null).statusCode()).isEqualTo(204);
+    assertThat(hub.as(rotatedCredential, "GET", "/passports/" + UUID.randomUUID(), null).statusCode()).isEqualTo(401);
+
+    var duplicate = hub.asOperator("POST", "/admin/organisations", new JsonObject().put("name", "Hub Operator")
+        .put("homePage", "https://hub.example.org"));
+    assertThat(duplicate.statusCode()).isEqualTo(409);
+    var badScope = hub.asOperator("POST", "/admin/organisations/" + trust.organisationId() + "/credentials",
+        new JsonObject().put("scopes", new JsonArray().add("passport:everything")));
+    assertThat(badScope.statusCode()).isEqualTo(400);
+    assertThat(badScope.bodyAsJsonObject().getString("message")).contains("passport:everything");
+    assertThat(hub.as(rotatedCredential, "POST", "/admin/organisations", new JsonObject()).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  @DisplayName("without a relationship an existing passport answers 404 exactly like an unknown person; a wrong scope answers 403")
+  void noRelationshipLooksLikeUnknown() throws Exception {
+    String mbox = mbox();
+    String personId = hub.credit(mbox, "5.6");
+    Credential stranger = hub.organisation("Stranger Trust " + UUID.randomUUID(), "passport:read");
+
+    var existing = hub.as(stranger, "GET", "/passports/" + personId, null);
+    var unknown = hub.as(stranger, "GET", "/passports/" + UUID.randomUUID(), null);
+    assertThat(existing.statusCode()).isEqualTo(404);
+    assertThat(existing.bodyAsString()).isEqualTo(unknown.bodyAsString());
+    var lookup = hub.http.get(hub.mapper.port(), "localhost", "/persons")
+        .addQueryParam("agent", new JsonObject().put("mbox", mbox).encode())
+        .basicAuthentication(stranger.key(), stranger.secret()).send().await();
+    assertThat(lookup.statusCode()).isEqualTo(404);
+
+    Credential subscriber = hub.organisation("Subscriber Only " + UUID.randomUUID(), "passport:subscribe");
+    var forbidden = hub.as(subscriber, "GET", "/passports/" + personId, null);
+    assertThat(forbidden.statusCode()).isEqualTo(403);
+    assertThat(forbidden.bodyAsJsonObject().getString("message")).contains("passport:read");
+  }
+
+  @Test
+  @DisplayName("an employer linked by the person's xAPI agent reads the passport while employed, the read is audited for the person, and ending the employment hides it again")
+  void relationshipGivesAccessUntilItEnds() throws Exception {
+    String mbox = mbox();
+    String personId = hub.credit(mbox, "4.2");
+    Credential employer = hub.organisation("Employer Trust " + UUID.randomUUID(), "passport:read", "person:link");
+
+    var future = hub.as(employer, "POST", "/relationships", new JsonObject().put("kind", "employment")
+        .put("agent", new JsonObject().put("mbox", mbox))
+        .put("startsAt", Instant.now().plus(30, ChronoUnit.DAYS).toString()));
+    assertThat(future.statusCode()).isEqualTo(201);
+    assertThat(hub.as(employer, "GET", "/passports/" + personId, null).statusCode())
+        .as("a relationship that starts next month gives no access today").isEqualTo(404);
+
+    var employment = hub.as(employer, "POST", "/relationships", new JsonObject().put("kind", "employment")
+        .put("agent", new JsonObject().put("mbox", mbox)).put("startsAt", "2025-04-01"));
+    assertThat(employment.statusCode()).isEqualTo(201);
+    assertThat(employment.bodyAsString()).doesNotContain(mbox).doesNotContain("mbox");
+    var read = hub.as(employer, "GET", "/passports/" + personId, null);
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(read.bodyAsJsonObject().getString("personId")).isEqualTo(personId);
+
+    String token = hub.learnerToken(personId);
+    JsonArray audit = hub.asLearner("GET", "/me/audit", token, null).bodyAsJsonObject().getJsonArray("events");
+    assertThat(audit.stream().map(JsonObject.class::cast))
+        .anySatisfy(e -> {
+          assertThat(e.getString("action")).isEqualTo("passport.read");
+          assertThat(e.getString("organisationId")).isEqualTo(employer.organisationId());
+          assertThat(e.getString("organisation")).startsWith("Employer Trust");
+        });
+
+    String relationshipId = employment.bodyAsJsonObject().getString("id");
+    assertThat(hub.as(employer, "POST", "/relationships/" + relationshipId + "/end", new JsonObject()).statusCode())
+        .isEqualTo(200);
+    assertThat(hub.as(employer, "GET", "/passports/" + personId, null).statusCode()).isEqualTo(404);
+
+    Credential other = hub.organisation("Other Trust " + UUID.randomUUID(), "person:link");
+    assertThat(hub.as(other, "POST", "/relationships/" + relationshipId + "/end", new JsonObject()).statusCode())
+        .as("another organisation cannot touch this relationship").isEqualTo(404);
+    assertThat(hub.as(other, "POST", "/relationships", new JsonObject().put("kind", "employment")
+        .put("personId", personId).put("organisationId", employer.organisationId())).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  @DisplayName("a person grants a training provider access with their learner token, and revoking the grant hides the passport at once")
+  void personGrants() throws Exception {
+    String personId = hub.credit(mbox(), "3.12");
+    Credential provider = hub.organisation("Training Provider " + UUID.randomUUID(), "passport:read");
+    String token = hub.learnerToken(personId);
+
+    var me = hub.asLearner("GET", "/me", token, null);
+    assertThat(me.bodyAsJsonObject().getString("personId")).isEqualTo(personId);
+    assertThat(hub.asLearner("GET", "/me/passport", token, null).statusCode()).isEqualTo(200);
+    List<String> names = hub.asLearner("GET", "/me/organisations", token, null).bodyAsJsonObject()
+        .getJsonArray("organisations").stream().map(o -> ((JsonObject) o).getString("name")).toList();
+    assertThat(names).anyMatch(n -> n.startsWith("Training Provider"));
+
+    assertThat(hub.as(provider, "GET", "/passports/" + personId, null).statusCode()).isEqualTo(404);
+    var past = hub.asLearner("POST", "/me/grants", token, new JsonObject()
+        .put("organisationId", provider.organisationId()).put("expiresAt", "2020-01-01"));
+    assertThat(past.statusCode()).isEqualTo(400);
+    var grant = hub.asLearner("POST", "/me/grants", token, new JsonObject()
+        .put("organisationId", provider.organisationId())
+        .put("expiresAt", Instant.now().plus(7, ChronoUnit.DAYS).toString()));
+    assertThat(grant.statusCode()).isEqualTo(201);
+    assertThat(hub.as(provider, "GET", "/passports/" + personId, null).statusCode()).isEqualTo(200);
+
+    String grantId = grant.bodyAsJsonObject().getString("id");
+    assertThat(hub.asLearner("DELETE", "/me/grants/" + grantId, token, null).statusCode()).isEqualTo(200);
+    assertThat(hub.as(provider, "GET", "/passports/" + personId, null).statusCode()).isEqualTo(404);
+
+    JsonArray audit = hub.asLearner("GET", "/me/audit", token, null).bodyAsJsonObject().getJsonArray("events");
+    assertThat(audit.stream().map(e -> ((JsonObject) e).getString("action")))
+        .containsSubsequence("grant.created", "passport.read", "grant.revoked");
+  }
+
+  @Test
+  @DisplayName("a learner token that is missing, unknown or for someone else's grant is refused")
+  void learnerTokens() throws Exception {
+    assertThat(hub.asLearner("GET", "/me/passport", "lt_not-a-token", null).statusCode()).isEqualTo(401);
+    assertThat(hub.http.get(hub.mapper.port(), "localhost", "/me").send().await().statusCode()).isEqualTo(401);
+    String token = hub.learnerToken(UUID.randomUUID().toString());
+    String otherToken = hub.learnerToken(UUID.randomUUID().toString());
+    Credential provider = hub.organisation("Grantee " + UUID.randomUUID(), "passport:read");
+    String grantId = hub.asLearner("POST", "/me/grants", token, new JsonObject()
+            .put("organisationId", provider.organisationId())
+            .put("expiresAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()))
+        .bodyAsJsonObject().getString("id");
+    assertThat(hub.asLearner("DELETE", "/me/grants/" + grantId, otherToken, null).statusCode()).isEqualTo(404);
+  }
+}

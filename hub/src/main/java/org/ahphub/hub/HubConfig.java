@@ -12,6 +12,7 @@ import org.ahphub.platform.config.Env;
  *   <li>{@code HUB_DATA_DIR} (.hub-data): PostgreSQL and Kafka data; kept between runs
  *   <li>{@code HUB_POSTGRES_PORT} (15432), {@code HUB_KAFKA_PORT} (19092), {@code HUB_KAFKA_CONTROLLER_PORT} (19093)
  *   <li>{@code LRS_HTTP_PORT} (8080), {@code MAPPER_HTTP_PORT} (8081), {@code CONNECTORS_HTTP_PORT} (8082)
+ *   <li>{@code HUB_DEV_MODE} (true here, false in the standalone services): webhooks may use http and local addresses
  *   <li>{@code HUB_DEV_CREDENTIAL} (dev:dev-secret): an all-scopes credential of the "Development Trust",
  *       created on first start. Development only: set your own before exposing the hub.
  * </ul>
@@ -41,6 +42,8 @@ public record HubConfig(Path dataDirectory, int postgresPort, int kafkaPort, int
     env.put("PGPASSWORD", "");
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
     env.putIfAbsent("HUB_BOOTSTRAP_CREDENTIAL", devCredential);
+    // The one-command hub is for development: webhooks may call http://localhost receivers.
+    env.putIfAbsent("HUB_DEV_MODE", "true");
     return env;
   }
 }

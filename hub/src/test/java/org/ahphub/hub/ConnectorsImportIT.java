@@ -1,0 +1,142 @@
+package org.ahphub.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each connector's sample file imported twice into the running hub through the upload endpoint:
+ * the statements are stored once, and the mapper credits the competencies the records evidence.
+ */
+class ConnectorsImportIT {
+
+  private static final Path SAMPLES = Path.of("../connectors/samples");
+  private static final String TRUST = "https://staff.example-trust.nhs.uk";
+  private static Hub hub;
+  private static Vertx vertx;
+  private static WebClient http;
+
+  @BeforeAll
+  static void start() throws Exception {
+    hub = Hub.start(HubConfig.fromEnv(Map.of(
+        "HUB_DATA_DIR", Files.createTempDirectory("hub-connectors-").toString(),
+        "HUB_POSTGRES_PORT", "0",
+        "HUB_KAFKA_PORT", "0",
+        "HUB_KAFKA_CONTROLLER_PORT", "0",
+        "LRS_HTTP_PORT", "0",
+        "MAPPER_HTTP_PORT", "0",
+        "CONNECTORS_HTTP_PORT", "0",
+        "HUB_DEV_CREDENTIAL", "importer:importer-secret",
+        "CONNECTORS_LOCAL_MAPPING", SAMPLES.resolve("local-mapping.csv").toString(),
+        "CONNECTORS_LOCAL_HOME_PAGE", TRUST)));
+    vertx = Vertx.vertx();
+    http = WebClient.create(vertx);
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close().await();
+    hub.close();
+  }
+
+  @Test
+  @DisplayName("e-LfH: IPC level 2 passed with 85% credits competency 5.6 under the statutory-training rule, valid one year")
+  void elfh() throws Exception {
+    importTwice("elfh", "elfh-completions.csv");
+    JsonObject stage = awaitHeld(account("https://www.e-lfh.org.uk", "L1001"), "5.6", "entry");
+    JsonObject evidence = stage.getJsonArray("evidence").getJsonObject(0);
+    assertThat(evidence.getJsonObject("rule").getString("id")).isEqualTo("statutory-mandatory-training");
+    // Completed 14/03/2024 09:30 (UK time); level 2 renews every year.
+    assertThat(evidence.getString("validUntil")).isEqualTo("2025-03-14T09:30:00Z");
+  }
+
+  @Test
+  @DisplayName("apprenticeship: an achieved Senior Healthcare Support Worker standard (ST0217) credits 1.1 at the intermediate stage")
+  void apprenticeship() throws Exception {
+    importTwice("apprenticeship", "apprenticeship-ilr-2024-04.csv");
+    JsonObject stage = awaitHeld(account("https://www.gov.uk/uln", "2345678901"), "1.1", "intermediate");
+    assertThat(stage.getJsonArray("evidence").getJsonObject(0).getJsonObject("rule").getString("id"))
+        .isEqualTo("apprenticeship-standard");
+  }
+
+  @Test
+  @DisplayName("local training: hand hygiene assessed competent credits 5.6 at entry through the trust's mapping")
+  void localTraining() throws Exception {
+    importTwice("local", "local-training.csv");
+    awaitHeld(account(TRUST, "100234"), "5.6", "entry");
+  }
+
+  private static JsonObject account(String homePage, String name) {
+    return new JsonObject().put("account", new JsonObject().put("homePage", homePage).put("name", name));
+  }
+
+  /** Uploads a sample twice: the first run stores statements, the second stores nothing new. */
+  private static void importTwice(String source, String file) throws Exception {
+    Buffer body = Buffer.buffer(Files.readAllBytes(SAMPLES.resolve(file)));
+    JsonObject first = importAndWait(source, file, body).getJsonObject("counts");
+    assertThat(first.getInteger("statementsStored")).isPositive();
+    JsonObject second = importAndWait(source, file, body).getJsonObject("counts");
+    assertThat(second.getInteger("statementsStored")).isZero();
+  }
+
+  private static JsonObject importAndWait(String source, String file, Buffer body) throws InterruptedException {
+    HttpResponse<Buffer> accepted = http.post(hub.importsPort(), "localhost", "/imports/" + source)
+        .addQueryParam("filename", file)
+        .putHeader("Content-Type", "text/csv")
+        .basicAuthentication("importer", "importer-secret")
+        .sendBuffer(body).await();
+    assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(202);
+    String id = accepted.bodyAsJsonObject().getString("id");
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonObject status = http.get(hub.importsPort(), "localhost", "/imports/" + id)
+          .basicAuthentication("importer", "importer-secret").send().await().bodyAsJsonObject();
+      assertThat(status.getString("status")).as(status.encode()).isNotEqualTo("failed");
+      if (status.getString("status").startsWith("completed")) {
+        return status;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("import of " + file + " did not finish");
+  }
+
+  /** Waits until the learner's passport holds the competency at the stage; returns that stage entry. */
+  private static JsonObject awaitHeld(JsonObject agent, String competency, String stage) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    JsonObject last = null;
+    while (System.nanoTime() < deadline) {
+      HttpResponse<Buffer> person = http.get(hub.mapperPort(), "localhost", "/persons")
+          .addQueryParam("agent", agent.encode())
+          .basicAuthentication("importer", "importer-secret").send().await();
+      if (person.statusCode() == 200) {
+        last = http.get(hub.mapperPort(), "localhost", "/passports/" + person.bodyAsJsonObject().getString("personId"))
+            .basicAuthentication("importer", "importer-secret").send().await().bodyAsJsonObject();
+        for (Object c : last.getJsonArray("competencies")) {
+          JsonObject entry = (JsonObject) c;
+          if (entry.getString("number").equals(competency)) {
+            for (Object s : entry.getJsonArray("stages")) {
+              JsonObject held = (JsonObject) s;
+              if (held.getString("stage").equals(stage) && !held.getJsonArray("evidence").isEmpty()) {
+                return held;
+              }
+            }
+          }
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(competency + " at " + stage + " never credited; last passport: " + last);
+  }
+}

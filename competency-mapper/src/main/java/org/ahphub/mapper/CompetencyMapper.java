@@ -50,6 +50,7 @@ public final class CompetencyMapper {
         authenticator::forget);
     PassportApiVerticle api = new PassportApiVerticle(config.httpPort(), authorization, sharing.withRoutes(
         new PassportRoutes(framework, passports, sharing.access),
+        new org.ahphub.mapper.http.WebRoutes(),
         new org.ahphub.mapper.http.GapRoutes(passports, sharing.access::maySee),
         new org.ahphub.mapper.http.CatalogueRoutes(passports),
         new org.ahphub.mapper.http.PersonRoutes(passports)));

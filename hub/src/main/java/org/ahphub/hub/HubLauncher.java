@@ -34,6 +34,7 @@ public final class HubLauncher {
 
         AHP skills-passport hub is ready in %.1f s
           xAPI LRS           http://localhost:%d/xapi/        (about: /xapi/about)
+          Web page           http://localhost:%d/app/         (passports, sharing, verifier, framework)
           Passports          http://localhost:%d/passports/{personId}   (find one: /persons?agent=...)
           Framework          http://localhost:%d/framework    (CASE 1.1: /framework/case)
           Imports            http://localhost:%d/imports/{elfh|apprenticeship|local}   (upload a file)
@@ -43,7 +44,7 @@ public final class HubLauncher {
           Dev credential     %s / %s   (HTTP Basic; set HUB_DEV_CREDENTIAL to change)
         Press Ctrl-C to stop.
         %n""",
-        (System.nanoTime() - started) / 1e9, hub.lrsPort(), hub.mapperPort(), hub.mapperPort(), hub.importsPort(), hub.postgresPort(),
+        (System.nanoTime() - started) / 1e9, hub.lrsPort(), hub.mapperPort(), hub.mapperPort(), hub.mapperPort(), hub.importsPort(), hub.postgresPort(),
         hub.kafkaBootstrapServers(), config.dataDirectory(), key, secret);
     stopped.await();
   }

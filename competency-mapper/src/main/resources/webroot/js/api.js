@@ -1,0 +1,98 @@
+// The session (sessionStorage only: gone when the tab closes) and calls to this hub's JSON API.
+
+const KEY = 'ahp-hub.session';
+
+/** The signed-in session: {kind: 'organisation', key, secret} or {kind: 'learner', token}, or null. */
+export function session() {
+  try {
+    const raw = sessionStorage.getItem(KEY);
+    return raw ? JSON.parse(raw) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function signInAsOrganisation(key, secret) {
+  sessionStorage.setItem(KEY, JSON.stringify({ kind: 'organisation', key, secret }));
+}
+
+export function signInAsLearner(token) {
+  sessionStorage.setItem(KEY, JSON.stringify({ kind: 'learner', token }));
+}
+
+export function signOut() {
+  sessionStorage.removeItem(KEY);
+}
+
+function authorization(current) {
+  if (!current) return null;
+  if (current.kind === 'organisation') {
+    const bytes = new TextEncoder().encode(`${current.key}:${current.secret}`);
+    let binary = '';
+    bytes.forEach((b) => { binary += String.fromCharCode(b); });
+    return `Basic ${btoa(binary)}`;
+  }
+  if (current.kind === 'learner') return `Bearer ${current.token}`;
+  return null;
+}
+
+/** A failed API call: the HTTP status and the API's own message. */
+export class ApiProblem extends Error {
+  constructor(status, message, body) {
+    super(message);
+    this.status = status;
+    this.body = body;
+  }
+
+  /** True when the route does not exist on this hub (a feature not deployed yet). */
+  get unavailable() {
+    return this.status === 404 && this.body && this.body.message === 'no such resource';
+  }
+}
+
+/**
+ * Calls the API. `credentials: 'omit'` keeps the browser from showing its own Basic-auth prompt
+ * and from sending anything but the Authorization header this page sets.
+ */
+export async function api(path, { method = 'GET', body, auth = true, as = null, headers = {} } = {}) {
+  const sent = { ...headers, Accept: 'application/json' };
+  const current = as || (auth ? session() : null);
+  const header = auth ? authorization(current) : null;
+  if (header) sent.Authorization = header;
+  let payload;
+  if (body !== undefined) {
+    if (typeof body === 'string') {
+      payload = body;
+      if (!sent['Content-Type']) sent['Content-Type'] = 'text/plain';
+    } else {
+      payload = JSON.stringify(body);
+      sent['Content-Type'] = 'application/json';
+    }
+  }
+  let response;
+  try {
+    response = await fetch(path, { method, headers: sent, body: payload, credentials: 'omit', cache: 'no-store' });
+  } catch (e) {
+    throw new ApiProblem(0, 'The hub did not answer. Check your connection and try again.', null);
+  }
+  const text = await response.text();
+  let parsed = null;
+  if (text) {
+    try { parsed = JSON.parse(text); } catch { parsed = text; }
+  }
+  if (!response.ok) {
+    const message = parsed && typeof parsed === 'object' && parsed.message ? parsed.message : `HTTP ${response.status}`;
+    throw new ApiProblem(response.status, message, parsed);
+  }
+  return parsed;
+}
+
+/** Like api(), but a route that this hub does not have yet answers `fallback` instead of failing. */
+export async function optional(path, fallback, options) {
+  try {
+    return await api(path, options);
+  } catch (e) {
+    if (e instanceof ApiProblem && e.unavailable) return fallback;
+    throw e;
+  }
+}

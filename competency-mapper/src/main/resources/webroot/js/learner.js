@@ -1,0 +1,224 @@
+// The support worker's own view, signed in with a learner sign-in link.
+import { api, optional, ApiProblem } from './api.js';
+import { h, replace, notice, unavailable, dateTime, date, time, download, problemText, shortId } from './dom.js';
+import { framework, domainName } from './framework.js';
+import { passportGrid, passportSummary, gapSection } from './passport.js';
+
+const ACTIONS = {
+  'passport.read': 'Read your passport',
+  'credentials.read': 'Downloaded your credentials',
+  'person.lookup': 'Looked up your passport from one of your identifiers',
+  'webhook.delivered': 'Was sent an update about your passport',
+  'grant.created': 'You gave access',
+  'grant.revoked': 'You withdrew access',
+};
+
+function section(id, title, ...children) {
+  return h('section', { class: 'panel', 'aria-labelledby': id }, h('h2', { id }, title), ...children);
+}
+
+function failure(e) {
+  return notice('error', h('p', {}, problemText(e)));
+}
+
+async function settle(promise) {
+  try { return { value: await promise }; } catch (error) { return { error }; }
+}
+
+function identifierText(identifier) {
+  if (typeof identifier === 'string') return identifier;
+  if (identifier.account) return `Account ${identifier.account.name} at ${identifier.account.homePage}`;
+  if (identifier.mbox_sha1sum) return `E-mail address (hashed) ${shortId(identifier.mbox_sha1sum)}…`;
+  if (identifier.mbox) return 'An e-mail address';
+  if (identifier.openid) return `OpenID ${identifier.openid}`;
+  return identifier.kind || identifier.key || JSON.stringify(identifier);
+}
+
+export async function learnerView(main, params, rerender) {
+  replace(main, h('h1', { tabindex: '-1' }, 'Your passport'), h('p', { class: 'loading' }, 'Loading your passport…'));
+  const [fw, me, passport, organisations, grants, audit, identifiers, relationships, credentials] = await Promise.all([
+    framework(),
+    api('/me'),
+    settle(api('/me/passport')),
+    settle(optional('/me/organisations', null)),
+    settle(optional('/me/grants', null)),
+    settle(optional('/me/audit', null)),
+    settle(optional('/me/identifiers', null)),
+    settle(optional('/me/relationships', null)),
+    settle(optional('/me/credentials', null)),
+  ]);
+  const names = new Map(((organisations.value && organisations.value.organisations) || []).map((o) => [o.id, o.name]));
+  const orgName = (id) => names.get(id) || `Organisation ${shortId(id)}`;
+
+  const parts = [h('h1', { tabindex: '-1' }, 'Your passport')];
+  if (passport.error) {
+    parts.push(passport.error instanceof ApiProblem && passport.error.status === 404
+      ? notice('status', h('p', {}, 'Nothing has been credited to your passport yet. Learning recorded by your employer or '
+        + 'training provider appears here once it maps to the framework.'))
+      : failure(passport.error));
+  } else {
+    const p = passport.value;
+    parts.push(passportSummary(p, fw));
+    parts.push(downloads(p, credentials, fw));
+    parts.push(gapSection(p, fw));
+    parts.push(h('section', { 'aria-labelledby': 'grid-heading' }, h('h2', { id: 'grid-heading' }, 'Your competencies'),
+      passportGrid(p, fw)));
+  }
+
+  parts.push(section('identifiers-heading', 'Your linked identifiers',
+    h('p', {}, 'The learning records from these identifiers all count towards this one passport.'),
+    identifiers.error ? failure(identifiers.error)
+      : identifiers.value === null ? unavailable('Listing your linked identifiers')
+        : identifierList(identifiers.value)));
+
+  parts.push(section('access-heading', 'Who can see your passport, and why',
+    whoCanSee(relationships, grants, orgName, rerender),
+    grants.value ? grantForm(organisations.value, rerender) : null));
+
+  parts.push(section('audit-heading', 'Who looked at your passport',
+    audit.error ? failure(audit.error) : audit.value === null ? unavailable('The record of who looked')
+      : auditTable(audit.value.events || [])));
+
+  parts.push(h('p', { class: 'muted' }, 'Your person id: ', h('span', { class: 'mono' }, me.personId)));
+  replace(main, ...parts);
+}
+
+function downloads(passport, credentials, fw) {
+  const content = [h('button', {
+    type: 'button', class: 'secondary', id: 'download-passport',
+    onclick: () => download(`passport-${passport.personId}.json`, passport),
+  }, 'Download passport (JSON)')];
+  const extra = [];
+  if (credentials.error) {
+    extra.push(failure(credentials.error));
+  } else if (credentials.value === null) {
+    extra.push(unavailable('Downloading signed credentials'));
+  } else {
+    const c = credentials.value;
+    if (c.clr) {
+      content.push(h('button', {
+        type: 'button', class: 'secondary', id: 'download-clr',
+        onclick: () => download(`passport-${passport.personId}.clr.jwt`, c.clr, 'application/vc+jwt'),
+      }, 'Download whole passport as a signed credential (CLR)'));
+    }
+    const list = c.credentials || [];
+    extra.push(list.length
+      ? h('details', { id: 'credential-list' }, h('summary', {}, `Single credentials (${list.length})`),
+        h('ul', { class: 'evidence' }, list.map((item) => h('li', {},
+          `${item.competency} at ${stageName(fw, item.stage)} `,
+          h('button', {
+            type: 'button', class: 'link-button',
+            onclick: () => download(`credential-${item.competency}-${item.stage}.jwt`, item.jwt, 'application/vc+jwt'),
+          }, 'Download', h('span', { class: 'visually-hidden' }, ` credential for ${item.competency} at ${stageName(fw, item.stage)}`))))))
+      : h('p', {}, 'No signed credentials yet: they are issued for competencies you hold.'));
+    extra.push(h('p', { class: 'muted' }, 'Anyone can check a credential on the ', h('a', { href: '#/verify' }, 'verify page'), '.'));
+  }
+  return section('downloads-heading', 'Download', h('div', { class: 'actions' }, content), extra);
+}
+
+function stageName(fw, code) {
+  const stage = fw.stages.find((s) => s.code === code);
+  return stage ? stage.title : code;
+}
+
+function identifierList(value) {
+  const list = Array.isArray(value) ? value : value.identifiers || [];
+  return list.length ? h('ul', { id: 'identifier-list' }, list.map((i) => h('li', {}, identifierText(i))))
+    : h('p', {}, 'No identifiers are linked yet.');
+}
+
+function whoCanSee(relationships, grants, orgName, rerender) {
+  const rows = [];
+  let unavailableNotes = [];
+  if (relationships.error) unavailableNotes.push(failure(relationships.error));
+  else if (relationships.value === null) unavailableNotes.push(unavailable('Listing the organisations you work or study with'));
+  else {
+    for (const r of relationships.value.relationships || []) {
+      rows.push(h('tr', {},
+        h('td', { 'data-label': 'Organisation' }, r.organisation || orgName(r.organisationId)),
+        h('td', { 'data-label': 'Why' }, r.kind === 'enrolment' ? 'You are enrolled with them' : 'They employ you'),
+        h('td', { 'data-label': 'Until' }, r.endsAt ? time(r.endsAt) : 'While it lasts'),
+        h('td', { 'data-label': 'Action' }, '—')));
+    }
+  }
+  if (grants.error) unavailableNotes.push(failure(grants.error));
+  else if (grants.value === null) unavailableNotes.push(unavailable('Giving access'));
+  else {
+    const now = Date.now();
+    for (const g of grants.value.grants || []) {
+      if (g.revokedAt || Date.parse(g.expiresAt) <= now) continue;
+      rows.push(h('tr', { 'data-grant': g.id },
+        h('td', { 'data-label': 'Organisation' }, orgName(g.organisationId)),
+        h('td', { 'data-label': 'Why' }, 'You gave them access'),
+        h('td', { 'data-label': 'Until' }, time(g.expiresAt)),
+        h('td', { 'data-label': 'Action' }, h('button', {
+          type: 'button', class: 'danger',
+          onclick: async (e) => {
+            e.target.disabled = true;
+            try {
+              await api(`/me/grants/${encodeURIComponent(g.id)}`, { method: 'DELETE' });
+              rerender(`Access for ${orgName(g.organisationId)} withdrawn.`);
+            } catch (problem) {
+              e.target.disabled = false;
+              e.target.after(failure(problem));
+            }
+          },
+        }, 'Withdraw access', h('span', { class: 'visually-hidden' }, ` for ${orgName(g.organisationId)}`)))));
+    }
+  }
+  return [
+    h('p', {}, 'An organisation sees your passport only while it employs you or you are enrolled with it, or while you '
+      + 'have given it access. The hub\'s operators can also see it.'),
+    rows.length ? h('table', { class: 'stack-table', id: 'access-table' },
+      h('thead', {}, h('tr', {}, ['Organisation', 'Why', 'Until', 'Action'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, rows))
+      : h('p', { id: 'access-none' }, 'No organisation can see your passport through you right now.'),
+    unavailableNotes,
+  ];
+}
+
+function grantForm(organisations, rerender) {
+  const list = (organisations && organisations.organisations) || [];
+  const select = h('select', { id: 'grant-organisation', required: true },
+    h('option', { value: '' }, 'Choose an organisation'),
+    list.map((o) => h('option', { value: o.id }, o.name)));
+  const until = h('input', { type: 'date', id: 'grant-until', required: true });
+  const inNinetyDays = new Date(Date.now() + 90 * 86400000);
+  until.value = inNinetyDays.toISOString().slice(0, 10);
+  until.min = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
+  const result = h('div', {});
+  const form = h('form', { id: 'grant-form', 'aria-labelledby': 'grant-heading' },
+    h('h3', { id: 'grant-heading' }, 'Give an organisation access'),
+    h('p', {}, 'For example a new employer before you start, or a university you are applying to.'),
+    h('div', { class: 'field' }, h('label', { for: 'grant-organisation' }, 'Organisation'), select),
+    h('div', { class: 'field' }, h('label', { for: 'grant-until' }, 'Until (end of that day, UTC)'), until),
+    h('button', { type: 'submit' }, 'Give access'),
+    result);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!select.value || !until.value) {
+      replace(result, notice('error', h('p', {}, 'Choose an organisation and a date.')));
+      return;
+    }
+    try {
+      await api('/me/grants', { method: 'POST', body: { organisationId: select.value, expiresAt: `${until.value}T23:59:59Z` } });
+      rerender(`Access given to ${select.options[select.selectedIndex].text} until ${date(`${until.value}T23:59:59Z`)}.`);
+    } catch (problem) {
+      replace(result, failure(problem));
+    }
+  });
+  return form;
+}
+
+function auditTable(events) {
+  if (!events.length) return h('p', { id: 'audit-none' }, 'Nobody has looked at your passport yet.');
+  const newest = [...events].sort((a, b) => (b.seq || 0) - (a.seq || 0));
+  return h('table', { class: 'stack-table', id: 'audit-table' },
+    h('thead', {}, h('tr', {}, ['When', 'Who', 'What'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, newest.map((e) => h('tr', {},
+      h('td', { 'data-label': 'When' }, time(e.at, dateTime(e.at))),
+      h('td', { 'data-label': 'Who' }, e.organisation || 'You'),
+      h('td', { 'data-label': 'What' }, ACTIONS[e.action] || e.action)))));
+}
+
+export { domainName };

@@ -1,0 +1,453 @@
+package org.ahphub.hub.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The passport web page in a real headless Chromium against the real hub (embedded PostgreSQL and
+ * Kafka, LRS, mapper) seeded through its public APIs. Each view is exercised as its user would and
+ * photographed into {@code docs/screenshots/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PassportWebPageBrowserIT {
+
+  private static final Path SCREENSHOTS = screenshotDirectory();
+  private static SeededHub hub;
+  private static Browser browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Browser.requireInstalled();
+    hub = SeededHub.start();
+    browser = Browser.open(hub.baseUrl());
+  }
+
+  @AfterAll
+  static void stop() {
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      if (hub != null) {
+        hub.close();
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("the page is served from the mapper with a strict Content-Security-Policy and revalidated caching")
+  void servedWithStrictHeaders() {
+    HttpResponse<Buffer> root = hub.http.get(hub.hub.mapperPort(), "localhost", "/").followRedirects(false).send().await();
+    assertThat(root.statusCode()).isEqualTo(302);
+    assertThat(root.getHeader("Location")).isEqualTo("/app/");
+    for (String path : List.of("/app/", "/app/js/main.js", "/app/app.css")) {
+      HttpResponse<Buffer> page = hub.http.get(hub.hub.mapperPort(), "localhost", path).send().await();
+      assertThat(page.statusCode()).as(path).isEqualTo(200);
+      assertThat(page.getHeader("Content-Security-Policy")).as(path)
+          .contains("default-src 'none'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'")
+          .doesNotContain("unsafe-inline", "unsafe-eval", "http:", "https:");
+      assertThat(page.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+      assertThat(page.getHeader("Cache-Control")).isEqualTo("no-cache");
+    }
+    assertThat(hub.http.get(hub.hub.mapperPort(), "localhost", "/app/js/main.js").send().await().getHeader("Content-Type"))
+        .contains("javascript");
+    assertThat(hub.http.get(hub.hub.mapperPort(), "localhost", "/app/../pom.xml").send().await().statusCode())
+        .isGreaterThanOrEqualTo(400);
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("framework browser: all 8 domains and 55 competencies with every stage indicator, searchable")
+  void frameworkBrowser() {
+    browser.go("#/framework", "framework");
+    JsonObject framework = hub.http.get(hub.hub.mapperPort(), "localhost", "/framework").send().await().bodyAsJsonObject();
+    assertThat(browser.all(".framework-domain")).hasSize(8);
+    assertThat(browser.all(".competency")).hasSize(55);
+    String text = browser.mainText();
+    for (Object d : framework.getJsonArray("domains")) {
+      for (Object c : ((JsonObject) d).getJsonArray("competencies")) {
+        for (Object indicator : ((JsonObject) c).getJsonObject("indicators").getMap().values()) {
+          assertThat(text).contains(normalise(String.valueOf(indicator)));
+        }
+      }
+    }
+    WebElement search = browser.find("#framework-search");
+    search.sendKeys("infection");
+    awaitText("#framework-count", "of 55 competencies match");
+    assertThat(browser.find("#framework-results").getText()).contains("5.6 Infection prevention and control");
+    assertThat(browser.all("#framework-results mark")).isNotEmpty();
+    assertOnlyOwnOrigin();
+    assertAccessible();
+    browser.screenshot(SCREENSHOTS.resolve("framework.png"), 1800);
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("employer: signs in with its credential, sees only the people it employs, filters them, opens a passport")
+  void employerSeesItsPeople() {
+    signInAsOrganisation(hub.northfield);
+    assertThat(browser.all("#people-table tbody tr")).hasSize(1);
+    assertThat(browser.find("#people-table tbody tr").getAttribute("data-person")).isEqualTo(hub.samId);
+    assertThat(browser.pageSource()).doesNotContain(hub.rileyId);
+    assertThat(browser.find("#people-table").getText()).contains("Employed", "5.1", "5.4");
+
+    new Select(browser.find("#filter-due")).selectByValue("30");
+    awaitText("#people-count", "1 of 1 person shown.");
+    new Select(browser.find("#filter-stage")).selectByValue("intermediate");
+    awaitText("#people-count", "0 of 1 person shown.");
+    new Select(browser.find("#filter-stage")).selectByValue("none");
+    awaitText("#people-count", "1 of 1 person shown.");
+    new Select(browser.find("#filter-domain")).selectByValue("4");
+    new Select(browser.find("#filter-stage")).selectByValue("entry");
+    awaitText("#people-count", "1 of 1 person shown.");
+    new Select(browser.find("#filter-domain")).selectByValue("5");
+    awaitText("#people-count", "0 of 1 person shown.");
+    new Select(browser.find("#filter-domain")).selectByValue("");
+    new Select(browser.find("#filter-stage")).selectByValue("");
+    awaitText("#people-count", "1 of 1 person shown.");
+    assertAccessible();
+    browser.screenshot(SCREENSHOTS.resolve("employer-people.png"), 1200);
+
+    String before = browser.ready();
+    browser.find("#people-table a[href='#/people/" + hub.samId + "']").click();
+    browser.awaitView("person", before);
+    assertGrid();
+    assertThat(browser.find("#gap-list").getText()).contains("3.2", "5.4", "8.2").doesNotContain("5.6 Infection");
+    browser.screenshot(SCREENSHOTS.resolve("employer-passport.png"), 2200);
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("an employer without a relationship sees nothing about that person: not in its list, not by id")
+  void employerWithoutRelationshipSeesNothing() {
+    signInAsOrganisation(hub.southgate);
+    assertThat(browser.mainText()).contains("You have no current relationships");
+    assertThat(browser.all("#people-table")).isEmpty();
+    assertThat(browser.pageSource()).doesNotContain(hub.samId).doesNotContain(hub.rileyId);
+
+    browser.go("#/people/" + hub.samId, "person");
+    assertThat(browser.mainText()).contains("There is no passport with that id that your organisation can see");
+    String page = browser.pageSource();
+    assertThat(page).doesNotContain(hub.samId).doesNotContain("Northfield").doesNotContain("Westway")
+        .doesNotContain("data-status").doesNotContain("passport-grid");
+    assertThat(browser.all("#passport-grid, #passport-summary, #gap-list")).isEmpty();
+    browser.screenshot(SCREENSHOTS.resolve("employer-no-relationship.png"), 900);
+
+    browser.go("#/people/" + hub.rileyId, "person");
+    assertThat(browser.pageSource()).doesNotContain(hub.rileyId).doesNotContain("data-status");
+    // what the browser was sent: only 404s for the passport, nothing about the person
+    HttpResponse<Buffer> direct = hub.http.get(hub.hub.mapperPort(), "localhost", "/passports/" + hub.samId)
+        .basicAuthentication(hub.southgate.key(), hub.southgate.secret()).send().await();
+    assertThat(direct.statusCode()).isEqualTo(404);
+    assertThat(direct.bodyAsString()).doesNotContain(hub.samId);
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("employer subscriptions: delivery status, failed deliveries listed, and one sent again")
+  void subscriptionsWithReplay() throws InterruptedException {
+    JsonArray failed = awaitFailedDeliveries();
+    signInAsOrganisation(hub.northfield);
+    String before = browser.ready();
+    browser.find("#nav a[href='#/subscriptions']").click();
+    browser.awaitView("subscriptions", before);
+    assertThat(browser.find("[data-subscription='" + hub.subscriptionId + "'] h2").getText()).isEqualTo("Staff passport updates");
+    assertThat(browser.all(".failed-table tbody tr")).hasSizeGreaterThanOrEqualTo(failed.size());
+    assertThat(browser.find(".deliveries-table").getText()).contains("Failed: gave up retrying");
+    assertAccessible();
+    browser.screenshot(SCREENSHOTS.resolve("employer-subscriptions.png"), 1600);
+
+    hub.receiverStatus.set(200);
+    long deliveryId = failed.getJsonObject(0).getLong("deliveryId");
+    before = browser.ready();
+    browser.find(".failed-table tr[data-delivery='" + deliveryId + "'] button.replay").click();
+    browser.awaitView("subscriptions", before);
+    assertThat(browser.mainText()).contains("Delivery queued again (1 replayed).");
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    boolean delivered = false;
+    while (!delivered && System.nanoTime() < deadline) {
+      delivered = hub.as(hub.northfield, "GET", "/subscriptions/" + hub.subscriptionId + "/deliveries?limit=500", null, 200)
+          .getJsonArray("deliveries").stream().map(JsonObject.class::cast)
+          .anyMatch(d -> d.getLong("deliveryId") == deliveryId && "delivered".equals(d.getString("status")));
+      Thread.sleep(200);
+    }
+    assertThat(delivered).as("the replayed delivery reached the receiver").isTrue();
+    before = browser.ready();
+    browser.driver.navigate().refresh();
+    browser.awaitView("subscriptions", before);
+    assertThat(browser.find(".deliveries-table tr[data-delivery='" + deliveryId + "']").getAttribute("data-status"))
+        .isEqualTo("delivered");
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("support worker: signs in with a link, sees the grid, the gap, who looked, and gives and withdraws access")
+  void supportWorkerPassport() {
+    signInWithLink();
+    assertGrid();
+    assertThat(browser.find("#overall-stage").getText()).isEqualTo("No stage yet");
+    assertThat(browser.find("#gap-list").getText()).contains("3 of 55 competencies are still needed for Support worker",
+        "3.2", "5.4", "8.2", "Held now, but expiring within 30 days", "5.1");
+    WebElement cell = browser.find("td[data-competency='5.6'][data-stage='entry']");
+    cell.findElement(org.openqa.selenium.By.tagName("summary")).click();
+    assertThat(cell.getText()).contains("Learning from Northfield Community Trust", "explicit-alignment");
+    assertThat(browser.find("#audit-table").getText()).contains("Northfield Community Trust", "Read your passport");
+    assertThat(browser.pageSource()).doesNotContain("sam.support@").doesNotContain(hub.samToken);
+    assertOnlyOwnOrigin();
+    assertAccessible();
+    browser.screenshot(SCREENSHOTS.resolve("support-worker-passport.png"), 2600);
+
+    new Select(browser.find("#grant-organisation")).selectByVisibleText("Southgate Hospitals");
+    String before = browser.ready();
+    browser.find("#grant-form button[type='submit']").click();
+    browser.awaitView("me", before);
+    assertThat(browser.mainText()).contains("Access given to Southgate Hospitals");
+    assertThat(browser.find("#access-table").getText()).contains("Southgate Hospitals", "You gave them access");
+    assertThat(browser.find("#audit-table").getText()).contains("You gave access");
+    WebElement sharing = browser.find("section[aria-labelledby='access-heading']");
+    browser.js("arguments[0].scrollIntoView()", sharing);
+    writePng("support-worker-sharing.png", sharing.getScreenshotAs(OutputType.BYTES));
+
+    hub.as(hub.southgate, "GET", "/passports/" + hub.samId, null, 200);
+    before = browser.ready();
+    browser.find("#access-table button.danger").click();
+    browser.awaitView("me", before);
+    assertThat(browser.mainText()).contains("Access for Southgate Hospitals withdrawn.");
+    assertThat(browser.all("#access-table")).isEmpty();
+    hub.as(hub.southgate, "GET", "/passports/" + hub.samId, null, 404);
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName("verifier: a credential pasted or uploaded is valid; a tampered one is not, and the page says why")
+  void verifier() throws Exception {
+    JsonObject credentials = hub.asLearner("/me/credentials");
+    String jwt = credentials.getJsonArray("credentials").getJsonObject(0).getString("jwt");
+    browser.go("#/verify", "verify");
+    browser.find("#credential-text").sendKeys(jwt);
+    browser.find("#verify-form button[type='submit']").click();
+    WebElement outcome = awaitElement("#verify-outcome");
+    assertThat(outcome.getAttribute("data-verified")).isEqualTo("true");
+    assertThat(outcome.getText()).startsWith("Valid").contains("Issued by");
+    assertAccessible();
+    browser.screenshot(SCREENSHOTS.resolve("verifier-valid.png"), 1200);
+
+    String[] parts = jwt.split("\\.");
+    String tampered = parts[0] + "." + parts[1] + "." + (parts[2].charAt(0) == 'A' ? 'B' : 'A') + parts[2].substring(1);
+    Path file = Files.createTempFile("credential-", ".jwt");
+    Files.writeString(file, tampered);
+    browser.go("#/verify", "verify");
+    browser.find("#credential-file").sendKeys(file.toString());
+    new WebDriverWait(browser.driver, Duration.ofSeconds(10))
+        .until(d -> tampered.equals(browser.find("#credential-text").getAttribute("value")));
+    browser.find("#verify-form button[type='submit']").click();
+    outcome = awaitElement("#verify-outcome");
+    assertThat(outcome.getAttribute("data-verified")).isEqualTo("false");
+    assertThat(outcome.getAttribute("data-reason")).isEqualTo("signature-invalid");
+    assertThat(outcome.getText()).startsWith("Not valid").contains("The signature does not match");
+    browser.screenshot(SCREENSHOTS.resolve("verifier-invalid.png"), 1200);
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName("works 320 px wide: no sideways scrolling on the passport, the framework or the people list")
+  void narrowScreen() {
+    try {
+      browser.viewport(320, 720);
+      signInWithLink();
+      assertNoSidewaysScroll();
+      browser.screenshot(SCREENSHOTS.resolve("support-worker-passport-320px.png"), 2400);
+      browser.go("#/framework", "framework");
+      assertNoSidewaysScroll();
+      signInAsOrganisation(hub.northfield);
+      assertNoSidewaysScroll();
+    } finally {
+      browser.viewport(0, 0);
+    }
+  }
+
+  @Test
+  @Order(9)
+  @DisplayName("keyboard only: skip link first, then sign in with the link's token and reach the passport")
+  void keyboardOnly() {
+    browser.clearSession();
+    browser.go("#/sign-in", "sign-in");
+    browser.driver.navigate().refresh();
+    browser.awaitView("sign-in", "");
+    keys(Keys.TAB);
+    assertThat(activeId()).isEqualTo("skip-link");
+    keys(Keys.ENTER);
+    assertThat(activeId()).isEqualTo("main");
+    for (int i = 0; i < 40 && !"learner-token".equals(activeId()); i++) {
+      keys(Keys.TAB);
+    }
+    assertThat(activeId()).isEqualTo("learner-token");
+    String before = browser.ready();
+    keys(hub.samToken, Keys.ENTER);
+    browser.awaitView("me", before);
+    assertThat(browser.find("#main h1").getText()).isEqualTo("Your passport");
+    assertThat(activeId()).as("focus moves to the new view's heading").isEmpty();
+    assertThat(String.valueOf(browser.js("return document.activeElement.tagName"))).isEqualTo("H1");
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static void signInAsOrganisation(SeededHub.Org org) {
+    browser.clearSession();
+    browser.go("#/sign-in", "sign-in");
+    browser.find("#org-key").sendKeys(org.key());
+    browser.find("#org-secret").sendKeys(org.secret());
+    String before = browser.ready();
+    browser.find("#organisation-sign-in button[type='submit']").click();
+    browser.awaitView("people", before);
+    assertThat(browser.find("#who").getText()).contains(org.key());
+  }
+
+  private static void signInWithLink() {
+    browser.clearSession();
+    String before = browser.ready();
+    browser.driver.get(hub.baseUrl() + "/app/#token=" + hub.samToken);
+    browser.awaitView("me", before);
+    assertThat(browser.driver.getCurrentUrl()).as("the token leaves the address bar").doesNotContain(hub.samToken);
+  }
+
+  /** 8 domains down, 3 stages across, each cell with its status in words; Sam's seeded statuses. */
+  private static void assertGrid() {
+    assertThat(browser.all("#passport-grid tbody")).hasSize(8);
+    assertThat(browser.all("#passport-grid thead th")).extracting(WebElement::getText)
+        .containsExactly("Competency", "Support worker", "Senior support worker", "Assistant practitioner");
+    assertThat(browser.all("#passport-grid td[data-status]")).hasSize(55 * 3);
+    assertThat(status("5.6", "entry")).isEqualTo("held");
+    assertThat(status("5.6", "intermediate")).isEqualTo("held");
+    assertThat(status("3.2", "entry")).isEqualTo("missing");
+    assertThat(status("5.1", "entry")).isEqualTo("expiring");
+    assertThat(status("8.2", "entry")).isEqualTo("expired");
+    assertThat(status("1.1", "assistant-practitioner")).isEqualTo("missing");
+    assertThat(browser.find("td[data-competency='8.2'][data-stage='entry']").getText()).contains("Expired", "Expired ");
+    assertThat(browser.find("td[data-competency='5.1'][data-stage='entry']").getText()).contains("Expiring", "Valid until");
+    assertThat(browser.find("#grid-domain-4").getText()).contains("Attained: Support worker");
+  }
+
+  private static String status(String competency, String stage) {
+    return browser.find("td[data-competency='" + competency + "'][data-stage='" + stage + "']").getAttribute("data-status");
+  }
+
+  private static JsonArray awaitFailedDeliveries() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonArray failed = hub.as(hub.northfield, "GET", "/subscriptions/" + hub.subscriptionId + "/failed", null, 200)
+          .getJsonArray("failed");
+      if (!failed.isEmpty()) {
+        return failed;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("no delivery to the failing receiver was dead-lettered (received " + hub.received.get() + ")");
+  }
+
+  private static void awaitText(String css, String text) {
+    new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(d -> browser.find(css).getText().contains(text));
+  }
+
+  private static WebElement awaitElement(String css) {
+    return new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d -> {
+      List<WebElement> found = browser.all(css);
+      return found.isEmpty() ? null : found.get(0);
+    });
+  }
+
+  private static void keys(CharSequence... keys) {
+    new Actions(browser.driver).sendKeys(keys).perform();
+  }
+
+  private static String activeId() {
+    return String.valueOf(browser.js("return document.activeElement ? document.activeElement.id : ''"));
+  }
+
+  private static void assertNoSidewaysScroll() {
+    Object widths = browser.js("return [document.documentElement.scrollWidth, window.innerWidth]");
+    List<?> pair = (List<?>) widths;
+    assertThat(((Number) pair.get(0)).intValue()).as("page width at 320 px").isLessThanOrEqualTo(((Number) pair.get(1)).intValue());
+  }
+
+  /** Everything the page loaded came from the hub itself. */
+  private static void assertOnlyOwnOrigin() {
+    Object foreign = browser.js("return performance.getEntriesByType('resource').map(e => e.name)"
+        + ".filter(n => !n.startsWith(location.origin) && !n.startsWith('data:') && !n.startsWith('blob:'))");
+    assertThat((List<?>) foreign).isEmpty();
+  }
+
+  /**
+   * Every form control has a label, ids are unique, and text on the page meets WCAG AA contrast
+   * (4.5:1) against its background.
+   */
+  private static void assertAccessible() {
+    Object problems = browser.js(String.join("\n",
+        "const problems = [];",
+        "for (const c of document.querySelectorAll('input, select, textarea')) {",
+        "  if (c.type === 'hidden') continue;",
+        "  if (!(c.labels && c.labels.length) && !c.getAttribute('aria-label')) problems.push('unlabelled ' + (c.id || c.name));",
+        "}",
+        "const ids = [...document.querySelectorAll('[id]')].map(e => e.id);",
+        "ids.filter((id, i) => ids.indexOf(id) !== i).forEach(id => problems.push('duplicate id ' + id));",
+        "const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);",
+        "const lum = ([r, g, b]) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };",
+        "  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };",
+        "const background = e => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor);",
+        "  if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3); } return [255, 255, 255]; };",
+        "for (const e of document.querySelectorAll('body *')) {",
+        "  if (!e.offsetParent && e.tagName !== 'BODY') continue;",
+        "  const own = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());",
+        "  if (!own) continue;",
+        "  const fg = rgb(getComputedStyle(e).color).slice(0, 3), bg = background(e);",
+        "  const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);",
+        "  const ratio = (hi + 0.05) / (lo + 0.05);",
+        "  if (ratio < 4.5) problems.push('contrast ' + ratio.toFixed(2) + ' on ' + e.tagName + ' ' + e.textContent.trim().slice(0, 30));",
+        "}",
+        "return problems;"));
+    assertThat((List<?>) problems).isEmpty();
+  }
+
+  private static String normalise(String text) {
+    return text.replaceAll("\\s+", " ").trim();
+  }
+
+  private static void writePng(String name, byte[] png) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      Files.write(SCREENSHOTS.resolve(name), png);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** docs/screenshots at the repository root (tests run in the hub module's directory). */
+  private static Path screenshotDirectory() {
+    Path here = Path.of("").toAbsolutePath();
+    Path root = Files.exists(here.resolve("hub").resolve("pom.xml")) ? here : here.getParent();
+    return root.resolve("docs").resolve("screenshots");
+  }
+}

@@ -46,6 +46,7 @@ public final class ConnectorsCli {
         --lrs URL             the LRS (env LRS_URL, default http://localhost:8080)
         --key K --secret S    LRS credentials (env LRS_KEY, LRS_SECRET)
         --batch N             statements per request (default 500)
+        --concurrency N       requests in flight at once (default 4)
         --state-dir DIR       checkpoints, outcome ledger, rejects (env CONNECTORS_STATE_DIR;
                               default: the input's directory)
         --rejects FILE        rejects CSV (default: STATE_DIR/<input>.<source>.rejects.csv)
@@ -105,7 +106,7 @@ public final class ConnectorsCli {
           .notices(notice -> err.println("connectors: " + notice));
       Progress progress = new Progress(err, options.source);
       ImportPipeline pipeline = new ImportPipeline(source.translator(), source.ledger(), client, store,
-          new RejectsFile(rejectsPath), progress, new ImportPipeline.Settings(config.batchSize(), options.dryRun, 50),
+          new RejectsFile(rejectsPath), progress, new ImportPipeline.Settings(config.batchSize(), config.concurrency(), options.dryRun, 50),
           Clock.systemUTC());
       err.println("connectors: importing " + file.getFileName() + " (" + options.source + ", "
           + input.format().name().toLowerCase(Locale.ROOT) + ")" + (options.dryRun ? ", dry run" : " into "
@@ -197,6 +198,7 @@ public final class ConnectorsCli {
     String key;
     String secret;
     String batch;
+    String concurrency;
     String stateDir;
     InputFormat format;
     boolean dryRun;
@@ -242,6 +244,7 @@ public final class ConnectorsCli {
           case "--key" -> o.key = value;
           case "--secret" -> o.secret = value;
           case "--batch" -> o.batch = value;
+          case "--concurrency" -> o.concurrency = value;
           case "--state-dir" -> o.stateDir = value;
           case "--format" -> o.format = InputFormat.parse(value);
           default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -273,6 +276,7 @@ public final class ConnectorsCli {
       put(merged, "LRS_KEY", key);
       put(merged, "LRS_SECRET", secret);
       put(merged, "CONNECTORS_BATCH_SIZE", batch);
+      put(merged, "CONNECTORS_CONCURRENCY", concurrency);
       put(merged, "CONNECTORS_STATE_DIR", stateDir);
       put(merged, "CONNECTORS_ELFH_ACTIVITY_BASE", activityBase);
       if (mapping != null) {

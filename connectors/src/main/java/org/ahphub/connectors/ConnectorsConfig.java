@@ -23,6 +23,8 @@ import org.ahphub.connectors.xapi.Iris;
  *   <tr><td>{@code LRS_KEY}, {@code LRS_SECRET}</td><td>none</td><td>Basic credentials of the command line
  *       (the upload endpoint forwards the caller's own credentials instead)</td></tr>
  *   <tr><td>{@code CONNECTORS_BATCH_SIZE}</td><td>500</td><td>statements per POST (1 to 10000)</td></tr>
+ *   <tr><td>{@code CONNECTORS_CONCURRENCY}</td><td>4</td><td>batches posted at once (1 to 64); the checkpoint only
+ *       advances past batches that all arrived</td></tr>
  *   <tr><td>{@code CONNECTORS_MAX_ATTEMPTS}</td><td>5</td><td>attempts per batch on 5xx, 429 or network errors</td></tr>
  *   <tr><td>{@code CONNECTORS_BACKOFF}</td><td>PT0.5S</td><td>first retry wait (ISO 8601 duration or milliseconds); doubles, with jitter</td></tr>
  *   <tr><td>{@code CONNECTORS_MAX_BACKOFF}</td><td>PT30S</td><td>longest retry wait</td></tr>
@@ -44,6 +46,7 @@ public record ConnectorsConfig(
     String lrsKey,
     String lrsSecret,
     int batchSize,
+    int concurrency,
     int maxAttempts,
     Duration initialBackoff,
     Duration maxBackoff,
@@ -69,6 +72,7 @@ public record ConnectorsConfig(
         r.string("LRS_KEY", null),
         r.string("LRS_SECRET", null),
         r.integer("CONNECTORS_BATCH_SIZE", 500, 1, 10_000),
+        r.integer("CONNECTORS_CONCURRENCY", 4, 1, 64),
         r.integer("CONNECTORS_MAX_ATTEMPTS", 5, 1, 100),
         r.duration("CONNECTORS_BACKOFF", Duration.ofMillis(500)),
         r.duration("CONNECTORS_MAX_BACKOFF", Duration.ofSeconds(30)),
@@ -94,9 +98,9 @@ public record ConnectorsConfig(
   public ConnectorsConfig withLearnerHomePage(String source, String homePage) {
     return switch (source) {
       case ApprenticeshipTranslator.SOURCE -> new ConnectorsConfig(httpPort, lrsUrl, lrsKey, lrsSecret, batchSize,
-          maxAttempts, initialBackoff, maxBackoff, lrsTimeout, stateDir, timeZone, elfhActivityBase, elfhCourseMapping,
+          concurrency, maxAttempts, initialBackoff, maxBackoff, lrsTimeout, stateDir, timeZone, elfhActivityBase, elfhCourseMapping,
           homePage, localHomePage, localMapping, maxUploadBytes);
-      case "local" -> new ConnectorsConfig(httpPort, lrsUrl, lrsKey, lrsSecret, batchSize, maxAttempts,
+      case "local" -> new ConnectorsConfig(httpPort, lrsUrl, lrsKey, lrsSecret, batchSize, concurrency, maxAttempts,
           initialBackoff, maxBackoff, lrsTimeout, stateDir, timeZone, elfhActivityBase, elfhCourseMapping,
           apprenticeshipHomePage, homePage, localMapping, maxUploadBytes);
       default -> throw new IllegalArgumentException(source + " learners have a fixed homePage");

@@ -172,7 +172,7 @@ public final class ImportApiVerticle extends VerticleBase {
         new RetryPolicy(jobConfig.maxAttempts(), jobConfig.initialBackoff(), jobConfig.maxBackoff()),
         jobConfig.lrsTimeout());
     ImportPipeline pipeline = new ImportPipeline(built.translator(), built.ledger(), client, store,
-        RejectsSink.none(), job::progress, new ImportPipeline.Settings(jobConfig.batchSize(), false, REJECTS_LISTED),
+        RejectsSink.none(), job::progress, new ImportPipeline.Settings(jobConfig.batchSize(), jobConfig.concurrency(), false, REJECTS_LISTED),
         clock);
     ImportSummary summary = pipeline.run(input);
     job.finished(summary, clock.instant());

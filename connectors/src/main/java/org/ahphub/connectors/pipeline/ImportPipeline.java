@@ -7,13 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.ahphub.connectors.delivery.BatchReceipt;
 import org.ahphub.connectors.delivery.DeliveryException;
 import org.ahphub.connectors.delivery.LrsClient;
@@ -55,15 +62,32 @@ public final class ImportPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(ImportPipeline.class);
   private static final int RECENT_IDS = 50_000;
 
-  /** Batch size, dry run (validate only, deliver and remember nothing), rejects kept in the summary. */
-  public record Settings(int batchSize, boolean dryRun, int rejectsListed) {
+  /**
+   * Batch size, batches posted at once, dry run (validate only, deliver and remember nothing),
+   * rejects kept in the summary.
+   */
+  public record Settings(int batchSize, int concurrency, boolean dryRun, int rejectsListed) {
 
     public Settings {
       if (batchSize < 1) {
         throw new IllegalArgumentException("batch size must be at least 1");
       }
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("concurrency must be at least 1");
+      }
+    }
+
+    /** One batch at a time. */
+    public Settings(int batchSize, boolean dryRun, int rejectsListed) {
+      this(batchSize, 1, dryRun, rejectsListed);
     }
   }
+
+  /**
+   * A posted batch whose answer may still be on its way; {@code last} is the last row it covers,
+   * {@code saveLedger} whether outcome changes go to disk once it has arrived.
+   */
+  private record InFlight(Future<BatchReceipt> receipt, int size, Row last, boolean saveLedger) {}
 
   public interface ProgressListener {
     void progress(ImportSummary soFar);
@@ -85,6 +109,7 @@ public final class ImportPipeline {
 
   // Counters of the run.
   private String inputName;
+  private String currentFingerprint;
   private long startNanos;
   private long rowsRead;
   private long rowsSkipped;
@@ -99,6 +124,8 @@ public final class ImportPipeline {
   private final List<Reject> listed = new ArrayList<>();
 
   private final List<JsonObject> pending = new ArrayList<>();
+  private final Deque<InFlight> inFlight = new ArrayDeque<>();
+  private ExecutorService posting;
   private final Set<String> pendingIds = new HashSet<>();
   private final List<OutcomeChange> pendingChanges = new ArrayList<>();
   private final Map<String, Seen> recent = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -139,6 +166,7 @@ public final class ImportPipeline {
     }
     used = true;
     inputName = input.name();
+    currentFingerprint = input.fingerprint();
     startNanos = System.nanoTime();
     String error = null;
     Row last = null;
@@ -151,6 +179,11 @@ public final class ImportPipeline {
         LOG.info("{} {}: resuming after record {} (line {})", translator.source(), input.name(), resumedAfter,
             checkpoint.get().line());
       }
+      posting = settings.dryRun() ? null : Executors.newFixedThreadPool(settings.concurrency(), r -> {
+        Thread thread = new Thread(r, "connectors-post");
+        thread.setDaemon(true);
+        return thread;
+      });
       try (InputStream in = input.opener().open(); RowSource rows = open(input, in)) {
         for (Row row = rows.next(); row != null; row = rows.next()) {
           if (row.record() <= resumedAfter) {
@@ -177,6 +210,7 @@ public final class ImportPipeline {
         }
       }
       flush(input, last);
+      settle(0);
     } catch (InputException e) {
       error = "cannot read " + input.name() + ": " + e.getMessage();
     } catch (DeliveryException e) {
@@ -184,6 +218,7 @@ public final class ImportPipeline {
     } catch (IOException e) {
       error = "cannot read or write: " + e.getMessage();
     } finally {
+      abandonInFlight();
       try {
         rejects.close();
       } catch (IOException e) {
@@ -255,36 +290,86 @@ public final class ImportPipeline {
     }
   }
 
+  /**
+   * Sends the pending batch, at most {@code concurrency} batches at once. Counts, the ledger and the
+   * checkpoint follow each batch's answer in file order, so the checkpoint never passes a batch that
+   * has not arrived. A batch that voids or changes remembered outcomes goes alone, after all before it.
+   */
   private void flush(ImportInput input, Row last) throws DeliveryException, IOException {
-    if (!pending.isEmpty()) {
-      if (settings.dryRun()) {
+    boolean alone = !pendingChanges.isEmpty() || pending.stream().anyMatch(s -> voidTarget(s).isPresent());
+    if (settings.dryRun()) {
+      if (!pending.isEmpty()) {
         posted += pending.size();
         batches++;
-      } else {
-        BatchReceipt receipt = client.post(List.copyOf(pending));
-        posted += pending.size();
+      }
+    } else {
+      if (alone) {
+        settle(0);
+      }
+      List<JsonObject> batch = List.copyOf(pending);
+      Future<BatchReceipt> receipt = batch.isEmpty()
+          ? CompletableFuture.completedFuture(null)
+          : posting.submit(() -> client.post(batch));
+      inFlight.add(new InFlight(receipt, batch.size(), last, ledger != null && !pendingChanges.isEmpty()));
+      settle(alone ? 0 : settings.concurrency() - 1);
+    }
+    pending.clear();
+    pendingIds.clear();
+    pendingChanges.clear();
+    rejects.flush();
+    progress.progress(snapshot(false, null));
+  }
+
+  /** Takes the answers of the oldest batches, in order, until at most {@code stillSending} remain. */
+  private void settle(int stillSending) throws DeliveryException, IOException {
+    while (inFlight.size() > stillSending || (!inFlight.isEmpty() && inFlight.peekFirst().receipt().isDone())) {
+      InFlight oldest = inFlight.peekFirst();
+      BatchReceipt receipt = await(oldest.receipt());
+      inFlight.removeFirst();
+      if (oldest.size() > 0) {
+        posted += oldest.size();
         batches++;
         if (receipt.stored().isPresent()) {
-          int newlyStored = Math.min(receipt.stored().getAsInt(), pending.size());
+          int newlyStored = Math.min(receipt.stored().getAsInt(), oldest.size());
           stored += newlyStored;
-          duplicates += pending.size() - newlyStored;
+          duplicates += oldest.size() - newlyStored;
         } else {
           batchesWithoutCount++;
         }
       }
-      pending.clear();
-      pendingIds.clear();
-    }
-    if (last != null && !settings.dryRun()) {
-      if (ledger != null && !pendingChanges.isEmpty()) {
-        store.saveLedger(translator.source(), ledger);
+      if (oldest.last() != null) {
+        if (oldest.saveLedger()) {
+          store.saveLedger(translator.source(), ledger);
+        }
+        store.save(new Checkpoint(translator.source(), inputName, currentFingerprint, oldest.last().record(),
+            oldest.last().line(), clock.instant().toString()));
       }
-      store.save(new Checkpoint(translator.source(), input.name(), input.fingerprint(), last.record(), last.line(),
-          clock.instant().toString()));
     }
-    pendingChanges.clear();
-    rejects.flush();
-    progress.progress(snapshot(false, null));
+  }
+
+  private static BatchReceipt await(Future<BatchReceipt> receipt) throws DeliveryException {
+    try {
+      return receipt.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof DeliveryException delivery) {
+        throw delivery;
+      }
+      throw new IllegalStateException("posting a batch failed unexpectedly", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while posting", e);
+    }
+  }
+
+  /**
+   * After a failure: lets batches already sent finish (their statements may be stored; a re-run
+   * posts them again harmlessly, ids being deterministic) without moving the checkpoint past the failure.
+   */
+  private void abandonInFlight() {
+    inFlight.clear();
+    if (posting != null) {
+      posting.shutdown();
+    }
   }
 
   private void reject(Row row, List<Problem> problems, int column) throws IOException {

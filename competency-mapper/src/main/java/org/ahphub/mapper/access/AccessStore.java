@@ -27,6 +27,12 @@ public interface AccessStore {
 
   Future<List<Relationship>> relationships(UUID organisationId);
 
+  /** Every relationship naming the person, directly or by one of their identifiers, past ones included. */
+  Future<List<Relationship>> relationshipsOf(UUID personId);
+
+  /** The identifier keys ({@link org.ahphub.xapi.Actors}) linked to the person. */
+  Future<List<String>> identifiersOf(UUID personId);
+
   Future<Grant> addGrant(UUID personId, UUID organisationId, Instant expiresAt);
 
   Future<Optional<Grant>> revokeGrant(UUID id, UUID personId);

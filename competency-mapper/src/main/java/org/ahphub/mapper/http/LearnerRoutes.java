@@ -40,6 +40,8 @@ public final class LearnerRoutes implements ApiRoutes {
     router.get("/me/passport").handler(learner).handler(this::passport);
     router.get("/me/audit").handler(learner).handler(this::audit);
     router.get("/me/organisations").handler(learner).handler(this::organisations);
+    router.get("/me/identifiers").handler(learner).handler(this::identifiers);
+    router.get("/me/relationships").handler(learner).handler(this::relationships);
     router.get("/me/grants").handler(learner).handler(this::grants);
     router.post("/me/grants").handler(learner).handler(this::grant);
     router.delete("/me/grants/:grantId").handler(learner).handler(this::revoke);
@@ -93,6 +95,48 @@ public final class LearnerRoutes implements ApiRoutes {
             .map(o -> new JsonObject().put("id", o.id().toString()).put("name", o.name()).put("kind", o.kind()))
             .toList()))))
         .onFailure(ctx::fail);
+  }
+
+  /** The identifiers linked to this person; e-mail addresses appear only as their SHA-1 sum, as stored. */
+  private void identifiers(RoutingContext ctx) {
+    access.store().identifiersOf(learner(ctx))
+        .onSuccess(keys -> ctx.json(new JsonObject().put("identifiers",
+            new JsonArray(keys.stream().map(LearnerRoutes::identifierJson).toList()))))
+        .onFailure(ctx::fail);
+  }
+
+  /** Which organisations employ or enrol this person, since when and until when: why they can see the passport. */
+  private void relationships(RoutingContext ctx) {
+    Instant now = Instant.now();
+    access.store().relationshipsOf(learner(ctx))
+        .compose(found -> directory.organisations().map(all -> {
+          var names = new java.util.HashMap<UUID, String>();
+          all.forEach(o -> names.put(o.id(), o.name()));
+          return new JsonObject().put("relationships", new JsonArray(found.stream().map(r -> new JsonObject()
+              .put("id", r.id().toString())
+              .put("organisationId", r.organisationId().toString())
+              .put("organisation", names.get(r.organisationId()))
+              .put("kind", r.kind())
+              .put("startsAt", r.startsAt().toString())
+              .put("endsAt", r.endsAt() == null ? null : r.endsAt().toString())
+              .put("current", !r.startsAt().isAfter(now) && (r.endsAt() == null || r.endsAt().isAfter(now))))
+              .toList()));
+        }))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  /** An identifier key as the xAPI inverse functional identifier it stands for (an mbox only as its SHA-1 sum). */
+  static JsonObject identifierJson(String key) {
+    int colon = key.indexOf(':');
+    String kind = key.substring(0, colon);
+    String value = key.substring(colon + 1);
+    if (kind.equals("account")) {
+      int bar = value.lastIndexOf('|');
+      return new JsonObject().put("account",
+          new JsonObject().put("homePage", value.substring(0, bar)).put("name", value.substring(bar + 1)));
+    }
+    return new JsonObject().put(kind, value);
   }
 
   private void grants(RoutingContext ctx) {

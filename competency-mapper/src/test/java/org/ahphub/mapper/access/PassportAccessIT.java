@@ -178,4 +178,36 @@ class PassportAccessIT {
         .bodyAsJsonObject().getString("id");
     assertThat(hub.asLearner("DELETE", "/me/grants/" + grantId, otherToken, null).statusCode()).isEqualTo(404);
   }
+
+  @Test
+  @DisplayName("a person sees their linked identifiers (no e-mail address) and which organisations employ them and since when")
+  void personSeesIdentifiersAndRelationships() throws Exception {
+    String mbox = mbox();
+    Credential employer = hub.organisation("Employing Trust " + UUID.randomUUID(), "person:link", "passport:read");
+    var recorded = hub.as(employer, "POST", "/relationships", new JsonObject().put("kind", "employment")
+        .put("agent", new JsonObject().put("mbox", mbox)).put("startsAt", "2026-01-01T00:00:00Z"));
+    assertThat(recorded.statusCode()).as(recorded.bodyAsString()).isBetween(200, 201);
+    String personId = hub.credit(mbox, "5.6");
+    String token = hub.learnerToken(personId);
+
+    var identifiers = hub.asLearner("GET", "/me/identifiers", token, null);
+    assertThat(identifiers.statusCode()).isEqualTo(200);
+    assertThat(identifiers.bodyAsString()).doesNotContain("@example.nhs.uk");
+    assertThat(identifiers.bodyAsJsonObject().getJsonArray("identifiers").getJsonObject(0).getString("mbox_sha1sum"))
+        .isEqualTo(org.ahphub.xapi.Actors.sha1Hex(mbox));
+
+    JsonArray relationships = hub.asLearner("GET", "/me/relationships", token, null).bodyAsJsonObject()
+        .getJsonArray("relationships");
+    assertThat(relationships).hasSize(1);
+    JsonObject employment = relationships.getJsonObject(0);
+    assertThat(employment.getString("organisationId")).isEqualTo(employer.organisationId());
+    assertThat(employment.getString("kind")).isEqualTo("employment");
+    assertThat(employment.getBoolean("current")).isTrue();
+
+    // The employer's own list names the person once a statement has identified them.
+    JsonArray listed = hub.as(employer, "GET", "/relationships", null).bodyAsJsonObject().getJsonArray("relationships");
+    assertThat(listed.getJsonObject(0).getString("personId")).isEqualTo(personId);
+
+    assertThat(hub.asLearner("GET", "/me/relationships", "lt_not-a-token", null).statusCode()).isEqualTo(401);
+  }
 }

@@ -215,6 +215,9 @@ class PassportWebPageBrowserIT {
     cell.findElement(org.openqa.selenium.By.tagName("summary")).click();
     assertThat(cell.getText()).contains("Learning from Northfield Community Trust", "explicit-alignment");
     assertThat(browser.find("#audit-table").getText()).contains("Northfield Community Trust", "Read your passport");
+    // Why an organisation sees the passport, and which identifiers feed it (an e-mail only as its hash).
+    assertThat(browser.find("#access-table").getText()).contains("Northfield Community Trust", "They employ you");
+    assertThat(browser.find("#identifier-list").getText()).contains("E-mail address (hashed)");
     assertThat(browser.pageSource()).doesNotContain("sam.support@").doesNotContain(hub.samToken);
     assertOnlyOwnOrigin();
     assertAccessible();
@@ -236,7 +239,8 @@ class PassportWebPageBrowserIT {
     browser.find("#access-table button.danger").click();
     browser.awaitView("me", before);
     assertThat(browser.mainText()).contains("Access for Southgate Hospitals withdrawn.");
-    assertThat(browser.all("#access-table")).isEmpty();
+    assertThat(browser.find("#access-table").getText()).doesNotContain("Southgate Hospitals")
+        .contains("Northfield Community Trust");
     hub.as(hub.southgate, "GET", "/passports/" + hub.samId, null, 404);
   }
 

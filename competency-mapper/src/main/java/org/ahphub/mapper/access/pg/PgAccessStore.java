@@ -24,6 +24,9 @@ public final class PgAccessStore implements AccessStore {
   private static final String INSERT_RELATIONSHIP = SqlResources.load("sql/mapper/access/insert-relationship.sql");
   private static final String END_RELATIONSHIP = SqlResources.load("sql/mapper/access/end-relationship.sql");
   private static final String SELECT_RELATIONSHIPS = SqlResources.load("sql/mapper/access/select-relationships.sql");
+  private static final String SELECT_RELATIONSHIPS_OF_PERSON =
+      SqlResources.load("sql/mapper/access/select-relationships-of-person.sql");
+  private static final String SELECT_IDENTIFIERS = SqlResources.load("sql/mapper/access/select-identifiers-of-person.sql");
   private static final String INSERT_GRANT = SqlResources.load("sql/mapper/access/insert-grant.sql");
   private static final String REVOKE_GRANT = SqlResources.load("sql/mapper/access/revoke-grant.sql");
   private static final String SELECT_GRANTS = SqlResources.load("sql/mapper/access/select-grants.sql");
@@ -62,6 +65,18 @@ public final class PgAccessStore implements AccessStore {
   public Future<List<Relationship>> relationships(UUID organisationId) {
     return pool.preparedQuery(SELECT_RELATIONSHIPS).execute(Tuple.of(organisationId))
         .map(rows -> all(rows, PgAccessStore::relationship));
+  }
+
+  @Override
+  public Future<List<Relationship>> relationshipsOf(UUID personId) {
+    return pool.preparedQuery(SELECT_RELATIONSHIPS_OF_PERSON).execute(Tuple.of(personId))
+        .map(rows -> all(rows, PgAccessStore::relationship));
+  }
+
+  @Override
+  public Future<List<String>> identifiersOf(UUID personId) {
+    return pool.preparedQuery(SELECT_IDENTIFIERS).execute(Tuple.of(personId))
+        .map(rows -> all(rows, row -> row.getString("identifier_key")));
   }
 
   @Override

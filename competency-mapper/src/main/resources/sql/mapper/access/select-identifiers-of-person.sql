@@ -1,0 +1,1 @@
+SELECT identifier_key FROM mapper.person_identifier WHERE person_id = $1 ORDER BY identifier_key

@@ -11,6 +11,8 @@ import org.ahphub.platform.kafka.KafkaSettings;
  * <ul>
  *   <li>{@code LRS_HTTP_PORT} (8080): the xAPI endpoint is {@code http://host:port/xapi/}
  *   <li>{@code LRS_PUBLIC_URL} (http://localhost:8080): how clients reach the LRS, used in {@code more} links
+ *   <li>{@code LRS_HTTP_INSTANCES} (number of cores): HTTP verticles sharing the port, one per event loop
+ *       (one when the port is 0)
  *   <li>{@code LRS_OUTBOX_RELAY} (true): run the outbox relay in this process
  *   <li>{@code HUB_BOOTSTRAP_CREDENTIAL} (unset): {@code key:secret} of an all-scopes credential for a
  *       first organisation ({@code HUB_BOOTSTRAP_ORGANISATION}, default "Development Trust"), created if missing
@@ -19,6 +21,7 @@ import org.ahphub.platform.kafka.KafkaSettings;
  */
 public record LrsConfig(
     int httpPort,
+    int httpInstances,
     String publicUrl,
     boolean runOutboxRelay,
     String bootstrapCredential,
@@ -31,6 +34,7 @@ public record LrsConfig(
     int port = env.integer("LRS_HTTP_PORT", 8080);
     return new LrsConfig(
         port,
+        env.integer("LRS_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors()),
         env.string("LRS_PUBLIC_URL", "http://localhost:" + port),
         env.bool("LRS_OUTBOX_RELAY", true),
         env.string("HUB_BOOTSTRAP_CREDENTIAL", null),

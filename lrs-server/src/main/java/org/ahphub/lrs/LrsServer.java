@@ -40,9 +40,16 @@ public final class LrsServer {
   public static Future<LrsServer> start(Vertx vertx, LrsConfig config) {
     Pool pool = Databases.pool(vertx, config.database());
     PgCredentialStore credentials = new PgCredentialStore(vertx, pool);
-    LrsApiVerticle api = new LrsApiVerticle(config.httpPort(),
-        new StatementService(new PgStatementStore(pool)), new DocumentService(new PgDocumentStore(pool)),
-        new BasicAuthenticator(vertx, credentials));
+    StatementService statementService = new StatementService(new PgStatementStore(pool));
+    DocumentService documentService = new DocumentService(new PgDocumentStore(pool));
+    BasicAuthenticator authenticator = new BasicAuthenticator(vertx, credentials);
+    // One HTTP verticle per event loop shares the port: parsing and validating JSON uses every core.
+    List<LrsApiVerticle> apis = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.function.IntFunction<LrsApiVerticle> apiOnPort = port -> {
+      LrsApiVerticle instance = new LrsApiVerticle(port, statementService, documentService, authenticator);
+      apis.add(instance);
+      return instance;
+    };
     List<String> deployments = new ArrayList<>();
     return Databases.migrate(vertx, config.database(), "identity")
         .compose(v -> Databases.migrate(vertx, config.database(), SCHEMA))
@@ -58,9 +65,13 @@ public final class LrsServer {
             ? vertx.deployVerticle(new OutboxRelayVerticle(pool, config.kafka(), SCHEMA,
                 OutboxRelayVerticle.Settings.defaults())).onSuccess(deployments::add).mapEmpty()
             : Future.succeededFuture())
-        .compose(v -> vertx.deployVerticle(api).onSuccess(deployments::add))
+        // Instances on one fixed port share it; with port 0 (tests) each would get its own port, so one.
+        .compose(v -> vertx.deployVerticle(() -> apiOnPort.apply(config.httpPort()),
+                new io.vertx.core.DeploymentOptions().setInstances(config.httpPort() == 0 ? 1 : config.httpInstances()))
+            .onSuccess(deployments::add))
         .map(id -> {
-          LOG.info("LRS listening on port {}", api.actualPort());
+          LrsApiVerticle api = apis.get(0);
+          LOG.info("LRS listening on port {} ({} event loops)", api.actualPort(), apis.size());
           return new LrsServer(vertx, pool, api, deployments);
         });
   }

@@ -58,10 +58,10 @@ public final class DocumentService {
   /** PUT: replace the document, subject to the preconditions. */
   public Future<Void> put(DocumentKey key, Buffer content, String contentType, Preconditions preconditions,
       XapiVersion version, Principal principal) {
+    Document replacement = document(content, contentType);
     return authorise(key, principal)
-        .compose(v -> store.find(key))
-        .compose(existing -> check(existing, preconditions, requiresPrecondition(key, version))
-            .compose(ok -> store.save(key, document(content, contentType))));
+        .compose(v -> store.update(key, existing -> check(existing, preconditions, requiresPrecondition(key, version))
+            .map(ok -> Optional.of(replacement))));
   }
 
   /** POST: store if new; if both old and new are JSON objects, merge the new properties into the old. */
@@ -74,26 +74,32 @@ public final class DocumentService {
       return Future.failedFuture(e);
     }
     return authorise(key, principal)
-        .compose(v -> store.find(key))
-        .compose(existing -> check(existing, preconditions, Requirement.NONE).compose(ok -> {
-          if (existing.isEmpty()) {
-            return store.save(key, document(content, contentType));
-          }
-          Document old = existing.get();
-          if (posted == null || !isJson(old.contentType())) {
-            return Future.failedFuture(new XapiException.BadRequest("document.merge.json", "$",
-                "a POST merges JSON objects: both the stored and the posted document must be application/json"));
-          }
-          JsonObject merged = jsonObject(old.content(), "the stored document").mergeIn(posted, false);
-          return store.save(key, document(merged.toBuffer(), JSON));
-        }));
+        .compose(v -> store.update(key, existing -> check(existing, preconditions, Requirement.NONE)
+            .compose(ok -> merge(existing, posted, content, contentType))));
+  }
+
+  private static Future<Optional<Document>> merge(Optional<Document> existing, JsonObject posted, Buffer content,
+      String contentType) {
+    if (existing.isEmpty()) {
+      return Future.succeededFuture(Optional.of(document(content, contentType)));
+    }
+    Document old = existing.get();
+    if (posted == null || !isJson(old.contentType())) {
+      return Future.failedFuture(new XapiException.BadRequest("document.merge.json", "$",
+          "a POST merges JSON objects: both the stored and the posted document must be application/json"));
+    }
+    try {
+      JsonObject merged = jsonObject(old.content(), "the stored document").mergeIn(posted, false);
+      return Future.succeededFuture(Optional.of(document(merged.toBuffer(), JSON)));
+    } catch (XapiException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   public Future<Void> delete(DocumentKey key, Preconditions preconditions, Principal principal) {
     return authorise(key, principal)
-        .compose(v -> store.find(key))
-        .compose(existing -> check(existing, preconditions, Requirement.NONE))
-        .compose(v -> store.delete(key));
+        .compose(v -> store.update(key, existing -> check(existing, preconditions, Requirement.NONE)
+            .map(ok -> Optional.<Document>empty())));
   }
 
   /** State DELETE without stateId: every state document of the activity, agent and registration. */

@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** State, Activity Profile and Agent Profile documents. */
 public interface DocumentStore {
@@ -37,9 +38,13 @@ public interface DocumentStore {
   /** The document ids under {@code key} (its documentId ignored), updated after {@code since} if given. */
   Future<List<String>> ids(DocumentKey key, Instant since);
 
-  Future<Void> save(DocumentKey key, Document document);
-
-  Future<Void> delete(DocumentKey key);
+  /**
+   * Reads the document, lets {@code change} decide what becomes of it (a document to write, or empty
+   * to delete it) and applies that, in one transaction in which no other writer can change or create
+   * the document: a precondition {@code change} checks still holds when the write lands. A failed
+   * future from {@code change} writes nothing and is returned as is.
+   */
+  Future<Void> update(DocumentKey key, Function<Optional<Document>, Future<Optional<Document>>> change);
 
   /** Deletes every document under {@code key} (its documentId ignored). */
   Future<Void> deleteAll(DocumentKey key);

@@ -10,6 +10,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,6 +98,50 @@ class DocumentResourcesIT {
     assertThat(sendWith(HttpMethod.PUT, path, "{\"v\":3}", "If-Match", etag).statusCode()).isEqualTo(204);
     assertThat(sendWith(HttpMethod.PUT, path, "{\"v\":4}", "If-Match", etag).statusCode()).isEqualTo(412);
     assertThat(TestLrs.await(lrs.request(HttpMethod.GET, path).send()).bodyAsJsonObject().getInteger("v")).isEqualTo(3);
+  }
+
+  @Test
+  @DisplayName("Concurrency: of two writers sending If-Match with the same ETag at once, exactly one wins and the other gets 412")
+  void concurrentIfMatchWritersOneWins() {
+    for (int round = 0; round < 20; round++) {
+      String path = "/xapi/activities/profile?activityId=" + enc("http://example.org/activity/" + UUID.randomUUID())
+          + "&profileId=race";
+      assertThat(sendWith(HttpMethod.PUT, path, "{\"v\":0}", "If-None-Match", "*").statusCode()).isEqualTo(204);
+      String etag = TestLrs.await(lrs.request(HttpMethod.GET, path).send()).getHeader("ETag");
+
+      // Both requests are on the wire before either answer is awaited.
+      io.vertx.core.Future<HttpResponse<Buffer>> a = lrs.request(HttpMethod.PUT, path)
+          .putHeader("Content-Type", "application/json").putHeader("If-Match", etag)
+          .sendBuffer(Buffer.buffer("{\"writer\":\"a\"}"));
+      io.vertx.core.Future<HttpResponse<Buffer>> b = lrs.request(HttpMethod.POST, path)
+          .putHeader("Content-Type", "application/json").putHeader("If-Match", etag)
+          .sendBuffer(Buffer.buffer("{\"writer\":\"b\"}"));
+      int statusA = TestLrs.await(a).statusCode();
+      int statusB = TestLrs.await(b).statusCode();
+
+      assertThat(List.of(statusA, statusB)).as("round %d", round).containsExactlyInAnyOrder(204, 412);
+      String winner = statusA == 204 ? "a" : "b";
+      assertThat(TestLrs.await(lrs.request(HttpMethod.GET, path).send()).bodyAsJsonObject().getString("writer"))
+          .isEqualTo(winner);
+    }
+  }
+
+  @Test
+  @DisplayName("Concurrency: of two writers creating a document with If-None-Match * at once, exactly one wins")
+  void concurrentCreatorsOneWins() {
+    for (int round = 0; round < 20; round++) {
+      String path = "/xapi/activities/profile?activityId=" + enc("http://example.org/activity/" + UUID.randomUUID())
+          + "&profileId=create";
+      io.vertx.core.Future<HttpResponse<Buffer>> a = lrs.request(HttpMethod.PUT, path)
+          .putHeader("Content-Type", "application/json").putHeader("If-None-Match", "*")
+          .sendBuffer(Buffer.buffer("{\"writer\":\"a\"}"));
+      io.vertx.core.Future<HttpResponse<Buffer>> b = lrs.request(HttpMethod.PUT, path)
+          .putHeader("Content-Type", "application/json").putHeader("If-None-Match", "*")
+          .sendBuffer(Buffer.buffer("{\"writer\":\"b\"}"));
+
+      assertThat(List.of(TestLrs.await(a).statusCode(), TestLrs.await(b).statusCode())).as("round %d", round)
+          .containsExactlyInAnyOrder(204, 412);
+    }
   }
 
   @Test

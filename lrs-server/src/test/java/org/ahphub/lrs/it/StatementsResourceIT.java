@@ -105,6 +105,33 @@ class StatementsResourceIT {
   }
 
   @Test
+  @DisplayName("Statement Immutability: re-posting a statement whose activity was renamed is 200 with nothing stored, "
+      + "and the Activities resource shows the new name")
+  void repostWithRenamedActivityIsTheSameStatement() {
+    String id = UUID.randomUUID().toString();
+    String course = "http://example.org/course/" + UUID.randomUUID();
+    JsonObject original = statement(uniqueMbox(), COMPLETED, course).put("id", id);
+    original.getJsonObject("object").put("definition",
+        new JsonObject().put("name", new JsonObject().put("en-GB", "Fire safety")));
+    JsonObject renamed = original.copy();
+    renamed.getJsonObject("object").put("definition",
+        new JsonObject().put("name", new JsonObject().put("en-GB", "Fire safety (2026 edition)")));
+    renamed.getJsonObject("verb").put("display", new JsonObject().put("en-US", "completed"));
+
+    HttpResponse<Buffer> first = lrs.postJson("/xapi/statements", original);
+    HttpResponse<Buffer> again = lrs.postJson("/xapi/statements", renamed);
+
+    assertThat(first.getHeader("X-Hub-Statements-Stored")).isEqualTo("1");
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.bodyAsJsonArray()).containsExactly(id);
+    assertThat(again.getHeader("X-Hub-Statements-Stored")).isEqualTo("0");
+    JsonObject activity = lrs.get("/xapi/activities?activityId=" + URLEncoder.encode(course, StandardCharsets.UTF_8))
+        .bodyAsJsonObject();
+    assertThat(activity.getJsonObject("definition").getJsonObject("name").getString("en-GB"))
+        .isEqualTo("Fire safety (2026 edition)");
+  }
+
+  @Test
   @DisplayName("GET with agent, verb, activity and registration filters returns exactly the matching statements, newest first")
   void filtersSelectExactlyTheMatchingStatements() {
     String alice = uniqueMbox();

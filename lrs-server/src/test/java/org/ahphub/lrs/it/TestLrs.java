@@ -46,7 +46,7 @@ public final class TestLrs implements AutoCloseable {
     TestInfrastructure infrastructure = TestInfrastructure.get();
     PostgresCoordinates db = infrastructure.freshDatabase();
     String kafka = infrastructure.kafkaBootstrapServers();
-    LrsConfig config = new LrsConfig(0, "http://127.0.0.1", true, KEY + ":" + SECRET, "Test Trust",
+    LrsConfig config = new LrsConfig(0, 1, "http://127.0.0.1", true, KEY + ":" + SECRET, "Test Trust",
         new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password(), 4),
         new KafkaSettings(kafka, 2));
     Vertx vertx = Vertx.vertx();

@@ -1,0 +1,59 @@
+-- Stores a batch in one SQL statement, atomic on its own: the statements new to the LRS, their agent
+-- and activity index rows, their outbox events (in statement order), and the canonical definitions of
+-- the activities they mention. Ids already stored are skipped and left out of the result (the caller
+-- compares those with what is stored). One round trip instead of one per table.
+-- $1..$11 statement columns; $12..$14 agent index rows (statement id, agent key, relation);
+-- $15..$17 activity index rows (statement id, activity id, relation); $18 topic; $19, $20 event key
+-- and event per statement; $21, $22 activity definitions (id, definition); $23 when they were seen
+WITH input AS (
+  SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::jsonb[], $4::text[], $5::text[], $6::text[], $7::uuid[],
+                       $8::uuid[], $9::uuid[], $10::text[], $11::uuid[], $19::text[], $20::jsonb[]) WITH ORDINALITY
+    AS t (id, stored, payload, learner_key, verb_id, object_activity_id, registration, voids, authority_org,
+          authority_key, ref_id, event_key, event, ord)
+), inserted AS (
+  INSERT INTO lrs.statement (id, stored, payload, learner_key, verb_id, object_activity_id, registration, voids,
+                             authority_org, authority_key, ref_id)
+  SELECT id, stored, payload, learner_key, verb_id, object_activity_id, registration, voids, authority_org,
+         authority_key, ref_id
+  FROM input ORDER BY ord
+  ON CONFLICT (id) DO NOTHING
+  RETURNING id, seq
+), agents AS (
+  INSERT INTO lrs.statement_agent (agent_key, statement_seq, relation)
+  SELECT a.agent_key, i.seq, a.relation
+  FROM unnest($12::uuid[], $13::text[], $14::text[]) AS a (statement_id, agent_key, relation)
+  JOIN inserted i ON i.id = a.statement_id
+  ON CONFLICT DO NOTHING
+), activities AS (
+  INSERT INTO lrs.statement_activity (activity_id, statement_seq, relation)
+  SELECT x.activity_id, i.seq, x.relation
+  FROM unnest($15::uuid[], $16::text[], $17::text[]) AS x (statement_id, activity_id, relation)
+  JOIN inserted i ON i.id = x.statement_id
+  ON CONFLICT DO NOTHING
+), events AS (
+  INSERT INTO lrs.outbox (topic, event_key, event)
+  SELECT $18, input.event_key, input.event FROM input JOIN inserted USING (id) ORDER BY input.ord
+), incoming_definitions AS (
+  SELECT id, definition FROM unnest($21::text[], $22::jsonb[]) AS d (id, definition)
+), compared AS (
+  -- Only activities whose canonical definition would change are written: the read takes no lock, so
+  -- statements re-sending a known definition (the usual case) never wait on one another. Writes go in
+  -- id order, so concurrent batches lock rows in the same order and cannot deadlock. Later properties
+  -- win; the name and description language maps merge.
+  SELECT d.id, d.definition, a.definition AS current,
+         a.definition || d.definition || jsonb_strip_nulls(jsonb_build_object(
+           'name', (a.definition -> 'name') || (d.definition -> 'name'),
+           'description', (a.definition -> 'description') || (d.definition -> 'description'))) AS merged
+  FROM incoming_definitions d LEFT JOIN lrs.activity a ON a.id = d.id
+), definitions AS (
+  INSERT INTO lrs.activity AS a (id, definition, updated)
+  SELECT id, definition, $23 FROM compared
+  WHERE current IS NULL OR merged IS DISTINCT FROM current
+  ORDER BY id
+  ON CONFLICT (id) DO UPDATE SET
+    definition = a.definition || EXCLUDED.definition || jsonb_strip_nulls(jsonb_build_object(
+        'name', (a.definition -> 'name') || (EXCLUDED.definition -> 'name'),
+        'description', (a.definition -> 'description') || (EXCLUDED.definition -> 'description'))),
+    updated = EXCLUDED.updated
+)
+SELECT id, seq FROM inserted

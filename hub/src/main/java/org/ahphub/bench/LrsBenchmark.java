@@ -1,0 +1,289 @@
+package org.ahphub.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Loads a running hub's LRS over HTTP and prints a table: single-statement POSTs at concurrency 16,
+ * 100-statement batches at concurrency 8, and filtered GETs (agent, verb + activity, registration).
+ *
+ * <pre>
+ * java -cp hub/target/ahp-hub.jar org.ahphub.bench.LrsBenchmark --url http://localhost:8080 \
+ *     --key dev --secret dev-secret [--seed 1000000] [--duration 20] [--gets 3000]
+ * </pre>
+ *
+ * {@code --seed N} first stores N statements of a realistic mix with 100-statement batches (the
+ * filtered GETs are meant to run on a store of at least a million); leave it out on a store that is
+ * already seeded. Every statement written stays in the store.
+ */
+public final class LrsBenchmark {
+
+  private static final String VERSION = "1.0.3";
+
+  private final Vertx vertx;
+  private final HttpClient client;
+  private final URI base;
+  private final String authorization;
+
+  private LrsBenchmark(Vertx vertx, URI base, String key, String secret) {
+    this.vertx = vertx;
+    this.base = base;
+    this.authorization = "Basic " + Base64.getEncoder()
+        .encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+        new PoolOptions().setHttp1MaxSize(64));
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    Vertx vertx = Vertx.vertx();
+    LrsBenchmark bench = new LrsBenchmark(vertx, URI.create(options.url), options.key, options.secret);
+    try {
+      bench.run(options);
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private void run(Options options) throws Exception {
+    LrsWorkload workload = new LrsWorkload(options.randomSeed);
+    List<Row> rows = new ArrayList<>();
+    System.out.printf("LRS benchmark against %s (%d cores here, Java %s)%n", base,
+        Runtime.getRuntime().availableProcessors(), Runtime.version());
+
+    System.out.println("warming up (10 s of single POSTs and batches, not counted)…");
+    phase("warm-up", 16, Integer.MAX_VALUE, 5, () -> postStatements(workload.statement(), 1));
+    phase("warm-up", 8, Integer.MAX_VALUE, 5, () -> postStatements(workload.batch(100), 100));
+
+    if (options.seed > 0) {
+      System.out.printf("seeding %,d statements with 100-statement batches at concurrency 8…%n", options.seed);
+      Result seeded = phase("seed", 8, (int) Math.ceil(options.seed / 100.0), Integer.MAX_VALUE,
+          () -> postStatements(workload.batch(100), 100));
+      rows.add(Row.writes("seed: POST batches of 100", 8, seeded, 100));
+    }
+
+    System.out.printf("single-statement POSTs at concurrency 16 for %d s…%n", options.duration);
+    rows.add(Row.writes("POST 1 statement", 16,
+        phase("single", 16, Integer.MAX_VALUE, options.duration, () -> postStatements(workload.statement(), 1)), 1));
+
+    System.out.printf("100-statement batches at concurrency 8 for %d s…%n", options.duration);
+    rows.add(Row.writes("POST batch of 100", 8,
+        phase("batch", 8, Integer.MAX_VALUE, options.duration, () -> postStatements(workload.batch(100), 100)), 100));
+
+    int getConcurrency = options.getConcurrency;
+    System.out.printf("filtered GETs (limit=%d), %,d each at concurrency %d…%n", options.limit, options.gets,
+        getConcurrency);
+    rows.add(Row.reads("GET ?agent=", getConcurrency, phase("agent", getConcurrency, options.gets, Integer.MAX_VALUE,
+        () -> get("agent=" + LrsWorkload.encode(LrsWorkload.agent(workload.randomLearner())), options.limit))));
+    rows.add(Row.reads("GET ?verb=&activity=", getConcurrency, phase("verb+activity", getConcurrency, options.gets,
+        Integer.MAX_VALUE, () -> get("verb=" + LrsWorkload.encode(workload.randomVerb()) + "&activity="
+            + LrsWorkload.encode(LrsWorkload.activityId(workload.randomActivity())), options.limit))));
+    rows.add(Row.reads("GET ?registration=", getConcurrency, phase("registration", getConcurrency, options.gets,
+        Integer.MAX_VALUE, () -> get("registration=" + workload.existingRegistration(), options.limit))));
+
+    System.out.println();
+    System.out.println(Row.table(rows));
+  }
+
+  /** One request's outcome: how many statements it wrote or read, or -1 when it failed. */
+  private Future<Integer> postStatements(String body, int statements) {
+    return send(HttpMethod.POST, "/xapi/statements", Buffer.buffer(body))
+        .map(status -> status == 200 ? statements : -1);
+  }
+
+  private Future<Integer> get(String query, int limit) {
+    return client.request(options(HttpMethod.GET, "/xapi/statements?" + query + "&limit=" + limit))
+        .compose(request -> request.send())
+        .compose(response -> response.body().map(body -> {
+          if (response.statusCode() != 200) {
+            return -1;
+          }
+          // Statements returned: count the ids at the top level cheaply (the page is at most `limit`).
+          return io.vertx.core.json.Json.CODEC.fromBuffer(body, io.vertx.core.json.JsonObject.class)
+              .getJsonArray("statements").size();
+        }));
+  }
+
+  private Future<Integer> send(HttpMethod method, String path, Buffer body) {
+    return client.request(options(method, path).putHeader("Content-Type", "application/json"))
+        .compose(request -> request.send(body))
+        .compose(response -> response.body().map(ignored -> response.statusCode()));
+  }
+
+  private RequestOptions options(HttpMethod method, String pathAndQuery) {
+    return new RequestOptions()
+        .setMethod(method)
+        .setHost(base.getHost())
+        .setPort(base.getPort() == -1 ? 80 : base.getPort())
+        .setURI(base.getPath().replaceAll("/$", "") + pathAndQuery)
+        .putHeader("Authorization", authorization)
+        .putHeader("X-Experience-API-Version", VERSION);
+  }
+
+  /**
+   * Runs {@code concurrency} request loops until {@code requests} have been sent or {@code seconds}
+   * have passed, timing each request (nanoseconds, from sending to the last byte of the answer).
+   */
+  private Result phase(String name, int concurrency, int requests, int seconds, Supplier<Future<Integer>> request)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    AtomicInteger issued = new AtomicInteger();
+    AtomicLong items = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    long[][] latencies = new long[concurrency][];
+    int[] counts = new int[concurrency];
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(concurrency);
+    long start = System.nanoTime();
+    for (int w = 0; w < concurrency; w++) {
+      int worker = w;
+      latencies[w] = new long[1024];
+      vertx.runOnContext(v -> loop(worker, request, requests, deadline, issued, items, errors, latencies, counts,
+          done));
+    }
+    long lastReport = System.nanoTime();
+    while (!done.await(1, TimeUnit.SECONDS)) {
+      if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(10)) {
+        lastReport = System.nanoTime();
+        System.out.printf("  %s: %,d requests, %,d items, %d errors, %.0f s%n", name, issued.get(), items.get(),
+            errors.get(), (lastReport - start) / 1e9);
+      }
+    }
+    long elapsed = System.nanoTime() - start;
+    int total = Arrays.stream(counts).sum();
+    long[] all = new long[total];
+    int at = 0;
+    for (int w = 0; w < concurrency; w++) {
+      System.arraycopy(latencies[w], 0, all, at, counts[w]);
+      at += counts[w];
+    }
+    Arrays.sort(all);
+    return new Result(all, items.get(), errors.get(), elapsed);
+  }
+
+  private void loop(int worker, Supplier<Future<Integer>> request, int requests, long deadline, AtomicInteger issued,
+      AtomicLong items, AtomicLong errors, long[][] latencies, int[] counts, java.util.concurrent.CountDownLatch done) {
+    if (System.nanoTime() >= deadline || issued.incrementAndGet() > requests) {
+      done.countDown();
+      return;
+    }
+    long sent = System.nanoTime();
+    request.get().onComplete(outcome -> {
+      long took = System.nanoTime() - sent;
+      if (outcome.succeeded() && outcome.result() >= 0) {
+        items.addAndGet(outcome.result());
+        if (counts[worker] == latencies[worker].length) {
+          latencies[worker] = Arrays.copyOf(latencies[worker], counts[worker] * 2);
+        }
+        latencies[worker][counts[worker]++] = took;
+      } else {
+        if (errors.incrementAndGet() <= 5) {
+          System.out.println("  request failed: " + (outcome.failed() ? outcome.cause() : "status not 200/204"));
+        }
+      }
+      loop(worker, request, requests, deadline, issued, items, errors, latencies, counts, done);
+    });
+  }
+
+  /** Sorted latencies (ns) of the successful requests, items written or read, failed requests, wall time. */
+  record Result(long[] latencies, long items, long errors, long elapsedNanos) {
+    double seconds() {
+      return elapsedNanos / 1e9;
+    }
+
+    /** The latency at this percentile, in milliseconds (nearest rank). */
+    double percentileMillis(double percentile) {
+      if (latencies.length == 0) {
+        return Double.NaN;
+      }
+      int rank = (int) Math.ceil(percentile / 100.0 * latencies.length);
+      return latencies[Math.max(0, Math.min(latencies.length - 1, rank - 1))] / 1e6;
+    }
+  }
+
+  /** One line of the table. */
+  record Row(String what, int concurrency, Result result, String throughput) {
+    static Row writes(String what, int concurrency, Result result, int perRequest) {
+      return new Row(what, concurrency, result, String.format(Locale.ROOT, "%,.0f req/s = %,.0f statements/s",
+          result.latencies().length / result.seconds(), result.items() / result.seconds()));
+    }
+
+    static Row reads(String what, int concurrency, Result result) {
+      return new Row(what, concurrency, result, String.format(Locale.ROOT, "%,.0f req/s, %.1f statements/page",
+          result.latencies().length / result.seconds(),
+          result.latencies().length == 0 ? 0.0 : (double) result.items() / result.latencies().length));
+    }
+
+    static String table(List<Row> rows) {
+      StringBuilder out = new StringBuilder();
+      out.append(String.format(Locale.ROOT, "| %-26s | %4s | %9s | %7s | %7s | %7s | %7s | %-40s |%n",
+          "workload", "conc", "requests", "p50 ms", "p95 ms", "p99 ms", "errors", "throughput"));
+      out.append("|").append("-".repeat(28)).append("|").append("-".repeat(6)).append("|").append("-".repeat(11))
+          .append("|").append("-".repeat(9)).append("|").append("-".repeat(9)).append("|").append("-".repeat(9))
+          .append("|").append("-".repeat(9)).append("|").append("-".repeat(42)).append("|\n");
+      for (Row row : rows) {
+        Result r = row.result();
+        out.append(String.format(Locale.ROOT, "| %-26s | %4d | %,9d | %7.2f | %7.2f | %7.2f | %7d | %-40s |%n",
+            row.what(), row.concurrency(), r.latencies().length, r.percentileMillis(50), r.percentileMillis(95),
+            r.percentileMillis(99), r.errors(), row.throughput()));
+      }
+      return out.toString();
+    }
+  }
+
+  /** Command-line options. */
+  private static final class Options {
+    String url = "http://localhost:8080";
+    String key = "dev";
+    String secret = "dev-secret";
+    long seed;
+    int duration = 20;
+    int gets = 3_000;
+    int getConcurrency = 4;
+    int limit = 25;
+    long randomSeed = System.nanoTime();
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (int i = 0; i < args.length; i++) {
+        String value = i + 1 < args.length ? args[i + 1] : null;
+        switch (args[i]) {
+          case "--url" -> o.url = value;
+          case "--key" -> o.key = value;
+          case "--secret" -> o.secret = value;
+          case "--seed" -> o.seed = Long.parseLong(value);
+          case "--duration" -> o.duration = Integer.parseInt(value);
+          case "--gets" -> o.gets = Integer.parseInt(value);
+          case "--get-concurrency" -> o.getConcurrency = Integer.parseInt(value);
+          case "--limit" -> o.limit = Integer.parseInt(value);
+          case "--random-seed" -> o.randomSeed = Long.parseLong(value);
+          case "--help", "-h" -> {
+            System.out.println("usage: LrsBenchmark --url http://localhost:8080 --key dev --secret dev-secret "
+                + "[--seed statements] [--duration s] [--gets n] [--get-concurrency n] [--limit n]");
+            System.exit(0);
+          }
+          default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
+        }
+        i++;
+      }
+      return o;
+    }
+  }
+}

@@ -1,4 +1,5 @@
+-- Attainment gained: person ($1), scope ($2), stage ($3); returns what was not recorded yet.
 INSERT INTO mapper.attainment (person_id, scope, stage)
-SELECT $1, * FROM unnest($2::text[], $3::text[])
+SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])
 ON CONFLICT DO NOTHING
-RETURNING scope, stage
+RETURNING person_id, scope, stage

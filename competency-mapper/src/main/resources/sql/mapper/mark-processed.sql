@@ -1,1 +1,5 @@
-INSERT INTO mapper.processed_event (event_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING event_id
+-- The poll's statement ids ($1, distinct); returns those seen for the first time.
+INSERT INTO mapper.processed_event (event_id)
+SELECT unnest($1::uuid[])
+ON CONFLICT DO NOTHING
+RETURNING event_id

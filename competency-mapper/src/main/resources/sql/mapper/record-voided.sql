@@ -1,1 +1,4 @@
-INSERT INTO mapper.voided_statement (statement_id, voided_by) VALUES ($1, $2) ON CONFLICT DO NOTHING
+-- Voided statements ($1) and the statements voiding them ($2); a void recorded earlier wins.
+INSERT INTO mapper.voided_statement (statement_id, voided_by)
+SELECT * FROM unnest($1::uuid[], $2::uuid[])
+ON CONFLICT DO NOTHING

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Consumes {@code lrs.statements} in a consumer group. Records of a poll are applied in order in one
- * transaction (state writes batched per poll), and the offsets are committed only after it commits;
+ * transaction with a fixed number of set-based statements (see {@code PgPassportStore.applyAll}), and the
+ * offsets are committed only after it commits;
  * on a database failure the consumer seeks back to the poll's first record of each partition and
  * tries again after a pause.
  * A record that is not a readable statement event (a poison message) is sent to
@@ -37,6 +38,8 @@ public final class StatementEventsVerticle extends VerticleBase {
   private static final Duration POLL = Duration.ofMillis(200);
   /** Where unreadable statement events go (proposed for {@code org.ahphub.events.Topics}). */
   public static final String DEAD_LETTER_TOPIC = "lrs.statements.dlq";
+  /** Records per poll, and so at most per transaction. */
+  static final int MAX_POLL_RECORDS = 2_000;
 
   private final KafkaSettings kafka;
   private final String group;
@@ -54,11 +57,24 @@ public final class StatementEventsVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    consumer = KafkaConsumer.create(vertx, kafka.consumer(group));
+    consumer = KafkaConsumer.create(vertx, consumerConfig(kafka, group));
     deadLetters = KafkaProducer.create(vertx, kafka.producer("competency-mapper-dlq-" + group));
     return org.ahphub.platform.kafka.Topics.ensure(vertx, kafka, List.of(DEAD_LETTER_TOPIC))
         .compose(v -> consumer.subscribe(Topics.LRS_STATEMENTS))
         .onSuccess(v -> vertx.runOnContext(x -> pollLoop()));
+  }
+
+  /**
+   * The platform's consumer settings with larger polls: a poll costs the same few statements whatever its
+   * size, so a backlog drains in polls of up to {@value #MAX_POLL_RECORDS} records (one transaction each),
+   * while at a steady rate a poll returns as soon as anything has arrived.
+   */
+  static Map<String, String> consumerConfig(KafkaSettings kafka, String group) {
+    Map<String, String> config = kafka.consumer(group);
+    config.put("max.poll.records", String.valueOf(MAX_POLL_RECORDS));
+    config.put("max.partition.fetch.bytes", String.valueOf(4 * 1024 * 1024));
+    config.put("fetch.max.bytes", String.valueOf(16 * 1024 * 1024));
+    return config;
   }
 
   @Override
@@ -99,21 +115,23 @@ public final class StatementEventsVerticle extends VerticleBase {
    * topic), then writes all outcomes in one transaction. On failure the whole poll is rewound.
    */
   private Future<Void> applyFrom(KafkaConsumerRecords<String, String> records, int index) {
-    List<StatementOutcome> outcomes = new ArrayList<>();
-    Future<Void> read = Future.succeededFuture();
+    // Outcomes do not depend on each other: read them side by side (no deep future chain), keep offset order.
+    List<Future<StatementOutcome>> reading = new ArrayList<>(records.size() - index);
     for (int i = index; i < records.size(); i++) {
-      KafkaConsumerRecord<String, String> record = records.recordAt(i);
-      read = read.compose(v -> outcomeOf(record).map(outcome -> {
-        if (outcome != null) {
-          outcomes.add(outcome);
-        }
-        return null;
-      }));
+      reading.add(outcomeOf(records.recordAt(i)));
     }
-    return read.compose(v -> passports.applyAll(outcomes))
-        .<Void>map(changes -> {
-          LOG.debug("{} statements applied: {} passport changes", outcomes.size(), changes.size());
-          return null;
+    return Future.all(reading)
+        .compose(read -> {
+          List<StatementOutcome> outcomes = new ArrayList<>(reading.size());
+          for (Future<StatementOutcome> outcome : reading) {
+            if (outcome.result() != null) {
+              outcomes.add(outcome.result());
+            }
+          }
+          return passports.applyAll(outcomes).map(changes -> {
+            LOG.debug("{} statements applied: {} passport changes", outcomes.size(), changes.size());
+            return (Void) null;
+          });
         })
         .recover(failure -> rewind(records, index).compose(v -> Future.failedFuture(failure)));
   }

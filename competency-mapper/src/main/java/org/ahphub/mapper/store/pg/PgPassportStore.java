@@ -18,10 +18,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import org.ahphub.mapper.framework.Stage;
@@ -36,18 +38,22 @@ import org.ahphub.platform.outbox.OutboxMessage;
 public final class PgPassportStore implements PassportStore {
 
   private static final String MARK_PROCESSED = SqlResources.load("sql/mapper/mark-processed.sql");
+  private static final String SELECT_VOIDED = SqlResources.load("sql/mapper/select-voided.sql");
+  private static final String RECORD_VOIDED = SqlResources.load("sql/mapper/record-voided.sql");
+  private static final String SELECT_HOLDERS = SqlResources.load("sql/mapper/select-holders-of-statements.sql");
+  private static final String ENSURE_PEOPLE = SqlResources.load("sql/mapper/ensure-people.sql");
+  private static final String SELECT_PEOPLE = SqlResources.load("sql/mapper/select-people-by-identifiers.sql");
   private static final String ENSURE_PERSON = SqlResources.load("sql/mapper/ensure-person.sql");
-  private static final String ENSURE_IDENTIFIER = SqlResources.load("sql/mapper/ensure-identifier.sql");
   private static final String FIND_PERSON = SqlResources.load("sql/mapper/find-person-by-identifier.sql");
   private static final String RESOLVE_PERSON = SqlResources.load("sql/mapper/resolve-person.sql");
-  private static final String IS_VOIDED = SqlResources.load("sql/mapper/is-voided.sql");
-  private static final String RECORD_VOIDED = SqlResources.load("sql/mapper/record-voided.sql");
   private static final String INSERT_EVIDENCE = SqlResources.load("sql/mapper/insert-evidence.sql");
-  private static final String DELETE_EVIDENCE = SqlResources.load("sql/mapper/delete-evidence-of-statement.sql");
-  private static final String BUMP_VERSION = SqlResources.load("sql/mapper/bump-passport-version.sql");
+  private static final String DELETE_EVIDENCE = SqlResources.load("sql/mapper/delete-evidence-of-statements.sql");
+  private static final String BUMP_VERSIONS = SqlResources.load("sql/mapper/bump-passport-versions.sql");
   private static final String SELECT_PASSPORT = SqlResources.load("sql/mapper/select-passport.sql");
   private static final String SELECT_EVIDENCE = SqlResources.load("sql/mapper/select-evidence-of-person.sql");
-  private static final String SELECT_ATTAINMENT = SqlResources.load("sql/mapper/select-attainment.sql");
+  private static final String REPEATABLE_READ = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
+  private static final String SELECT_EVIDENCE_OF_PEOPLE = SqlResources.load("sql/mapper/select-evidence-of-people.sql");
+  private static final String SELECT_ATTAINMENT = SqlResources.load("sql/mapper/select-attainment-of-people.sql");
   private static final String INSERT_ATTAINMENT = SqlResources.load("sql/mapper/insert-attainment.sql");
   private static final String DELETE_ATTAINMENT = SqlResources.load("sql/mapper/delete-attainment.sql");
   private static final String INSERT_NOTICES = SqlResources.load("sql/mapper/insert-expiry-notices.sql");
@@ -78,9 +84,16 @@ public final class PgPassportStore implements PassportStore {
   @Override
   public Future<List<PassportChange>> apply(StatementOutcome outcome,
       Function<PassportChange, List<OutboxMessage>> eventsFor) {
-    return pool.withTransaction(connection -> applyOn(connection, outcome, eventsFor));
+    return applyAll(List.of(outcome), eventsFor);
   }
 
+  /**
+   * One transaction and a fixed number of set-based statements per poll, whatever its size: mark the
+   * poll's ids processed and look up earlier voids; record voids, resolve people and find who holds the
+   * voided statements; read those people's evidence and attainment; apply the outcomes in offset order
+   * in memory ({@link PollBatch}); then delete and insert evidence, bump versions, update attainment and
+   * append the events. Queries that do not wait on each other are pipelined on the connection.
+   */
   @Override
   public Future<List<PassportChange>> applyAll(List<StatementOutcome> outcomes,
       Function<PassportChange, List<OutboxMessage>> eventsFor) {
@@ -88,200 +101,221 @@ public final class PgPassportStore implements PassportStore {
       return Future.succeededFuture(List.of());
     }
     return pool.withTransaction(connection -> {
-      Future<List<PassportChange>> chain = Future.succeededFuture(new ArrayList<>());
-      for (StatementOutcome outcome : outcomes) {
-        chain = chain.compose(all -> applyOn(connection, outcome, eventsFor).map(changes -> {
-          all.addAll(changes);
-          return all;
-        }));
-      }
-      return chain;
+      Future<RowSet<Row>> marked = connection.preparedQuery(MARK_PROCESSED)
+          .execute(one(PollBatch.statementIds(outcomes).toArray(UUID[]::new)));
+      List<UUID> crediting = PollBatch.creditingIds(outcomes);
+      Future<RowSet<Row>> voided = crediting.isEmpty() ? Future.succeededFuture(null)
+          : connection.preparedQuery(SELECT_VOIDED).execute(one(crediting.toArray(UUID[]::new)));
+      return Future.all(marked, voided).compose(read -> {
+        PollBatch.Plan plan = PollBatch.plan(outcomes, uuids(marked.result(), "event_id"),
+            uuids(voided.result(), "statement_id"));
+        return plan.isEmpty() ? Future.succeededFuture(List.<PassportChange>of())
+            : applyPlan(connection, plan, eventsFor);
+      });
     });
   }
 
-  private Future<List<PassportChange>> applyOn(SqlConnection connection, StatementOutcome outcome,
+  private Future<List<PassportChange>> applyPlan(SqlConnection connection, PollBatch.Plan plan,
       Function<PassportChange, List<OutboxMessage>> eventsFor) {
-    return firstDelivery(connection, outcome.statementId())
-        .compose(first -> !first
-            ? Future.succeededFuture(List.<PassportChange>of())
-            : outcome.voidsStatementId() != null
-                ? retract(connection, outcome)
-                : credit(connection, outcome))
-        .compose(changes -> writeEvents(connection, changes, eventsFor).map(changes));
+    Future<?> recorded = Future.succeededFuture();
+    Future<RowSet<Row>> holders = Future.succeededFuture(null);
+    if (!plan.voids().isEmpty()) {
+      UUID[] targets = plan.voids().keySet().toArray(UUID[]::new);
+      recorded = connection.preparedQuery(RECORD_VOIDED)
+          .execute(arrays(targets, plan.voids().values().toArray(UUID[]::new)));
+      holders = connection.preparedQuery(SELECT_HOLDERS).execute(one(targets));
+    }
+    Future<?> ensured = Future.succeededFuture();
+    Future<RowSet<Row>> people = Future.succeededFuture(null);
+    if (!plan.people().isEmpty()) {
+      String[] keys = plan.people().keySet().toArray(String[]::new);
+      ensured = connection.preparedQuery(ENSURE_PEOPLE)
+          .execute(arrays(keys, plan.people().values().toArray(UUID[]::new)));
+      people = connection.preparedQuery(SELECT_PEOPLE).execute(one(keys));
+    }
+    Future<RowSet<Row>> held = holders;
+    Future<RowSet<Row>> resolved = people;
+    return Future.all(recorded, ensured, held, resolved).compose(read -> {
+      Map<String, UUID> personOfKey = new HashMap<>();
+      Set<UUID> affected = new LinkedHashSet<>();
+      if (resolved.result() != null) {
+        for (Row row : resolved.result()) {
+          personOfKey.put(row.getString("identifier_key"), row.getUUID("person_id"));
+          affected.add(row.getUUID("person_id"));
+        }
+      }
+      Map<UUID, Set<UUID>> holdersOf = new HashMap<>();
+      if (held.result() != null) {
+        for (Row row : held.result()) {
+          holdersOf.computeIfAbsent(row.getUUID("statement_id"), k -> new LinkedHashSet<>()).add(row.getUUID("person_id"));
+          affected.add(row.getUUID("person_id"));
+        }
+      }
+      return stateOf(connection, affected).compose(state -> {
+        PollBatch.Result result = PollBatch.apply(plan, personOfKey, holdersOf, state.evidence());
+        Future<?> deleted = result.deletedStatements().isEmpty() ? Future.succeededFuture()
+            : connection.preparedQuery(DELETE_EVIDENCE)
+                .execute(one(result.deletedStatements().toArray(UUID[]::new)));
+        Future<?> inserted = result.inserts().isEmpty() ? Future.succeededFuture()
+            : connection.preparedQuery(INSERT_EVIDENCE).execute(evidenceTuple(result.inserts()));
+        Future<List<PassportChange>> finished = finish(connection, result.drafts(), state);
+        return Future.all(deleted, inserted, finished)
+            .compose(written -> writeEvents(connection, finished.result(), eventsFor).map(finished.result()));
+      });
+    });
   }
 
-  private Future<Boolean> firstDelivery(SqlConnection connection, UUID statementId) {
-    return connection.preparedQuery(MARK_PROCESSED).execute(Tuple.of(statementId)).map(rows -> rows.size() == 1);
+  /** A tuple of one array parameter ({@code Tuple.of} would spread the array). */
+  private static Tuple one(Object[] array) {
+    return Tuple.tuple().addValue(array);
   }
 
-  private Future<List<PassportChange>> credit(SqlConnection connection, StatementOutcome outcome) {
-    if (outcome.credits().isEmpty()) {
+  /** A tuple of array parameters, one per {@code unnest} column. */
+  private static Tuple arrays(Object[]... arrays) {
+    Tuple tuple = Tuple.tuple();
+    for (Object[] array : arrays) {
+      tuple.addValue(array);
+    }
+    return tuple;
+  }
+
+  private static Set<UUID> uuids(RowSet<Row> rows, String column) {
+    Set<UUID> ids = new HashSet<>();
+    if (rows != null) {
+      rows.forEach(row -> ids.add(row.getUUID(column)));
+    }
+    return ids;
+  }
+
+  private static Tuple evidenceTuple(List<PollBatch.NewEvidence> inserts) {
+    int n = inserts.size();
+    UUID[] persons = new UUID[n];
+    String[] competencies = new String[n];
+    String[] stages = new String[n];
+    UUID[] statements = new UUID[n];
+    String[] rules = new String[n];
+    Integer[] versions = new Integer[n];
+    String[] organisations = new String[n];
+    String[] kinds = new String[n];
+    OffsetDateTime[] achieved = new OffsetDateTime[n];
+    String[] bases = new String[n];
+    Double[] confidences = new Double[n];
+    OffsetDateTime[] from = new OffsetDateTime[n];
+    OffsetDateTime[] until = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      EvidenceRow row = inserts.get(i).row();
+      persons[i] = inserts.get(i).personId();
+      competencies[i] = row.competencyNumber();
+      stages[i] = row.stage();
+      statements[i] = row.statementId();
+      rules[i] = row.ruleId();
+      versions[i] = row.ruleVersion();
+      organisations[i] = row.sourceOrganisation();
+      kinds[i] = row.kind();
+      achieved[i] = utc(row.achievedAt());
+      bases[i] = row.basis();
+      confidences[i] = row.confidence();
+      from[i] = utc(row.validFrom());
+      until[i] = utc(row.validUntil());
+    }
+    return Tuple.wrap(new Object[] {persons, competencies, stages, statements, rules, versions, organisations, kinds,
+        achieved, bases, confidences, from, until});
+  }
+
+  /** Evidence and stored attainment of some people, read with two pipelined queries. */
+  private record State(Map<UUID, List<EvidenceRow>> evidence, Map<UUID, Set<String>> attainment) {}
+
+  private static Future<State> stateOf(SqlConnection connection, Collection<UUID> people) {
+    Map<UUID, List<EvidenceRow>> evidence = new HashMap<>();
+    Map<UUID, Set<String>> attainment = new HashMap<>();
+    for (UUID personId : people) {
+      evidence.put(personId, new ArrayList<>());
+      attainment.put(personId, new HashSet<>());
+    }
+    if (people.isEmpty()) {
+      return Future.succeededFuture(new State(evidence, attainment));
+    }
+    UUID[] ids = people.toArray(UUID[]::new);
+    Future<RowSet<Row>> evidenceRows = connection.preparedQuery(SELECT_EVIDENCE_OF_PEOPLE).execute(one(ids));
+    Future<RowSet<Row>> attainmentRows = connection.preparedQuery(SELECT_ATTAINMENT).execute(one(ids));
+    return Future.all(evidenceRows, attainmentRows).map(read -> {
+      for (Row row : evidenceRows.result()) {
+        evidence.get(row.getUUID("person_id")).add(evidenceRow(row));
+      }
+      for (Row row : attainmentRows.result()) {
+        attainment.get(row.getUUID("person_id")).add(row.getString("scope") + "|" + row.getString("stage"));
+      }
+      return new State(evidence, attainment);
+    });
+  }
+
+  /**
+   * Bumps each person's passport version once per draft and brings attainment up to date once per person
+   * (from the evidence after all drafts), with three set-based statements; describes the changes in
+   * draft order, attainment going with each person's last change.
+   */
+  private Future<List<PassportChange>> finish(SqlConnection connection, List<PollBatch.Draft> drafts, State state) {
+    if (drafts.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return connection.preparedQuery(IS_VOIDED).execute(Tuple.of(outcome.statementId()))
-        .compose(voided -> voided.size() > 0
-            ? Future.succeededFuture(List.of())
-            : resolvePerson(connection, outcome).compose(personId -> insertEvidence(connection, personId, outcome)));
-  }
-
-  private Future<UUID> resolvePerson(SqlConnection connection, StatementOutcome outcome) {
-    return connection.preparedQuery(FIND_PERSON).execute(Tuple.of(outcome.identifierKey())).compose(found -> {
-      if (found.size() > 0) {
-        return Future.succeededFuture(found.iterator().next().getUUID("person_id"));
-      }
-      return connection.preparedQuery(ENSURE_PERSON).execute(Tuple.of(outcome.candidatePersonId()))
-          .compose(v -> connection.preparedQuery(ENSURE_IDENTIFIER)
-              .execute(Tuple.of(outcome.identifierKey(), outcome.candidatePersonId())))
-          .compose(v -> connection.preparedQuery(FIND_PERSON).execute(Tuple.of(outcome.identifierKey())))
-          .map(rows -> rows.iterator().next().getUUID("person_id"));
-    });
-  }
-
-  private Future<List<PassportChange>> insertEvidence(SqlConnection connection, UUID personId,
-      StatementOutcome outcome) {
-    List<Credit> credits = outcome.credits();
-    return evidenceOf(connection, personId).compose(before -> {
-      int n = credits.size();
-      UUID[] persons = new UUID[n];
-      String[] competencies = new String[n];
-      String[] stages = new String[n];
-      UUID[] statements = new UUID[n];
-      String[] rules = new String[n];
-      Integer[] versions = new Integer[n];
-      String[] organisations = new String[n];
-      String[] kinds = new String[n];
-      OffsetDateTime[] achieved = new OffsetDateTime[n];
-      String[] bases = new String[n];
-      Double[] confidences = new Double[n];
-      OffsetDateTime[] from = new OffsetDateTime[n];
-      OffsetDateTime[] until = new OffsetDateTime[n];
-      for (int i = 0; i < n; i++) {
-        Credit credit = credits.get(i);
-        persons[i] = personId;
-        competencies[i] = credit.competencyNumber();
-        stages[i] = credit.stage().code();
-        statements[i] = outcome.statementId();
-        rules[i] = credit.ruleId();
-        versions[i] = credit.ruleVersion();
-        organisations[i] = outcome.sourceOrganisation();
-        kinds[i] = credit.kind();
-        achieved[i] = utc(credit.achievedAt());
-        bases[i] = credit.basis();
-        confidences[i] = credit.confidence();
-        from[i] = utc(credit.validFrom());
-        until[i] = utc(credit.validUntil());
-      }
-      return connection.preparedQuery(INSERT_EVIDENCE)
-          .execute(Tuple.wrap(new Object[] {persons, competencies, stages, statements, rules, versions, organisations,
-              kinds, achieved, bases, confidences, from, until}))
-          .compose(rows -> {
-            List<EvidenceChange> changes = new ArrayList<>();
-            List<EvidenceRow> after = new ArrayList<>(before);
-            for (Row row : rows) {
-              String competency = row.getString("competency_number");
-              String stage = row.getString("stage");
-              Credit credit = credits.stream()
-                  .filter(c -> c.competencyNumber().equals(competency) && c.stage().code().equals(stage))
-                  .findFirst().orElseThrow();
-              changes.add(new EvidenceChange(competency, stage, outcome.statementId(), true, true, credit,
-                  renews(before, credit)));
-              after.add(rowOf(credit, outcome));
-            }
-            return changes.isEmpty()
-                ? Future.succeededFuture(List.<PassportChange>of())
-                : finish(connection, personId, after, changes, List.of(), outcome.sourceOrganisation());
-          });
-    });
-  }
-
-  /** A credit renews when the same competency x stage already had evidence that all ends before the new one. */
-  private static boolean renews(List<EvidenceRow> before, Credit credit) {
-    if (credit.validUntil() == null) {
-      return false;
+    Map<UUID, Integer> counts = new TreeMap<>();
+    drafts.forEach(draft -> counts.merge(draft.personId(), 1, Integer::sum));
+    List<UUID> gainedPeople = new ArrayList<>();
+    List<String> gainedKeys = new ArrayList<>();
+    List<UUID> lostPeople = new ArrayList<>();
+    List<String> lostKeys = new ArrayList<>();
+    for (UUID personId : counts.keySet()) {
+      Set<String> wanted = attainment.apply(state.evidence().getOrDefault(personId, List.of()));
+      Set<String> stored = state.attainment().getOrDefault(personId, Set.of());
+      wanted.stream().filter(k -> !stored.contains(k)).forEach(k -> {
+        gainedPeople.add(personId);
+        gainedKeys.add(k);
+      });
+      stored.stream().filter(k -> !wanted.contains(k)).sorted().forEach(k -> {
+        lostPeople.add(personId);
+        lostKeys.add(k);
+      });
     }
-    List<EvidenceRow> same = before.stream()
-        .filter(r -> r.competencyNumber().equals(credit.competencyNumber()) && r.stage().equals(credit.stage().code()))
-        .toList();
-    return !same.isEmpty() && same.stream().allMatch(r -> r.validUntil() != null && r.validUntil().isBefore(credit.validUntil()));
-  }
-
-  private static EvidenceRow rowOf(Credit credit, StatementOutcome outcome) {
-    return new EvidenceRow(credit.competencyNumber(), credit.stage().code(), outcome.statementId(), credit.ruleId(),
-        credit.ruleVersion(), outcome.sourceOrganisation(), credit.kind(), credit.achievedAt(), Instant.now(),
-        credit.basis(), credit.confidence(), credit.validFrom(), credit.validUntil());
-  }
-
-  private Future<List<PassportChange>> retract(SqlConnection connection, StatementOutcome outcome) {
-    UUID target = outcome.voidsStatementId();
-    return connection.preparedQuery(RECORD_VOIDED).execute(Tuple.of(target, outcome.statementId()))
-        .compose(v -> connection.preparedQuery(DELETE_EVIDENCE).execute(Tuple.of(target)))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.succeededFuture(List.<PassportChange>of());
-          }
-          UUID personId = rows.iterator().next().getUUID("person_id");
-          List<String[]> removed = new ArrayList<>();
-          for (Row row : rows) {
-            removed.add(new String[] {row.getString("competency_number"), row.getString("stage")});
-          }
-          return evidenceOf(connection, personId).compose(after -> {
-            List<EvidenceChange> changes = new ArrayList<>();
-            for (String[] key : removed) {
-              boolean held = after.stream().anyMatch(r -> r.competencyNumber().equals(key[0]) && r.stage().equals(key[1]));
-              changes.add(new EvidenceChange(key[0], key[1], target, false, held, null));
-            }
-            return finish(connection, personId, after, changes, List.of(), outcome.sourceOrganisation());
-          });
-        });
-  }
-
-  /** Bumps the version, brings attainment up to date and describes the change. */
-  private Future<List<PassportChange>> finish(SqlConnection connection, UUID personId, List<EvidenceRow> evidence,
-      List<EvidenceChange> changes, List<ExpiryNotice> notices, String sourceOrganisation) {
-    return bumpVersion(connection, personId)
-        .compose(version -> updateAttainment(connection, personId, evidence)
-            .map(attained -> List.of(new PassportChange(personId, version, changes, sourceOrganisation, attained, notices))));
-  }
-
-  private Future<List<AttainmentChange>> updateAttainment(SqlConnection connection, UUID personId,
-      List<EvidenceRow> evidence) {
-    Set<String> wanted = attainment.apply(evidence);
-    return connection.preparedQuery(SELECT_ATTAINMENT).execute(Tuple.of(personId)).compose(rows -> {
-      Set<String> stored = new HashSet<>();
-      for (Row row : rows) {
-        stored.add(row.getString("scope") + "|" + row.getString("stage"));
+    Future<RowSet<Row>> versions = connection.preparedQuery(BUMP_VERSIONS).execute(arrays(
+        counts.keySet().toArray(UUID[]::new), counts.values().stream().map(Long::valueOf).toArray(Long[]::new)));
+    Future<RowSet<Row>> gained = gainedKeys.isEmpty() ? Future.succeededFuture(null)
+        : connection.preparedQuery(INSERT_ATTAINMENT).execute(keysTuple(gainedPeople, gainedKeys));
+    Future<RowSet<Row>> lost = lostKeys.isEmpty() ? Future.succeededFuture(null)
+        : connection.preparedQuery(DELETE_ATTAINMENT).execute(keysTuple(lostPeople, lostKeys));
+    return Future.all(versions, gained, lost).map(written -> {
+      Map<UUID, Long> last = new HashMap<>();
+      versions.result().forEach(row -> last.put(row.getUUID("person_id"), row.getLong("version")));
+      Map<UUID, List<AttainmentChange>> attained = new HashMap<>();
+      addAttainment(attained, gained.result(), true);
+      addAttainment(attained, lost.result(), false);
+      Map<UUID, Integer> remaining = new HashMap<>(counts);
+      List<PassportChange> changes = new ArrayList<>(drafts.size());
+      for (PollBatch.Draft draft : drafts) {
+        int after = remaining.merge(draft.personId(), -1, Integer::sum);
+        long version = last.get(draft.personId()) - after;
+        List<AttainmentChange> attainmentChanges = after == 0
+            ? attained.getOrDefault(draft.personId(), List.of()) : List.of();
+        changes.add(new PassportChange(draft.personId(), version, draft.changes(), draft.sourceOrganisation(),
+            attainmentChanges, draft.notices()));
       }
-      List<String> gained = wanted.stream().filter(k -> !stored.contains(k)).toList();
-      List<String> lost = stored.stream().filter(k -> !wanted.contains(k)).sorted().toList();
-      Future<List<AttainmentChange>> added = gained.isEmpty() ? Future.succeededFuture(List.of())
-          : connection.preparedQuery(INSERT_ATTAINMENT).execute(keysTuple(personId, gained))
-              .map(r -> attainmentChanges(r, true));
-      return added.compose(a -> lost.isEmpty() ? Future.succeededFuture(a)
-          : connection.preparedQuery(DELETE_ATTAINMENT).execute(keysTuple(personId, lost)).map(r -> {
-            List<AttainmentChange> all = new ArrayList<>(a);
-            all.addAll(attainmentChanges(r, false));
-            return all;
-          }));
+      return changes;
     });
   }
 
-  private static Tuple keysTuple(UUID personId, List<String> keys) {
+  private static Tuple keysTuple(List<UUID> people, List<String> keys) {
     String[] scopes = keys.stream().map(k -> k.substring(0, k.indexOf('|'))).toArray(String[]::new);
     String[] stages = keys.stream().map(k -> k.substring(k.indexOf('|') + 1)).toArray(String[]::new);
-    return Tuple.of(personId, scopes, stages);
+    return arrays(people.toArray(UUID[]::new), scopes, stages);
   }
 
-  private static List<AttainmentChange> attainmentChanges(RowSet<Row> rows, boolean attained) {
-    List<AttainmentChange> changes = new ArrayList<>();
-    for (Row row : rows) {
-      changes.add(new AttainmentChange(row.getString("scope"), row.getString("stage"), attained));
+  private static void addAttainment(Map<UUID, List<AttainmentChange>> into, RowSet<Row> rows, boolean attained) {
+    if (rows == null) {
+      return;
     }
-    return changes;
-  }
-
-  private Future<Long> bumpVersion(SqlConnection connection, UUID personId) {
-    return connection.preparedQuery(BUMP_VERSION).execute(Tuple.of(personId))
-        .map(rows -> rows.iterator().next().getLong("version"));
+    for (Row row : rows) {
+      into.computeIfAbsent(row.getUUID("person_id"), k -> new ArrayList<>())
+          .add(new AttainmentChange(row.getString("scope"), row.getString("stage"), attained));
+    }
   }
 
   private Future<Void> writeEvents(SqlConnection connection, List<PassportChange> changes,
@@ -290,20 +324,20 @@ public final class PgPassportStore implements PassportStore {
     return outbox.append(connection, messages);
   }
 
-  private static Future<List<EvidenceRow>> evidenceOf(SqlConnection connection, UUID personId) {
-    return connection.preparedQuery(SELECT_EVIDENCE).execute(Tuple.of(personId)).map(PgPassportStore::evidenceRows);
-  }
-
   private static List<EvidenceRow> evidenceRows(RowSet<Row> rows) {
     List<EvidenceRow> evidence = new ArrayList<>();
     for (Row row : rows) {
-      evidence.add(new EvidenceRow(row.getString("competency_number"), row.getString("stage"),
-          row.getUUID("statement_id"), row.getString("rule_id"), row.getInteger("rule_version"),
-          row.getString("source_organisation"), row.getString("evidence_kind"), instant(row, "achieved_at"),
-          instant(row, "credited_at"), row.getString("basis"), row.getDouble("confidence"), instant(row, "valid_from"),
-          instant(row, "valid_until")));
+      evidence.add(evidenceRow(row));
     }
     return evidence;
+  }
+
+  private static EvidenceRow evidenceRow(Row row) {
+    return new EvidenceRow(row.getString("competency_number"), row.getString("stage"),
+        row.getUUID("statement_id"), row.getString("rule_id"), row.getInteger("rule_version"),
+        row.getString("source_organisation"), row.getString("evidence_kind"), instant(row, "achieved_at"),
+        instant(row, "credited_at"), row.getString("basis"), row.getDouble("confidence"), instant(row, "valid_from"),
+        instant(row, "valid_until"));
   }
 
   // ---------------------------------------------------------------- expiry
@@ -320,16 +354,9 @@ public final class PgPassportStore implements PassportStore {
                 .add(new ExpiryNotice(row.getString("competency_number"), row.getString("stage"),
                     row.getString("kind"), instant(row, "valid_until")));
           }
-          Future<List<PassportChange>> chain = Future.succeededFuture(new ArrayList<>());
-          for (Map.Entry<UUID, List<ExpiryNotice>> entry : byPerson.entrySet()) {
-            chain = chain.compose(done -> evidenceOf(connection, entry.getKey())
-                .compose(evidence -> finish(connection, entry.getKey(), evidence, List.of(), entry.getValue(), null))
-                .map(change -> {
-                  done.addAll(change);
-                  return done;
-                }));
-          }
-          return chain;
+          List<PollBatch.Draft> drafts = byPerson.entrySet().stream()
+              .map(e -> new PollBatch.Draft(e.getKey(), List.of(), e.getValue(), null)).toList();
+          return stateOf(connection, byPerson.keySet()).compose(state -> finish(connection, drafts, state));
         })
         .compose(changes -> writeEvents(connection, changes, eventsFor).map(changes)));
   }
@@ -381,8 +408,8 @@ public final class PgPassportStore implements PassportStore {
             changes.add(new EvidenceChange(credit.competencyNumber(), credit.stage().code(),
                 row.getUUID("statement_id"), true, true, credit));
           }
-          return evidenceOf(connection, survivor)
-              .compose(evidence -> finish(connection, survivor, evidence, changes, List.of(), null));
+          return stateOf(connection, List.of(survivor)).compose(state -> finish(connection,
+              List.of(new PollBatch.Draft(survivor, changes, List.of(), null)), state));
         });
   }
 
@@ -394,17 +421,20 @@ public final class PgPassportStore implements PassportStore {
 
   @Override
   public Future<Optional<Passport>> passport(UUID requested) {
-    return pool.preparedQuery(RESOLVE_PERSON).execute(Tuple.of(requested)).compose(resolved -> {
-      UUID personId = resolved.size() == 0 ? requested : resolved.iterator().next().getUUID("person_id");
-      return pool.preparedQuery(SELECT_PASSPORT).execute(Tuple.of(personId)).compose(passports -> {
-        if (passports.size() == 0) {
-          return Future.succeededFuture(Optional.<Passport>empty());
-        }
-        Row passport = passports.iterator().next();
-        return pool.preparedQuery(SELECT_EVIDENCE).execute(Tuple.of(personId)).map(rows -> Optional.of(
-            new Passport(personId, passport.getLong("version"), instant(passport, "updated_at"), evidenceRows(rows))));
-      });
-    });
+    // One snapshot for the version and the evidence, so a reader never sees new evidence under an old version.
+    return pool.withTransaction(connection -> connection.query(REPEATABLE_READ).execute()
+        .compose(v -> connection.preparedQuery(RESOLVE_PERSON).execute(Tuple.of(requested)))
+        .compose(resolved -> {
+          UUID personId = resolved.size() == 0 ? requested : resolved.iterator().next().getUUID("person_id");
+          return connection.preparedQuery(SELECT_PASSPORT).execute(Tuple.of(personId)).compose(passports -> {
+            if (passports.size() == 0) {
+              return Future.succeededFuture(Optional.<Passport>empty());
+            }
+            Row passport = passports.iterator().next();
+            return connection.preparedQuery(SELECT_EVIDENCE).execute(Tuple.of(personId)).map(rows -> Optional.of(
+                new Passport(personId, passport.getLong("version"), instant(passport, "updated_at"), evidenceRows(rows))));
+          });
+        }));
   }
 
   // ---------------------------------------------------------------- catalogue

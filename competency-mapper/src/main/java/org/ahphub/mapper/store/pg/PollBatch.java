@@ -1,0 +1,199 @@
+package org.ahphub.mapper.store.pg;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.ahphub.mapper.rules.Credit;
+import org.ahphub.mapper.store.PassportStore.EvidenceChange;
+import org.ahphub.mapper.store.PassportStore.EvidenceRow;
+import org.ahphub.mapper.store.PassportStore.ExpiryNotice;
+import org.ahphub.mapper.store.PassportStore.StatementOutcome;
+
+/**
+ * The in-memory half of applying one poll of statement outcomes, with no database in it: the store
+ * reads what it needs with a few set-based queries, this class applies the outcomes in offset order
+ * against that state exactly as one-at-a-time application would (first delivery only, a void wins over
+ * a later credit of its target and retracts an earlier one, renewals judged against the evidence held
+ * just before), and the store writes the net result with a few set-based statements.
+ */
+final class PollBatch {
+
+  private PollBatch() {}
+
+  /**
+   * What one applied outcome (or expiry run) did to one person; the passport version is bumped once per
+   * draft, and attainment is brought up to date once per person, after that person's last draft.
+   */
+  record Draft(UUID personId, List<EvidenceChange> changes, List<ExpiryNotice> notices, String sourceOrganisation) {}
+
+  /** A row to insert into {@code mapper.evidence}. */
+  record NewEvidence(UUID personId, EvidenceRow row) {}
+
+  /**
+   * The outcomes that will change something, in offset order, and what must be read first.
+   *
+   * @param toApply first deliveries: every void, and every credit whose statement is not voided by then
+   * @param voids target statement id → voiding statement id, first void wins (as {@code ON CONFLICT DO NOTHING})
+   * @param people identifier key → candidate person id, for the credits in {@code toApply}
+   */
+  record Plan(List<StatementOutcome> toApply, Map<UUID, UUID> voids, Map<String, UUID> people) {
+    boolean isEmpty() {
+      return toApply.isEmpty();
+    }
+  }
+
+  /** The net writes of a poll and its drafts in offset order. */
+  record Result(List<Draft> drafts, Set<UUID> deletedStatements, List<NewEvidence> inserts) {}
+
+  /** Statement ids of the poll, each once, in offset order (the {@code processed_event} keys). */
+  static List<UUID> statementIds(List<StatementOutcome> outcomes) {
+    Set<UUID> ids = new LinkedHashSet<>();
+    outcomes.forEach(outcome -> ids.add(outcome.statementId()));
+    return new ArrayList<>(ids);
+  }
+
+  /** Ids of credit-bearing statements, whose earlier voiding must be looked up. */
+  static List<UUID> creditingIds(List<StatementOutcome> outcomes) {
+    Set<UUID> ids = new LinkedHashSet<>();
+    for (StatementOutcome outcome : outcomes) {
+      if (outcome.voidsStatementId() == null && !outcome.credits().isEmpty()) {
+        ids.add(outcome.statementId());
+      }
+    }
+    return new ArrayList<>(ids);
+  }
+
+  /**
+   * Decides which outcomes apply.
+   *
+   * @param firstDelivered statement ids {@code processed_event} did not hold before this poll
+   * @param voidedBefore credit-bearing statement ids already voided before this poll
+   */
+  static Plan plan(List<StatementOutcome> outcomes, Set<UUID> firstDelivered, Set<UUID> voidedBefore) {
+    Set<UUID> seen = new HashSet<>();
+    List<StatementOutcome> toApply = new ArrayList<>();
+    Map<UUID, UUID> voids = new LinkedHashMap<>();
+    Map<String, UUID> people = new LinkedHashMap<>();
+    for (StatementOutcome outcome : outcomes) {
+      if (!firstDelivered.contains(outcome.statementId()) || !seen.add(outcome.statementId())) {
+        continue; // redelivered, or a duplicate within the poll
+      }
+      if (outcome.voidsStatementId() != null) {
+        voids.putIfAbsent(outcome.voidsStatementId(), outcome.statementId());
+        toApply.add(outcome);
+      } else if (!outcome.credits().isEmpty() && !voidedBefore.contains(outcome.statementId())
+          && !voids.containsKey(outcome.statementId())) {
+        people.putIfAbsent(outcome.identifierKey(), outcome.candidatePersonId());
+        toApply.add(outcome);
+      }
+    }
+    return new Plan(toApply, voids, people);
+  }
+
+  /**
+   * Applies the plan in offset order.
+   *
+   * @param personOfKey the person each identifier key of the plan resolves to
+   * @param holders statement id → people holding its evidence before this poll (for the voids)
+   * @param evidence each affected person's evidence before this poll; updated in place to the state after
+   */
+  static Result apply(Plan plan, Map<String, UUID> personOfKey, Map<UUID, Set<UUID>> holders,
+      Map<UUID, List<EvidenceRow>> evidence) {
+    List<Draft> drafts = new ArrayList<>();
+    Set<UUID> deleted = new LinkedHashSet<>();
+    Map<UUID, List<NewEvidence>> inserted = new LinkedHashMap<>();
+    Map<UUID, Set<UUID>> insertedHolders = new HashMap<>();
+    for (StatementOutcome outcome : plan.toApply()) {
+      if (outcome.voidsStatementId() != null) {
+        UUID target = outcome.voidsStatementId();
+        deleted.add(target);
+        inserted.remove(target);
+        Set<UUID> people = new LinkedHashSet<>(holders.getOrDefault(target, Set.of()));
+        people.addAll(insertedHolders.getOrDefault(target, Set.of()));
+        for (UUID personId : people) {
+          retract(personId, target, outcome, evidence, drafts);
+        }
+      } else {
+        UUID personId = personOfKey.get(outcome.identifierKey());
+        if (personId == null) {
+          throw new IllegalStateException("no person resolved for statement " + outcome.statementId());
+        }
+        List<NewEvidence> rows = credit(personId, outcome, evidence, drafts);
+        if (!rows.isEmpty()) {
+          inserted.put(outcome.statementId(), rows);
+          insertedHolders.computeIfAbsent(outcome.statementId(), k -> new LinkedHashSet<>()).add(personId);
+        }
+      }
+    }
+    List<NewEvidence> inserts = new ArrayList<>();
+    inserted.values().forEach(inserts::addAll);
+    return new Result(drafts, deleted, inserts);
+  }
+
+  private static void retract(UUID personId, UUID target, StatementOutcome outcome,
+      Map<UUID, List<EvidenceRow>> evidence, List<Draft> drafts) {
+    List<EvidenceRow> held = evidence.computeIfAbsent(personId, k -> new ArrayList<>());
+    List<EvidenceRow> removed = held.stream().filter(row -> row.statementId().equals(target)).toList();
+    if (removed.isEmpty()) {
+      return;
+    }
+    held.removeAll(removed);
+    List<EvidenceChange> changes = new ArrayList<>();
+    for (EvidenceRow row : removed) {
+      boolean stillHeld = held.stream().anyMatch(r -> r.competencyNumber().equals(row.competencyNumber())
+          && r.stage().equals(row.stage()));
+      changes.add(new EvidenceChange(row.competencyNumber(), row.stage(), target, false, stillHeld, null));
+    }
+    drafts.add(new Draft(personId, changes, List.of(), outcome.sourceOrganisation()));
+  }
+
+  private static List<NewEvidence> credit(UUID personId, StatementOutcome outcome,
+      Map<UUID, List<EvidenceRow>> evidence, List<Draft> drafts) {
+    List<EvidenceRow> held = evidence.computeIfAbsent(personId, k -> new ArrayList<>());
+    List<EvidenceRow> before = List.copyOf(held);
+    Set<String> keys = new HashSet<>();
+    List<EvidenceChange> changes = new ArrayList<>();
+    List<NewEvidence> rows = new ArrayList<>();
+    for (Credit credit : outcome.credits()) {
+      String competency = credit.competencyNumber();
+      String stage = credit.stage().code();
+      boolean exists = before.stream().anyMatch(r -> r.statementId().equals(outcome.statementId())
+          && r.competencyNumber().equals(competency) && r.stage().equals(stage));
+      if (!keys.add(competency + "|" + stage) || exists) {
+        continue; // the primary key (person, competency, stage, statement) holds it already
+      }
+      changes.add(new EvidenceChange(competency, stage, outcome.statementId(), true, true, credit,
+          renews(before, credit)));
+      rows.add(new NewEvidence(personId, rowOf(credit, outcome)));
+    }
+    if (!changes.isEmpty()) {
+      rows.forEach(row -> held.add(row.row()));
+      drafts.add(new Draft(personId, changes, List.of(), outcome.sourceOrganisation()));
+    }
+    return rows;
+  }
+
+  /** A credit renews when the same competency x stage already had evidence that all ends before the new one. */
+  static boolean renews(List<EvidenceRow> before, Credit credit) {
+    if (credit.validUntil() == null) {
+      return false;
+    }
+    List<EvidenceRow> same = before.stream()
+        .filter(r -> r.competencyNumber().equals(credit.competencyNumber()) && r.stage().equals(credit.stage().code()))
+        .toList();
+    return !same.isEmpty() && same.stream().allMatch(r -> r.validUntil() != null && r.validUntil().isBefore(credit.validUntil()));
+  }
+
+  private static EvidenceRow rowOf(Credit credit, StatementOutcome outcome) {
+    return new EvidenceRow(credit.competencyNumber(), credit.stage().code(), outcome.statementId(), credit.ruleId(),
+        credit.ruleVersion(), outcome.sourceOrganisation(), credit.kind(), credit.achievedAt(), Instant.now(),
+        credit.basis(), credit.confidence(), credit.validFrom(), credit.validUntil());
+  }
+}

@@ -1,2 +1,0 @@
-DELETE FROM mapper.evidence WHERE statement_id = $1
-RETURNING person_id, competency_number, stage

@@ -1,0 +1,1 @@
+SELECT person_id, scope, stage FROM mapper.attainment WHERE person_id = ANY($1::uuid[])

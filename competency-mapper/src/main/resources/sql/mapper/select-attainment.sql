@@ -1,1 +1,0 @@
-SELECT scope, stage FROM mapper.attainment WHERE person_id = $1

@@ -1,1 +1,0 @@
-SELECT id, merged_into FROM mapper.person WHERE id = $1

@@ -3,7 +3,6 @@ package org.ahphub.mapper.events;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
@@ -11,7 +10,6 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ahphub.events.CloudEvent;
@@ -19,6 +17,7 @@ import org.ahphub.events.Topics;
 import org.ahphub.mapper.service.PassportService;
 import org.ahphub.mapper.service.UnreadableStatement;
 import org.ahphub.mapper.store.PassportStore.StatementOutcome;
+import org.ahphub.platform.kafka.CommittingPollLoop;
 import org.ahphub.platform.kafka.KafkaSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +45,7 @@ public final class StatementEventsVerticle extends VerticleBase {
   private final PassportService passports;
   private KafkaConsumer<String, String> consumer;
   private KafkaProducer<String, String> deadLetters;
-  private volatile boolean stopped;
-  private long backoffMillis;
+  private CommittingPollLoop loop;
 
   public StatementEventsVerticle(KafkaSettings kafka, String group, PassportService passports) {
     this.kafka = kafka;
@@ -61,7 +59,11 @@ public final class StatementEventsVerticle extends VerticleBase {
     deadLetters = KafkaProducer.create(vertx, kafka.producer("competency-mapper-dlq-" + group));
     return org.ahphub.platform.kafka.Topics.ensure(vertx, kafka, List.of(DEAD_LETTER_TOPIC))
         .compose(v -> consumer.subscribe(Topics.LRS_STATEMENTS))
-        .onSuccess(v -> vertx.runOnContext(x -> pollLoop()));
+        .onSuccess(v -> {
+          loop = new CommittingPollLoop(vertx, consumer, "statement events", POLL, records -> applyFrom(records, 0),
+              () -> {});
+          loop.start();
+        });
   }
 
   /**
@@ -79,35 +81,10 @@ public final class StatementEventsVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    stopped = true;
+    if (loop != null) {
+      loop.stop();
+    }
     return Future.join(consumer.close(), deadLetters.close());
-  }
-
-  private void pollLoop() {
-    if (stopped) {
-      return;
-    }
-    consumer.poll(POLL)
-        .compose(this::applyAndCommit)
-        .onSuccess(v -> {
-          backoffMillis = 0;
-          vertx.runOnContext(x -> pollLoop());
-        })
-        .onFailure(failure -> {
-          if (stopped) {
-            return;
-          }
-          backoffMillis = Math.min(5_000, Math.max(200, backoffMillis * 2));
-          LOG.warn("statement events: {}; retrying in {} ms", failure.toString(), backoffMillis);
-          vertx.setTimer(backoffMillis, id -> pollLoop());
-        });
-  }
-
-  private Future<Void> applyAndCommit(KafkaConsumerRecords<String, String> records) {
-    if (records.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return applyFrom(records, 0).compose(v -> consumer.commit());
   }
 
   /**
@@ -133,7 +110,7 @@ public final class StatementEventsVerticle extends VerticleBase {
             return (Void) null;
           });
         })
-        .recover(failure -> rewind(records, index).compose(v -> Future.failedFuture(failure)));
+        .recover(failure -> CommittingPollLoop.rewind(consumer, records, index).compose(v -> Future.failedFuture(failure)));
   }
 
   /** The outcome of one record, or null when it was dead-lettered. */
@@ -160,17 +137,5 @@ public final class StatementEventsVerticle extends VerticleBase {
         .addHeader("dlq-offset", String.valueOf(record.offset()))
         .addHeader("dlq-consumer-group", group);
     return deadLetters.send(letter).mapEmpty();
-  }
-
-  private Future<Void> rewind(KafkaConsumerRecords<String, String> records, int firstUnapplied) {
-    Map<TopicPartition, Long> positions = new LinkedHashMap<>();
-    for (int i = firstUnapplied; i < records.size(); i++) {
-      KafkaConsumerRecord<String, String> record = records.recordAt(i);
-      positions.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record.offset());
-    }
-    List<Future<Void>> seeks = positions.entrySet().stream()
-        .map(entry -> consumer.seek(entry.getKey(), entry.getValue()))
-        .toList();
-    return Future.all(seeks).mapEmpty();
   }
 }

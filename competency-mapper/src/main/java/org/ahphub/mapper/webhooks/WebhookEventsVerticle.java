@@ -3,18 +3,16 @@ package org.ahphub.mapper.webhooks;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.ahphub.events.CloudEvent;
 import org.ahphub.events.Topics;
 import org.ahphub.mapper.webhooks.SubscriptionStore.Event;
+import org.ahphub.platform.kafka.CommittingPollLoop;
 import org.ahphub.platform.kafka.KafkaSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +32,7 @@ public final class WebhookEventsVerticle extends VerticleBase {
   private final String group;
   private final SubscriptionStore store;
   private KafkaConsumer<String, String> consumer;
-  private volatile boolean stopped;
-  private long backoffMillis;
+  private CommittingPollLoop loop;
 
   private final java.util.function.Function<Event, Future<Void>> beforeQueueing;
 
@@ -51,41 +48,19 @@ public final class WebhookEventsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     consumer = KafkaConsumer.create(vertx, kafka.consumer(group));
-    return consumer.subscribe(Topics.PASSPORT_UPDATES).onSuccess(v -> vertx.runOnContext(x -> pollLoop()));
+    return consumer.subscribe(Topics.PASSPORT_UPDATES).onSuccess(v -> {
+      loop = new CommittingPollLoop(vertx, consumer, "webhook events", POLL, records -> queueFrom(records, 0),
+          () -> vertx.eventBus().publish(WAKE_UP, null));
+      loop.start();
+    });
   }
 
   @Override
   public Future<?> stop() {
-    stopped = true;
+    if (loop != null) {
+      loop.stop();
+    }
     return consumer.close();
-  }
-
-  private void pollLoop() {
-    if (stopped) {
-      return;
-    }
-    consumer.poll(POLL)
-        .compose(this::queueAndCommit)
-        .onSuccess(v -> {
-          backoffMillis = 0;
-          vertx.runOnContext(x -> pollLoop());
-        })
-        .onFailure(failure -> {
-          if (stopped) {
-            return;
-          }
-          backoffMillis = Math.min(5_000, Math.max(200, backoffMillis * 2));
-          LOG.warn("webhook events: {}; retrying in {} ms", failure.toString(), backoffMillis);
-          vertx.setTimer(backoffMillis, id -> pollLoop());
-        });
-  }
-
-  private Future<Void> queueAndCommit(KafkaConsumerRecords<String, String> records) {
-    if (records.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return queueFrom(records, 0).compose(v -> consumer.commit())
-        .onSuccess(v -> vertx.eventBus().publish(WAKE_UP, null));
   }
 
   private Future<Void> queueFrom(KafkaConsumerRecords<String, String> records, int index) {
@@ -94,7 +69,7 @@ public final class WebhookEventsVerticle extends VerticleBase {
     }
     KafkaConsumerRecord<String, String> record = records.recordAt(index);
     return queueOne(record).compose(v -> queueFrom(records, index + 1),
-        failure -> rewind(records, index).compose(v -> Future.failedFuture(failure)));
+        failure -> CommittingPollLoop.rewind(consumer, records, index).compose(v -> Future.failedFuture(failure)));
   }
 
   private Future<Void> queueOne(KafkaConsumerRecord<String, String> record) {
@@ -121,15 +96,5 @@ public final class WebhookEventsVerticle extends VerticleBase {
     String domain = number == null ? null : number.contains(".") ? number.substring(0, number.indexOf('.')) : number;
     return new Event(cloudEvent.id(), UUID.fromString(person), cloudEvent.type(), value, cloudEvent.time(), domain,
         data.getString("stage"));
-  }
-
-  private Future<Void> rewind(KafkaConsumerRecords<String, String> records, int firstUnapplied) {
-    Map<TopicPartition, Long> positions = new LinkedHashMap<>();
-    for (int i = firstUnapplied; i < records.size(); i++) {
-      KafkaConsumerRecord<String, String> record = records.recordAt(i);
-      positions.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record.offset());
-    }
-    List<Future<Void>> seeks = positions.entrySet().stream().map(e -> consumer.seek(e.getKey(), e.getValue())).toList();
-    return Future.all(seeks).mapEmpty();
   }
 }

@@ -40,7 +40,7 @@ public final class LrsServer {
   public static Future<LrsServer> start(Vertx vertx, LrsConfig config) {
     Pool pool = Databases.pool(vertx, config.database());
     PgCredentialStore credentials = new PgCredentialStore(vertx, pool);
-    StatementService statementService = new StatementService(new PgStatementStore(pool));
+    StatementService statementService = new StatementService(new PgStatementStore(vertx, pool));
     DocumentService documentService = new DocumentService(new PgDocumentStore(pool));
     BasicAuthenticator authenticator = new BasicAuthenticator(vertx, credentials);
     // One HTTP verticle per event loop shares the port: parsing and validating JSON uses every core.

@@ -2,6 +2,7 @@ package org.ahphub.lrs.service;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +29,21 @@ public record StatementRecord(
     List<IndexEntry> activities,
     Map<String, JsonObject> definitions,
     OutboxMessage event) {
+
+  /**
+   * This statement stamped with the instant the LRS stores it: {@code stored}, and {@code timestamp}
+   * where the statement had none. The store stamps each batch in commit order, so {@code stored} never
+   * goes backwards along the order in which statements become visible.
+   */
+  public StatementRecord storedAt(Instant at) {
+    JsonObject stamped = new JsonObject(new LinkedHashMap<>(payload.getMap())).put("stored", at.toString());
+    if (!submitted.containsKey("timestamp")) {
+      stamped.put("timestamp", at.toString());
+    }
+    return new StatementRecord(id, at, stamped, submitted, learnerKey, verbId, objectActivityId, registration, voids,
+        refersTo, authorityOrganisation, authorityKey, agents, activities, definitions,
+        StatementEvents.stored(id.toString(), learnerKey, voids != null, at, stamped));
+  }
 
   /** Merges two definitions of one activity: later properties win, language maps are combined. */
   public static JsonObject mergeDefinitions(JsonObject older, JsonObject newer) {

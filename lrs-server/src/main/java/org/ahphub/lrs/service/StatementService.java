@@ -170,6 +170,7 @@ public final class StatementService {
     if (!violations.isEmpty()) {
       return Future.failedFuture(new XapiException.BadRequest("statement is not valid xAPI " + version.label(), violations));
     }
+    // When the request arrived; the store stamps the final `stored` in commit order (StatementRecord.storedAt).
     Instant stored = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     return Future.succeededFuture(
         statements.stream().map(s -> complete((JsonObject) s, principal, version, stored)).toList());

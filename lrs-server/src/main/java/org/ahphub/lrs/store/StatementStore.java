@@ -15,7 +15,9 @@ public interface StatementStore {
 
   /**
    * Stores the statements whose ids are new, in one transaction with their index rows, voiding
-   * updates and outbox events. An id already stored with the same content is skipped; with
+   * updates and outbox events, and stamps them ({@link StatementRecord#storedAt}) so that {@code stored}
+   * and the query order both follow commit order: a page boundary is never passed by a statement that
+   * commits later. An id already stored with the same content is skipped; with
    * different content the whole batch fails with {@link StatementIdConflict} and nothing is stored.
    */
   Future<StoreOutcome> store(List<StatementRecord> statements, List<AttachmentContent> attachments);

@@ -13,8 +13,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -266,6 +271,107 @@ class StatementsResourceIT {
     List<String> ids = new ArrayList<>();
     response.bodyAsJsonObject().getJsonArray("statements").forEach(s -> ids.add(((JsonObject) s).getString("id")));
     return ids;
+  }
+
+  @Test
+  @DisplayName("stored follows commit order: with 8 clients writing, a walk of the more links returns every "
+      + "statement stored through its Consistent-Through, and ascending order never goes back in stored")
+  void storedFollowsCommitOrderUnderConcurrentWriters() throws Exception {
+    String activity = "http://example.org/concurrent/" + UUID.randomUUID();
+    String first = "/xapi/statements?activity=" + enc(activity) + "&limit=10";
+    ExecutorService writers = Executors.newFixedThreadPool(8);
+    List<Future<?>> writing = new ArrayList<>();
+    for (int w = 0; w < 8; w++) {
+      int writer = w;
+      writing.add(writers.submit(() -> {
+        for (int request = 0; request < 25; request++) {
+          JsonArray batch = new JsonArray();
+          for (int i = 0; i <= (writer + request) % 3; i++) {
+            batch.add(statement(uniqueMbox(), COMPLETED, activity));
+          }
+          assertThat(lrs.postJson("/xapi/statements", batch).statusCode()).isEqualTo(200);
+        }
+      }));
+    }
+    record Walk(Instant consistentThrough, Set<String> ids) {}
+    List<Walk> walks = new ArrayList<>();
+    while (writing.stream().anyMatch(f -> !f.isDone())) {
+      HttpResponse<Buffer> page = lrs.get(first);
+      Instant consistentThrough = Instant.parse(page.getHeader("X-Experience-API-Consistent-Through"));
+      Set<String> ids = new HashSet<>();
+      while (true) {
+        JsonObject body = page.bodyAsJsonObject();
+        body.getJsonArray("statements").forEach(s -> ids.add(((JsonObject) s).getString("id")));
+        if (body.getString("more").isEmpty()) {
+          break;
+        }
+        page = lrs.get(body.getString("more"));
+      }
+      walks.add(new Walk(consistentThrough, ids));
+    }
+    for (Future<?> f : writing) {
+      f.get();
+    }
+    writers.shutdown();
+
+    List<JsonObject> all = new ArrayList<>();
+    String next = first + "&ascending=true";
+    while (!next.isEmpty()) {
+      JsonObject body = lrs.get(next).bodyAsJsonObject();
+      body.getJsonArray("statements").forEach(s -> all.add((JsonObject) s));
+      next = body.getString("more");
+    }
+    int expected = 0;
+    for (int w = 0; w < 8; w++) {
+      for (int request = 0; request < 25; request++) {
+        expected += (w + request) % 3 + 1;
+      }
+    }
+    assertThat(all).hasSize(expected);
+    assertThat(all.stream().map(s -> Instant.parse(s.getString("stored"))).toList()).isSorted();
+    assertThat(walks).isNotEmpty();
+    for (Walk walk : walks) {
+      List<String> missed = all.stream()
+          .filter(s -> !Instant.parse(s.getString("stored")).isAfter(walk.consistentThrough()))
+          .map(s -> s.getString("id"))
+          .filter(id -> !walk.ids().contains(id))
+          .toList();
+      assertThat(missed).as("stored through %s but missing from that walk", walk.consistentThrough()).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("a conflicting request written alongside others fails alone: 409 for it, every other batch stored")
+  void conflictAmongConcurrentWritersFailsOnlyItsOwnRequest() throws Exception {
+    String mbox = uniqueMbox();
+    String id = UUID.randomUUID().toString();
+    lrs.postJson("/xapi/statements", statement(mbox, COMPLETED, "http://example.org/original").put("id", id));
+    String activity = "http://example.org/alongside/" + UUID.randomUUID();
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    List<Future<Integer>> conflicting = new ArrayList<>();
+    List<Future<Integer>> good = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      if (i % 4 == 0) {
+        JsonArray batch = new JsonArray().add(statement(mbox, COMPLETED, activity))
+            .add(statement(mbox, COMPLETED, "http://example.org/changed").put("id", id));
+        conflicting.add(clients.submit(() -> lrs.postJson("/xapi/statements", batch).statusCode()));
+      } else {
+        good.add(clients.submit(() -> lrs.postJson("/xapi/statements", statement(mbox, COMPLETED, activity))
+            .statusCode()));
+      }
+    }
+    for (Future<Integer> f : conflicting) {
+      assertThat(f.get()).isEqualTo(409);
+    }
+    for (Future<Integer> f : good) {
+      assertThat(f.get()).isEqualTo(200);
+    }
+    clients.shutdown();
+
+    JsonObject stored = lrs.get("/xapi/statements?activity=" + enc(activity) + "&limit=100").bodyAsJsonObject();
+    assertThat(stored.getJsonArray("statements")).hasSize(good.size());
+    assertThat(lrs.get("/xapi/statements?statementId=" + id).bodyAsJsonObject().getJsonObject("object")
+        .getString("id")).isEqualTo("http://example.org/original");
   }
 
   private static String agent(String mbox) {

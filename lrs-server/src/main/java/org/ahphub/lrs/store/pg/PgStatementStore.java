@@ -1,38 +1,30 @@
 package org.ahphub.lrs.store.pg;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.ahphub.lrs.service.AttachmentContent;
 import org.ahphub.lrs.service.StatementQuery;
 import org.ahphub.lrs.service.StatementRecord;
-import org.ahphub.lrs.service.StatementRecord.IndexEntry;
 import org.ahphub.lrs.store.StatementStore;
 import org.ahphub.platform.db.SqlResources;
-import org.ahphub.events.Topics;
-import org.ahphub.xapi.StatementComparison;
 
-/** {@link StatementStore} on PostgreSQL: set-based writes (unnest, one SQL statement per batch), keyset reads. */
+/**
+ * {@link StatementStore} on PostgreSQL: writes in commit order through {@link StatementWriter} (set-based,
+ * one SQL statement per group of requests), keyset reads.
+ */
 public final class PgStatementStore implements StatementStore {
 
-  private static final String STORE_STATEMENTS = SqlResources.load("sql/lrs/store-statements.sql");
-  private static final String SELECT_PAYLOADS = SqlResources.load("sql/lrs/select-payloads-by-id.sql");
-  private static final String MARK_VOIDED = SqlResources.load("sql/lrs/mark-voided.sql");
   private static final String SELECT_STATEMENT = SqlResources.load("sql/lrs/select-statement.sql");
   private static final String QUERY_DESCENDING = SqlResources.load("sql/lrs/query-statements-descending.sql");
   private static final String QUERY_ASCENDING = SqlResources.load("sql/lrs/query-statements-ascending.sql");
@@ -43,46 +35,20 @@ public final class PgStatementStore implements StatementStore {
   private static final Directed BY_VERB = Directed.load("sql/lrs/query-by-verb.sql");
   private static final Directed BY_VERB_ACTIVITY = Directed.load("sql/lrs/query-by-verb-activity.sql");
   private static final Directed REFS = Directed.load("sql/lrs/query-refs.sql");
-  private static final String INSERT_ATTACHMENTS = SqlResources.load("sql/lrs/insert-attachments.sql");
   private static final String SELECT_ATTACHMENTS = SqlResources.load("sql/lrs/select-attachments.sql");
   private static final String CONSISTENT_THROUGH = SqlResources.load("sql/lrs/consistent-through.sql");
 
   private final Pool pool;
+  private final StatementWriter writer;
 
-  public PgStatementStore(Pool pool) {
+  public PgStatementStore(Vertx vertx, Pool pool) {
     this.pool = pool;
+    this.writer = new StatementWriter(vertx, pool);
   }
 
-  /**
-   * One SQL statement writes the statements, their index rows, their outbox events and the activity
-   * definitions. When nothing can conflict (every id assigned by the LRS, no voiding, no attachments)
-   * that statement is the transaction: one round trip. Otherwise it runs in a transaction with the
-   * attachments, the comparison of re-sent ids and the voiding, so a conflict stores nothing.
-   */
   @Override
   public Future<StoreOutcome> store(List<StatementRecord> statements, List<AttachmentContent> attachments) {
-    boolean independent = attachments.isEmpty() && statements.stream()
-        .allMatch(s -> s.voids() == null && !s.submitted().containsKey("id"));
-    if (independent) {
-      return insertStatements(pool, statements)
-          .map(inserted -> new StoreOutcome(inserted.size(), statements.size() - inserted.size()));
-    }
-    return pool.withTransaction(connection -> insertAttachments(connection, attachments)
-        .compose(v -> insertStatements(connection, statements))
-        .compose(inserted -> checkDuplicates(connection, statements, inserted)
-            .compose(v -> markVoided(connection, statements, inserted))
-            .map(v -> new StoreOutcome(inserted.size(), statements.size() - inserted.size()))));
-  }
-
-  private Future<Void> insertAttachments(SqlConnection connection, List<AttachmentContent> attachments) {
-    if (attachments.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return connection.preparedQuery(INSERT_ATTACHMENTS).execute(Tuple.of(
-            attachments.stream().map(AttachmentContent::sha2).toArray(String[]::new),
-            attachments.stream().map(AttachmentContent::contentType).toArray(String[]::new),
-            attachments.stream().map(AttachmentContent::content).toArray(io.vertx.core.buffer.Buffer[]::new)))
-        .mapEmpty();
+    return writer.write(statements, attachments);
   }
 
   @Override
@@ -97,105 +63,6 @@ public final class PgStatementStore implements StatementStore {
               row.getBuffer("content"))));
           return found;
         });
-  }
-
-  /** Returns the sequence number of each statement that was new. */
-  private Future<Map<UUID, Long>> insertStatements(SqlClient client, List<StatementRecord> statements) {
-    int n = statements.size();
-    UUID[] ids = new UUID[n];
-    OffsetDateTime[] stored = new OffsetDateTime[n];
-    JsonObject[] payloads = new JsonObject[n];
-    String[] learners = new String[n];
-    String[] verbs = new String[n];
-    String[] activities = new String[n];
-    UUID[] registrations = new UUID[n];
-    UUID[] voids = new UUID[n];
-    UUID[] organisations = new UUID[n];
-    String[] authorityKeys = new String[n];
-    UUID[] refs = new UUID[n];
-    String[] eventKeys = new String[n];
-    JsonObject[] events = new JsonObject[n];
-    List<UUID> agentStatements = new ArrayList<>();
-    List<String> agentKeys = new ArrayList<>();
-    List<String> agentRelations = new ArrayList<>();
-    List<UUID> activityStatements = new ArrayList<>();
-    List<String> activityIds = new ArrayList<>();
-    List<String> activityRelations = new ArrayList<>();
-    // Re-sent statements count too: a definition is not part of the statement (Statement Immutability),
-    // so a course renamed at the source reaches the Activities resource when its statements are re-sent.
-    Map<String, JsonObject> definitions = new LinkedHashMap<>();
-    for (int i = 0; i < n; i++) {
-      StatementRecord s = statements.get(i);
-      ids[i] = s.id();
-      stored[i] = s.stored().atOffset(ZoneOffset.UTC);
-      payloads[i] = s.payload();
-      learners[i] = s.learnerKey();
-      verbs[i] = s.verbId();
-      activities[i] = s.objectActivityId();
-      registrations[i] = s.registration();
-      voids[i] = s.voids();
-      organisations[i] = s.authorityOrganisation();
-      authorityKeys[i] = s.authorityKey();
-      refs[i] = s.refersTo();
-      eventKeys[i] = s.event().key();
-      events[i] = s.event().event().toJson();
-      for (IndexEntry agent : s.agents()) {
-        agentStatements.add(s.id());
-        agentKeys.add(agent.key());
-        agentRelations.add(agent.relation());
-      }
-      for (IndexEntry activity : s.activities()) {
-        activityStatements.add(s.id());
-        activityIds.add(activity.key());
-        activityRelations.add(activity.relation());
-      }
-      s.definitions().forEach((id, definition) -> definitions.merge(id, definition, StatementRecord::mergeDefinitions));
-    }
-    OffsetDateTime seen = statements.get(n - 1).stored().atOffset(ZoneOffset.UTC);
-    return client.preparedQuery(STORE_STATEMENTS)
-        .execute(Tuple.wrap(new Object[] {ids, stored, payloads, learners, verbs, activities, registrations, voids,
-            organisations, authorityKeys, refs,
-            agentStatements.toArray(UUID[]::new), agentKeys.toArray(String[]::new),
-            agentRelations.toArray(String[]::new),
-            activityStatements.toArray(UUID[]::new), activityIds.toArray(String[]::new),
-            activityRelations.toArray(String[]::new),
-            Topics.LRS_STATEMENTS, eventKeys, events,
-            definitions.keySet().toArray(String[]::new), definitions.values().toArray(JsonObject[]::new), seen}))
-        .map(rows -> {
-          Map<UUID, Long> inserted = new HashMap<>();
-          rows.forEach(row -> inserted.put(row.getUUID("id"), row.getLong("seq")));
-          return inserted;
-        });
-  }
-
-  private Future<Void> checkDuplicates(SqlConnection connection, List<StatementRecord> statements,
-      Map<UUID, Long> inserted) {
-    List<StatementRecord> existing = statements.stream().filter(s -> !inserted.containsKey(s.id())).toList();
-    if (existing.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    UUID[] ids = existing.stream().map(StatementRecord::id).toArray(UUID[]::new);
-    return connection.preparedQuery(SELECT_PAYLOADS).execute(Tuple.of(ids)).compose(rows -> {
-      Map<UUID, JsonObject> stored = new HashMap<>();
-      rows.forEach(row -> stored.put(row.getUUID("id"), (JsonObject) row.getValue("payload")));
-      for (StatementRecord statement : existing) {
-        if (!StatementComparison.sameStatement(stored.get(statement.id()), statement.submitted())) {
-          return Future.failedFuture(new StatementIdConflict(statement.id()));
-        }
-      }
-      return Future.succeededFuture();
-    });
-  }
-
-  private Future<Void> markVoided(SqlConnection connection, List<StatementRecord> statements, Map<UUID, Long> inserted) {
-    UUID[] targets = statements.stream()
-        .filter(s -> s.voids() != null && inserted.containsKey(s.id()))
-        .map(StatementRecord::voids)
-        .toArray(UUID[]::new);
-    if (targets.length == 0) {
-      return Future.succeededFuture();
-    }
-    return connection.preparedQuery(MARK_VOIDED).execute(Tuple.of(targets)).mapEmpty();
   }
 
   @Override
@@ -221,7 +88,7 @@ public final class PgStatementStore implements StatementStore {
   @Override
   public Future<StatementPage> query(StatementQuery query) {
     // Read the consistency point first: everything stored before it is visible to the query.
-    return pool.query(CONSISTENT_THROUGH).execute()
+    return pool.preparedQuery(CONSISTENT_THROUGH).execute(Tuple.of(StatementWriter.WRITE_LOCK))
         .map(rows -> rows.iterator().next().getOffsetDateTime("consistent_through").toInstant())
         .compose(consistentThrough -> runQuery(query).map(rows -> toPage(rows, query, consistentThrough)));
   }

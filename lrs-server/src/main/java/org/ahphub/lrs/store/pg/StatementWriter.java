@@ -1,0 +1,284 @@
+package org.ahphub.lrs.store.pg;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.ahphub.events.Topics;
+import org.ahphub.lrs.service.AttachmentContent;
+import org.ahphub.lrs.service.StatementRecord;
+import org.ahphub.lrs.service.StatementRecord.IndexEntry;
+import org.ahphub.lrs.store.StatementStore.StatementIdConflict;
+import org.ahphub.lrs.store.StatementStore.StoreOutcome;
+import org.ahphub.platform.db.SqlResources;
+import org.ahphub.xapi.StatementComparison;
+
+/**
+ * Writes statements one transaction at a time under the LRS write lock, so that {@code seq} and
+ * {@code stored} follow commit order (a reader's page boundary is never passed by a statement that
+ * commits later), and groups the requests that arrive meanwhile into the next transaction: concurrent
+ * requests share one lock, one set-based insert and one commit. A group that fails is retried request
+ * by request, so one request's conflicting id or unstorable data never fails another request.
+ */
+final class StatementWriter {
+
+  /** The advisory lock every statement-writing transaction holds until it commits ("LRS1"). */
+  static final long WRITE_LOCK = 0x4c525331L;
+
+  /** Enough statements per transaction to amortise its round trips and commit, few enough to keep latency low. */
+  static final int MAX_GROUP_STATEMENTS = 2_000;
+
+  private static final String LOCK_WRITES = SqlResources.load("sql/lrs/lock-writes.sql");
+  private static final String STORE_STATEMENTS = SqlResources.load("sql/lrs/store-statements.sql");
+  private static final String SELECT_PAYLOADS = SqlResources.load("sql/lrs/select-payloads-by-id.sql");
+  private static final String MARK_VOIDED = SqlResources.load("sql/lrs/mark-voided.sql");
+  private static final String INSERT_ATTACHMENTS = SqlResources.load("sql/lrs/insert-attachments.sql");
+
+  private final Pool pool;
+  /** The queue and the writing flag are only touched on this context. */
+  private final Context context;
+  private final ArrayDeque<Request> waiting = new ArrayDeque<>();
+  private boolean writing;
+
+  StatementWriter(Vertx vertx, Pool pool) {
+    this.pool = pool;
+    this.context = vertx.getOrCreateContext();
+  }
+
+  Future<StoreOutcome> write(List<StatementRecord> statements, List<AttachmentContent> attachments) {
+    Request request = new Request(statements, attachments, Vertx.currentContext(), Promise.promise());
+    context.runOnContext(v -> {
+      waiting.add(request);
+      writeNextGroup();
+    });
+    return request.promise.future();
+  }
+
+  private void writeNextGroup() {
+    if (writing || waiting.isEmpty()) {
+      return;
+    }
+    writing = true;
+    writeGroup(nextGroup()).onComplete(done -> {
+      writing = false;
+      writeNextGroup();
+    });
+  }
+
+  /**
+   * The oldest waiting requests, up to the group size. The group stops before a request that sends
+   * an id already in it: one insert stores an id once, and each stored statement gets one event.
+   */
+  private List<Request> nextGroup() {
+    List<Request> group = new ArrayList<>();
+    Set<UUID> ids = new HashSet<>();
+    int statements = 0;
+    while (!waiting.isEmpty()) {
+      Request next = waiting.peek();
+      boolean full = !group.isEmpty() && statements + next.statements.size() > MAX_GROUP_STATEMENTS;
+      if (full || next.statements.stream().anyMatch(s -> ids.contains(s.id()))) {
+        break;
+      }
+      next.statements.forEach(s -> ids.add(s.id()));
+      statements += next.statements.size();
+      group.add(waiting.poll());
+    }
+    return group;
+  }
+
+  /** Completes every request of the group; the returned future never fails. */
+  private Future<Void> writeGroup(List<Request> group) {
+    List<StatementRecord> statements = new ArrayList<>();
+    List<AttachmentContent> attachments = new ArrayList<>();
+    group.forEach(request -> {
+      statements.addAll(request.statements);
+      attachments.addAll(request.attachments);
+    });
+    return storeInOneTransaction(statements, attachments)
+        .<Void>map(inserted -> {
+          group.forEach(request -> request.complete(Future.succeededFuture(outcome(request, inserted))));
+          return null;
+        })
+        .recover(failure -> {
+          if (group.size() == 1) {
+            group.get(0).complete(Future.failedFuture(failure));
+            return Future.succeededFuture();
+          }
+          return writeOneByOne(group, 0);
+        });
+  }
+
+  private Future<Void> writeOneByOne(List<Request> group, int index) {
+    return index == group.size()
+        ? Future.succeededFuture()
+        : writeGroup(List.of(group.get(index))).compose(v -> writeOneByOne(group, index + 1));
+  }
+
+  private static StoreOutcome outcome(Request request, Set<UUID> inserted) {
+    int stored = (int) request.statements.stream().filter(s -> inserted.contains(s.id())).count();
+    return new StoreOutcome(stored, request.statements.size() - stored);
+  }
+
+  /**
+   * Locks, stamps, stores; an id already stored must hold the same statement, or nothing is stored.
+   * Returns the ids that were new.
+   */
+  private Future<Set<UUID>> storeInOneTransaction(List<StatementRecord> statements,
+      List<AttachmentContent> attachments) {
+    return pool.withTransaction(connection -> lockWrites(connection)
+        .map(stored -> statements.stream().map(s -> s.storedAt(stored)).toList())
+        .compose(stamped -> insertAttachments(connection, attachments)
+            .compose(v -> insertStatements(connection, stamped))
+            .compose(inserted -> checkDuplicates(connection, stamped, inserted)
+                .compose(v -> markVoided(connection, stamped, inserted))
+                .map(inserted))));
+  }
+
+  /** Waits for the write lock; returns the instant this transaction's statements are stored at. */
+  private static Future<Instant> lockWrites(SqlConnection connection) {
+    return connection.preparedQuery(LOCK_WRITES).execute(Tuple.of(WRITE_LOCK))
+        .map(rows -> rows.iterator().next().getOffsetDateTime("stored").toInstant());
+  }
+
+  private static Future<Void> insertAttachments(SqlConnection connection, List<AttachmentContent> attachments) {
+    if (attachments.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return connection.preparedQuery(INSERT_ATTACHMENTS).execute(Tuple.of(
+            attachments.stream().map(AttachmentContent::sha2).toArray(String[]::new),
+            attachments.stream().map(AttachmentContent::contentType).toArray(String[]::new),
+            attachments.stream().map(AttachmentContent::content).toArray(Buffer[]::new)))
+        .mapEmpty();
+  }
+
+  /** One SQL statement for the statements, their index rows, outbox events and activity definitions. */
+  private static Future<Set<UUID>> insertStatements(SqlConnection connection, List<StatementRecord> statements) {
+    int n = statements.size();
+    UUID[] ids = new UUID[n];
+    OffsetDateTime[] stored = new OffsetDateTime[n];
+    JsonObject[] payloads = new JsonObject[n];
+    String[] learners = new String[n];
+    String[] verbs = new String[n];
+    String[] activities = new String[n];
+    UUID[] registrations = new UUID[n];
+    UUID[] voids = new UUID[n];
+    UUID[] organisations = new UUID[n];
+    String[] authorityKeys = new String[n];
+    UUID[] refs = new UUID[n];
+    String[] eventKeys = new String[n];
+    JsonObject[] events = new JsonObject[n];
+    List<UUID> agentStatements = new ArrayList<>();
+    List<String> agentKeys = new ArrayList<>();
+    List<String> agentRelations = new ArrayList<>();
+    List<UUID> activityStatements = new ArrayList<>();
+    List<String> activityIds = new ArrayList<>();
+    List<String> activityRelations = new ArrayList<>();
+    // Re-sent statements count too: a definition is not part of the statement (Statement Immutability),
+    // so a course renamed at the source reaches the Activities resource when its statements are re-sent.
+    Map<String, JsonObject> definitions = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      StatementRecord s = statements.get(i);
+      ids[i] = s.id();
+      stored[i] = s.stored().atOffset(ZoneOffset.UTC);
+      payloads[i] = s.payload();
+      learners[i] = s.learnerKey();
+      verbs[i] = s.verbId();
+      activities[i] = s.objectActivityId();
+      registrations[i] = s.registration();
+      voids[i] = s.voids();
+      organisations[i] = s.authorityOrganisation();
+      authorityKeys[i] = s.authorityKey();
+      refs[i] = s.refersTo();
+      eventKeys[i] = s.event().key();
+      events[i] = s.event().event().toJson();
+      for (IndexEntry agent : s.agents()) {
+        agentStatements.add(s.id());
+        agentKeys.add(agent.key());
+        agentRelations.add(agent.relation());
+      }
+      for (IndexEntry activity : s.activities()) {
+        activityStatements.add(s.id());
+        activityIds.add(activity.key());
+        activityRelations.add(activity.relation());
+      }
+      s.definitions().forEach((id, definition) -> definitions.merge(id, definition, StatementRecord::mergeDefinitions));
+    }
+    OffsetDateTime seen = stored[n - 1];
+    return connection.preparedQuery(STORE_STATEMENTS)
+        .execute(Tuple.wrap(new Object[] {ids, stored, payloads, learners, verbs, activities, registrations, voids,
+            organisations, authorityKeys, refs,
+            agentStatements.toArray(UUID[]::new), agentKeys.toArray(String[]::new),
+            agentRelations.toArray(String[]::new),
+            activityStatements.toArray(UUID[]::new), activityIds.toArray(String[]::new),
+            activityRelations.toArray(String[]::new),
+            Topics.LRS_STATEMENTS, eventKeys, events,
+            definitions.keySet().toArray(String[]::new), definitions.values().toArray(JsonObject[]::new), seen}))
+        .map(rows -> {
+          Set<UUID> inserted = new HashSet<>();
+          rows.forEach(row -> inserted.add(row.getUUID("id")));
+          return inserted;
+        });
+  }
+
+  private static Future<Void> checkDuplicates(SqlConnection connection, List<StatementRecord> statements,
+      Set<UUID> inserted) {
+    List<StatementRecord> existing = statements.stream().filter(s -> !inserted.contains(s.id())).toList();
+    if (existing.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    UUID[] ids = existing.stream().map(StatementRecord::id).toArray(UUID[]::new);
+    return connection.preparedQuery(SELECT_PAYLOADS).execute(Tuple.of(ids)).compose(rows -> {
+      Map<UUID, JsonObject> stored = new HashMap<>();
+      rows.forEach(row -> stored.put(row.getUUID("id"), (JsonObject) row.getValue("payload")));
+      for (StatementRecord statement : existing) {
+        if (!StatementComparison.sameStatement(stored.get(statement.id()), statement.submitted())) {
+          return Future.failedFuture(new StatementIdConflict(statement.id()));
+        }
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private static Future<Void> markVoided(SqlConnection connection, List<StatementRecord> statements,
+      Set<UUID> inserted) {
+    UUID[] targets = statements.stream()
+        .filter(s -> s.voids() != null && inserted.contains(s.id()))
+        .map(StatementRecord::voids)
+        .toArray(UUID[]::new);
+    if (targets.length == 0) {
+      return Future.succeededFuture();
+    }
+    return connection.preparedQuery(MARK_VOIDED).execute(Tuple.of(targets)).mapEmpty();
+  }
+
+  /** A caller's batch; its outcome is delivered on the caller's context, as if it had written itself. */
+  private record Request(List<StatementRecord> statements, List<AttachmentContent> attachments, Context caller,
+      Promise<StoreOutcome> promise) {
+
+    void complete(AsyncResult<StoreOutcome> outcome) {
+      if (caller == null) {
+        promise.handle(outcome);
+      } else {
+        caller.runOnContext(v -> promise.handle(outcome));
+      }
+    }
+  }
+}

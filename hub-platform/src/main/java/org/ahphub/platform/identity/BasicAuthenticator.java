@@ -7,25 +7,37 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
- * Checks HTTP Basic credentials against the stored hashes. The slow hash is checked once per
- * credential and secret; afterwards a SHA-256 fingerprint cached for {@code CACHE_MILLIS} answers, so a
- * busy LRS does not spend its cores on PBKDF2 and a revoked credential stops working within a minute.
+ * Checks HTTP Basic credentials against the stored hashes. The slow hash (PBKDF2) runs once per
+ * credential and secret: the verification is cached under a SHA-256 fingerprint of the pair, and
+ * requests arriving while it runs share it rather than each starting their own. Every
+ * {@code CACHE_MILLIS} the credential is read again, so a revoked credential stops working within a
+ * minute; while its stored hash is unchanged the secret still matches and PBKDF2 does not run again.
  */
 public final class BasicAuthenticator {
 
   private static final long CACHE_MILLIS = 60_000;
 
-  private record Cached(Principal principal, long expiresAt) {}
+  /** A verified credential, with the hash its secret was checked against. */
+  private record Check(Principal principal, String secretHash) {}
+
+  private record Entry(Future<Check> check, long checkAgainAt) {}
 
   private final Vertx vertx;
   private final CredentialStore store;
-  private final Map<String, Cached> verified = new ConcurrentHashMap<>();
+  private final Map<String, Entry> verified = new ConcurrentHashMap<>();
+  private final LongSupplier clock;
 
   public BasicAuthenticator(Vertx vertx, CredentialStore store) {
+    this(vertx, store, System::currentTimeMillis);
+  }
+
+  BasicAuthenticator(Vertx vertx, CredentialStore store, LongSupplier clock) {
     this.vertx = vertx;
     this.store = store;
+    this.clock = clock;
   }
 
   public Future<Principal> authenticate(String authorizationHeader) {
@@ -36,26 +48,35 @@ public final class BasicAuthenticator {
       return Future.failedFuture(e);
     }
     String fingerprint = HexFormat.of().formatHex(Secrets.fingerprint(keyAndSecret[0], keyAndSecret[1]));
-    Cached cached = verified.get(fingerprint);
-    if (cached != null && cached.expiresAt() > System.currentTimeMillis()) {
-      return Future.succeededFuture(cached.principal());
-    }
-    return store.find(keyAndSecret[0])
-        .compose(found -> found
-            .map(credential -> verify(credential, keyAndSecret[1]))
-            .orElseGet(() -> Future.failedFuture(new AuthenticationFailed("unknown credentials"))))
-        .onSuccess(principal -> verified.put(fingerprint, new Cached(principal, System.currentTimeMillis() + CACHE_MILLIS)));
+    long now = clock.getAsLong();
+    Entry entry = verified.compute(fingerprint, (f, current) ->
+        current != null && (now < current.checkAgainAt() || !current.check().isComplete())
+            ? current
+            : new Entry(check(keyAndSecret[0], keyAndSecret[1], current), now + CACHE_MILLIS));
+    return entry.check()
+        .onFailure(e -> verified.remove(fingerprint, entry))
+        .map(Check::principal);
   }
 
   /** Forgets cached verifications of a credential (after its secret was rotated or it was revoked). */
   public void forget(String key) {
-    verified.values().removeIf(cached -> cached.principal().credentialKey().equals(key));
+    verified.values().removeIf(entry -> entry.check().succeeded()
+        && entry.check().result().principal().credentialKey().equals(key));
   }
 
-  private Future<Principal> verify(CredentialStore.StoredCredential credential, String secret) {
+  private Future<Check> check(String key, String secret, Entry previous) {
+    Check earlier = previous != null && previous.check().succeeded() ? previous.check().result() : null;
+    return store.find(key).compose(found -> found
+        .map(credential -> earlier != null && credential.secretHash().equals(earlier.secretHash())
+            ? Future.succeededFuture(new Check(credential.principal(), credential.secretHash()))
+            : verify(credential, secret))
+        .orElseGet(() -> Future.failedFuture(new AuthenticationFailed("unknown credentials"))));
+  }
+
+  private Future<Check> verify(CredentialStore.StoredCredential credential, String secret) {
     return vertx.executeBlocking(() -> Secrets.matches(secret, credential.secretHash()))
         .compose(matches -> matches
-            ? Future.succeededFuture(credential.principal())
+            ? Future.succeededFuture(new Check(credential.principal(), credential.secretHash()))
             : Future.failedFuture(new AuthenticationFailed("unknown credentials")));
   }
 

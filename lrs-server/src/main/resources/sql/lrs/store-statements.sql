@@ -1,15 +1,15 @@
--- Stores a batch in one SQL statement, atomic on its own: the statements new to the LRS, their agent
--- and activity index rows, their outbox events (in statement order), and the canonical definitions of
--- the activities they mention. Ids already stored are skipped and left out of the result (the caller
--- compares those with what is stored). One round trip instead of one per table.
+-- Stores a batch in one SQL statement: the statements new to the LRS, their agent and activity index
+-- rows, and the canonical definitions of the activities they mention. Ids already stored are skipped
+-- and left out of the result (the caller compares those with what is stored). The statement rows are
+-- also the outbox (V5): the relay publishes them in seq order. One round trip instead of one per table.
 -- $1..$11 statement columns; $12..$14 agent index rows (statement id, agent key, relation);
--- $15..$17 activity index rows (statement id, activity id, relation); $18 topic; $19, $20 event key
--- and event per statement; $21, $22 activity definitions (id, definition); $23 when they were seen
+-- $15..$17 activity index rows (statement id, activity id, relation); $18, $19 activity definitions
+-- (id, definition); $20 when they were seen
 WITH input AS (
   SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::jsonb[], $4::text[], $5::text[], $6::text[], $7::uuid[],
-                       $8::uuid[], $9::uuid[], $10::text[], $11::uuid[], $19::text[], $20::jsonb[]) WITH ORDINALITY
+                       $8::uuid[], $9::uuid[], $10::text[], $11::uuid[]) WITH ORDINALITY
     AS t (id, stored, payload, learner_key, verb_id, object_activity_id, registration, voids, authority_org,
-          authority_key, ref_id, event_key, event, ord)
+          authority_key, ref_id, ord)
 ), inserted AS (
   INSERT INTO lrs.statement (id, stored, payload, learner_key, verb_id, object_activity_id, registration, voids,
                              authority_org, authority_key, ref_id)
@@ -30,11 +30,8 @@ WITH input AS (
   FROM unnest($15::uuid[], $16::text[], $17::text[]) AS x (statement_id, activity_id, relation)
   JOIN inserted i ON i.id = x.statement_id
   ON CONFLICT DO NOTHING
-), events AS (
-  INSERT INTO lrs.outbox (topic, event_key, event)
-  SELECT $18, input.event_key, input.event FROM input JOIN inserted USING (id) ORDER BY input.ord
 ), incoming_definitions AS (
-  SELECT id, definition FROM unnest($21::text[], $22::jsonb[]) AS d (id, definition)
+  SELECT id, definition FROM unnest($18::text[], $19::jsonb[]) AS d (id, definition)
 ), compared AS (
   -- Only activities whose canonical definition would change are written: the read takes no lock, so
   -- statements re-sending a known definition (the usual case) never wait on one another. Writes go in
@@ -47,7 +44,7 @@ WITH input AS (
   FROM incoming_definitions d LEFT JOIN lrs.activity a ON a.id = d.id
 ), definitions AS (
   INSERT INTO lrs.activity AS a (id, definition, updated)
-  SELECT id, definition, $23 FROM compared
+  SELECT id, definition, $20 FROM compared
   WHERE current IS NULL OR merged IS DISTINCT FROM current
   ORDER BY id
   ON CONFLICT (id) DO UPDATE SET

@@ -13,7 +13,8 @@ import org.ahphub.platform.kafka.KafkaSettings;
  *   <li>{@code LRS_PUBLIC_URL} (http://localhost:8080): how clients reach the LRS, used in {@code more} links
  *   <li>{@code LRS_HTTP_INSTANCES} (number of cores): HTTP verticles sharing the port, one per event loop
  *       (one when the port is 0)
- *   <li>{@code LRS_OUTBOX_RELAY} (true): run the outbox relay in this process
+ *   <li>{@code LRS_OUTBOX_RELAY} (true): run the relay that publishes stored statements to Kafka in this process
+ *       (any number of processes may; one publishes at a time)
  *   <li>{@code HUB_BOOTSTRAP_CREDENTIAL} (unset): {@code key:secret} of an all-scopes credential for a
  *       first organisation ({@code HUB_BOOTSTRAP_ORGANISATION}, default "Development Trust"), created if missing
  *   <li>the database ({@link DatabaseConfig}) and Kafka ({@link KafkaSettings}) variables

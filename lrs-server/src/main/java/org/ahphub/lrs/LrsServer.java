@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.ahphub.events.Topics;
+import org.ahphub.lrs.events.StatementRelayVerticle;
 import org.ahphub.lrs.http.LrsApiVerticle;
 import org.ahphub.lrs.service.DocumentService;
 import org.ahphub.lrs.service.StatementService;
@@ -15,11 +16,10 @@ import org.ahphub.lrs.store.pg.PgStatementStore;
 import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.identity.BasicAuthenticator;
 import org.ahphub.platform.identity.PgCredentialStore;
-import org.ahphub.platform.outbox.OutboxRelayVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The LRS's composition root: migrate, wire store → service → HTTP, start the outbox relay. */
+/** The LRS's composition root: migrate, wire store → service → HTTP, start the statement relay. */
 public final class LrsServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(LrsServer.class);
@@ -40,7 +40,8 @@ public final class LrsServer {
   public static Future<LrsServer> start(Vertx vertx, LrsConfig config) {
     Pool pool = Databases.pool(vertx, config.database());
     PgCredentialStore credentials = new PgCredentialStore(vertx, pool);
-    StatementService statementService = new StatementService(new PgStatementStore(vertx, pool));
+    StatementService statementService = new StatementService(new PgStatementStore(vertx, pool,
+        () -> vertx.eventBus().publish(StatementRelayVerticle.WAKE_UP, null)));
     DocumentService documentService = new DocumentService(new PgDocumentStore(pool));
     BasicAuthenticator authenticator = new BasicAuthenticator(vertx, credentials);
     // One HTTP verticle per event loop shares the port: parsing and validating JSON uses every core.
@@ -56,14 +57,14 @@ public final class LrsServer {
         .compose(v -> bootstrapCredential(config, credentials))
         .compose(v -> org.ahphub.platform.kafka.Topics.ensure(vertx, config.kafka(), List.of(Topics.LRS_STATEMENTS))
             .recover(e -> {
-              // Kafka being away must not stop the LRS accepting statements: the outbox holds them.
+              // Kafka being away must not stop the LRS accepting statements: the statement table holds them for the relay.
               LOG.warn("could not create topic {} now ({}); the relay will publish once Kafka is reachable",
                   Topics.LRS_STATEMENTS, e.toString());
               return Future.succeededFuture();
             }))
         .compose(v -> config.runOutboxRelay()
-            ? vertx.deployVerticle(new OutboxRelayVerticle(pool, config.kafka(), SCHEMA,
-                OutboxRelayVerticle.Settings.defaults())).onSuccess(deployments::add).mapEmpty()
+            ? vertx.deployVerticle(new StatementRelayVerticle(pool, config.kafka(),
+                StatementRelayVerticle.Settings.defaults())).onSuccess(deployments::add).mapEmpty()
             : Future.succeededFuture())
         // Instances on one fixed port share it; with port 0 (tests) each would get its own port, so one.
         .compose(v -> vertx.deployVerticle(() -> apiOnPort.apply(config.httpPort()),

@@ -21,6 +21,24 @@ public record CloudEvent(String id, String source, String type, String subject, 
   }
 
   public JsonObject toJson() {
+    return envelope().put("data", data);
+  }
+
+  /**
+   * The structured-mode JSON with {@code encodedData}, JSON text as a database returns it, spliced in
+   * as {@code data} without being parsed and written again.
+   */
+  public String encodeWithData(String encodedData) {
+    String envelope = envelope().encode();
+    return new StringBuilder(envelope.length() + encodedData.length() + 9)
+        .append(envelope, 0, envelope.length() - 1)
+        .append(",\"data\":")
+        .append(encodedData)
+        .append('}')
+        .toString();
+  }
+
+  private JsonObject envelope() {
     JsonObject json = new JsonObject()
         .put("specversion", SPEC_VERSION)
         .put("id", id)
@@ -31,7 +49,7 @@ public record CloudEvent(String id, String source, String type, String subject, 
     if (subject != null) {
       json.put("subject", subject);
     }
-    return json.put("data", data);
+    return json;
   }
 
   /** Reads a structured-mode event; rejects anything that is not CloudEvents 1.0. */

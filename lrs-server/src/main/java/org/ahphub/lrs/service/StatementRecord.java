@@ -6,11 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.ahphub.platform.outbox.OutboxMessage;
 
 /**
  * A statement as the LRS will store it: the final payload (with id, stored, timestamp, authority,
- * version), the submitted form (for duplicate comparison), its index rows and its outbox event.
+ * version), the submitted form (for duplicate comparison) and its index rows.
  */
 public record StatementRecord(
     UUID id,
@@ -27,8 +26,7 @@ public record StatementRecord(
     String authorityKey,
     List<IndexEntry> agents,
     List<IndexEntry> activities,
-    Map<String, JsonObject> definitions,
-    OutboxMessage event) {
+    Map<String, JsonObject> definitions) {
 
   /**
    * This statement stamped with the instant the LRS stores it: {@code stored}, and {@code timestamp}
@@ -41,8 +39,7 @@ public record StatementRecord(
       stamped.put("timestamp", at.toString());
     }
     return new StatementRecord(id, at, stamped, submitted, learnerKey, verbId, objectActivityId, registration, voids,
-        refersTo, authorityOrganisation, authorityKey, agents, activities, definitions,
-        StatementEvents.stored(id.toString(), learnerKey, voids != null, at, stamped));
+        refersTo, authorityOrganisation, authorityKey, agents, activities, definitions);
   }
 
   /** Merges two definitions of one activity: later properties win, language maps are combined. */

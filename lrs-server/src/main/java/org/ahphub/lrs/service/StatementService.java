@@ -206,8 +206,7 @@ public final class StatementService {
         principal.credentialKey(),
         StatementIndex.agents(payload),
         StatementIndex.activities(payload),
-        StatementIndex.definitions(payload),
-        StatementEvents.stored(id.toString(), learnerKey, voiding, stored, payload));
+        StatementIndex.definitions(payload));
   }
 
   /** Context activities are always stored as arrays, as the spec asks the LRS to return them. */

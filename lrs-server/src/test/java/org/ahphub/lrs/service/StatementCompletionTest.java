@@ -12,8 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.ahphub.events.EventTypes;
-import org.ahphub.events.Topics;
 import org.ahphub.lrs.store.StatementStore;
 import org.ahphub.platform.identity.Principal;
 import org.ahphub.xapi.Actors;
@@ -101,23 +99,7 @@ class StatementCompletionTest {
   }
 
   @Test
-  @DisplayName("lrs.statements event: CloudEvent with id = statement id, subject and key = learner, data = stored statement")
-  void eventIsTheStoredStatement() {
-    store(List.of(statement()), XapiVersion.V1_0_3);
-
-    StatementRecord record = store.records.get(0);
-    assertThat(record.event().topic()).isEqualTo(Topics.LRS_STATEMENTS);
-    assertThat(record.event().key()).isEqualTo(record.learnerKey());
-    JsonObject event = record.event().event().toJson();
-    assertThat(event.getString("specversion")).isEqualTo("1.0");
-    assertThat(event.getString("id")).isEqualTo(record.id().toString());
-    assertThat(event.getString("type")).isEqualTo(EventTypes.STATEMENT_STORED);
-    assertThat(event.getString("subject")).isEqualTo(record.learnerKey());
-    assertThat(event.getJsonObject("data")).isEqualTo(record.payload());
-  }
-
-  @Test
-  @DisplayName("voiding: a statement with verb voided records the id it voids and is published as 'voided'")
+  @DisplayName("voiding: a statement with verb voided records the id it voids")
   void voidingStatementRecordsItsTarget() {
     String target = "3c0a9f7e-1b2d-4c3e-8f9a-0b1c2d3e4f5a";
     store(List.of(new JsonObject()
@@ -128,7 +110,6 @@ class StatementCompletionTest {
     StatementRecord record = store.records.get(0);
     assertThat(record.voids()).isEqualTo(UUID.fromString(target));
     assertThat(record.objectActivityId()).isNull();
-    assertThat(record.event().event().type()).isEqualTo(EventTypes.STATEMENT_VOIDED);
   }
 
   @Test

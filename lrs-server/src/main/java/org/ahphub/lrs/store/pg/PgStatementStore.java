@@ -41,9 +41,10 @@ public final class PgStatementStore implements StatementStore {
   private final Pool pool;
   private final StatementWriter writer;
 
-  public PgStatementStore(Vertx vertx, Pool pool) {
+  /** {@code afterCommit} runs after each write transaction commits (the relay publishes sooner). */
+  public PgStatementStore(Vertx vertx, Pool pool, Runnable afterCommit) {
     this.pool = pool;
-    this.writer = new StatementWriter(vertx, pool);
+    this.writer = new StatementWriter(vertx, pool, afterCommit);
   }
 
   @Override

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.ahphub.events.Topics;
 import org.ahphub.lrs.service.AttachmentContent;
 import org.ahphub.lrs.service.StatementRecord;
 import org.ahphub.lrs.service.StatementRecord.IndexEntry;
@@ -53,13 +52,16 @@ final class StatementWriter {
   private static final String INSERT_ATTACHMENTS = SqlResources.load("sql/lrs/insert-attachments.sql");
 
   private final Pool pool;
+  private final Runnable afterCommit;
   /** The queue and the writing flag are only touched on this context. */
   private final Context context;
   private final ArrayDeque<Request> waiting = new ArrayDeque<>();
   private boolean writing;
 
-  StatementWriter(Vertx vertx, Pool pool) {
+  /** {@code afterCommit} runs after each transaction that committed (to wake the relay). */
+  StatementWriter(Vertx vertx, Pool pool, Runnable afterCommit) {
     this.pool = pool;
+    this.afterCommit = afterCommit;
     this.context = vertx.getOrCreateContext();
   }
 
@@ -114,6 +116,7 @@ final class StatementWriter {
     });
     return storeInOneTransaction(statements, attachments)
         .<Void>map(inserted -> {
+          afterCommit.run();
           group.forEach(request -> request.complete(Future.succeededFuture(outcome(request, inserted))));
           return null;
         })
@@ -169,7 +172,7 @@ final class StatementWriter {
         .mapEmpty();
   }
 
-  /** One SQL statement for the statements, their index rows, outbox events and activity definitions. */
+  /** One SQL statement for the statements (the relay's outbox too), their index rows and activity definitions. */
   private static Future<Set<UUID>> insertStatements(SqlConnection connection, List<StatementRecord> statements) {
     int n = statements.size();
     UUID[] ids = new UUID[n];
@@ -183,8 +186,6 @@ final class StatementWriter {
     UUID[] organisations = new UUID[n];
     String[] authorityKeys = new String[n];
     UUID[] refs = new UUID[n];
-    String[] eventKeys = new String[n];
-    JsonObject[] events = new JsonObject[n];
     List<UUID> agentStatements = new ArrayList<>();
     List<String> agentKeys = new ArrayList<>();
     List<String> agentRelations = new ArrayList<>();
@@ -207,8 +208,6 @@ final class StatementWriter {
       organisations[i] = s.authorityOrganisation();
       authorityKeys[i] = s.authorityKey();
       refs[i] = s.refersTo();
-      eventKeys[i] = s.event().key();
-      events[i] = s.event().event().toJson();
       for (IndexEntry agent : s.agents()) {
         agentStatements.add(s.id());
         agentKeys.add(agent.key());
@@ -229,7 +228,6 @@ final class StatementWriter {
             agentRelations.toArray(String[]::new),
             activityStatements.toArray(UUID[]::new), activityIds.toArray(String[]::new),
             activityRelations.toArray(String[]::new),
-            Topics.LRS_STATEMENTS, eventKeys, events,
             definitions.keySet().toArray(String[]::new), definitions.values().toArray(JsonObject[]::new), seen}))
         .map(rows -> {
           Set<UUID> inserted = new HashSet<>();

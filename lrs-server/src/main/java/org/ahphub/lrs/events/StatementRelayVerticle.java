@@ -1,0 +1,177 @@
+package org.ahphub.lrs.events;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.ahphub.events.CloudEvent;
+import org.ahphub.events.EventTypes;
+import org.ahphub.events.Topics;
+import org.ahphub.platform.db.SqlResources;
+import org.ahphub.platform.kafka.KafkaSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes every stored statement to {@code lrs.statements} as a CloudEvent keyed by learner. The
+ * statement table is the outbox: statements commit in {@code seq} order (StatementWriter), so the
+ * relay reads those after its checkpoint, sends them, and moves the checkpoint on in the same
+ * transaction only after the broker acknowledged every one. If Kafka is away the transaction rolls
+ * back and the statements wait (backing off to {@code maxBackoff}); nothing accepted is lost, and a
+ * crash between the acknowledgement and the commit re-sends rather than drops. An advisory lock lets
+ * one relay publish at a time when several LRS processes run.
+ */
+public final class StatementRelayVerticle extends VerticleBase {
+
+  /** Published (locally) by the writer after each commit, so new statements go out at once. */
+  public static final String WAKE_UP = "ahp.lrs.relay.wake-up";
+
+  static final String SOURCE = "/xapi/statements";
+
+  private static final Logger LOG = LoggerFactory.getLogger(StatementRelayVerticle.class);
+  private static final String CLAIM = SqlResources.load("sql/lrs/relay-claim.sql");
+  private static final String SELECT = SqlResources.load("sql/lrs/relay-select.sql");
+  private static final String ADVANCE = SqlResources.load("sql/lrs/relay-advance.sql");
+  private static final String PENDING = SqlResources.load("sql/lrs/relay-pending.sql");
+
+  public record Settings(int batchSize, Duration idlePoll, Duration maxBackoff) {
+    public static Settings defaults() {
+      return new Settings(1_000, Duration.ofMillis(200), Duration.ofSeconds(5));
+    }
+  }
+
+  private final Pool pool;
+  private final KafkaSettings kafka;
+  private final Settings settings;
+  private KafkaProducer<String, String> producer;
+  private long backoffMillis;
+  private boolean stopped;
+  private boolean running;
+  private boolean wokenWhileRunning;
+  private long idleTimer = -1;
+
+  public StatementRelayVerticle(Pool pool, KafkaSettings kafka, Settings settings) {
+    this.pool = pool;
+    this.kafka = kafka;
+    this.settings = settings;
+  }
+
+  @Override
+  public Future<?> start() {
+    producer = KafkaProducer.create(vertx, kafka.producer("lrs-statement-relay"));
+    vertx.eventBus().localConsumer(WAKE_UP, message -> wakeUp());
+    vertx.runOnContext(v -> relayLoop());
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    return producer.close();
+  }
+
+  /** The CloudEvent of a stored statement: its id, stored time, learner and the payload as stored. */
+  static String event(Row row) {
+    CloudEvent envelope = new CloudEvent(row.getUUID("id").toString(), SOURCE,
+        row.getBoolean("voiding") ? EventTypes.STATEMENT_VOIDED : EventTypes.STATEMENT_STORED,
+        row.getString("learner_key"), row.getOffsetDateTime("stored").toInstant(), null);
+    return envelope.encodeWithData(row.getString("payload"));
+  }
+
+  private void wakeUp() {
+    if (running) {
+      wokenWhileRunning = true;
+    } else if (idleTimer >= 0 && vertx.cancelTimer(idleTimer)) {
+      idleTimer = -1;
+      relayLoop();
+    }
+  }
+
+  private void relayLoop() {
+    if (stopped) {
+      return;
+    }
+    running = true;
+    wokenWhileRunning = false;
+    publishBatch()
+        .onComplete(done -> running = false)
+        .onSuccess(this::scheduleAfter)
+        .onFailure(this::backOff);
+  }
+
+  private void scheduleAfter(int published) {
+    backoffMillis = 0;
+    if (published >= settings.batchSize() || wokenWhileRunning) {
+      vertx.runOnContext(v -> relayLoop());
+    } else {
+      idleTimer = vertx.setTimer(settings.idlePoll().toMillis(), id -> {
+        idleTimer = -1;
+        relayLoop();
+      });
+    }
+  }
+
+  private void backOff(Throwable failure) {
+    backoffMillis = Math.min(settings.maxBackoff().toMillis(), Math.max(100, backoffMillis * 2));
+    LOG.warn("statement relay: publishing failed ({}); retrying in {} ms", failure.toString(), backoffMillis);
+    vertx.setTimer(backoffMillis, id -> relayLoop());
+  }
+
+  /** One transaction: claim, read, send, advance. Returns how many statements were published. */
+  Future<Integer> publishBatch() {
+    return pool.withTransaction(connection -> claim(connection)
+        .compose(claimed -> claimed ? publishNext(connection) : Future.succeededFuture(0)));
+  }
+
+  private Future<Boolean> claim(SqlConnection connection) {
+    return connection.query(CLAIM).execute().map(rows -> rows.iterator().next().getBoolean("claimed"));
+  }
+
+  private Future<Integer> publishNext(SqlConnection connection) {
+    return connection.preparedQuery(SELECT).execute(Tuple.of(Topics.LRS_STATEMENTS, settings.batchSize()))
+        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(0) : sendAndAdvance(connection, rows));
+  }
+
+  private Future<Integer> sendAndAdvance(SqlConnection connection, RowSet<Row> rows) {
+    List<Future<?>> sends = new ArrayList<>(rows.size());
+    long last = 0;
+    for (Row row : rows) {
+      last = row.getLong("seq");
+      sends.add(producer.send(KafkaProducerRecord.create(Topics.LRS_STATEMENTS, row.getString("learner_key"),
+          event(row))));
+    }
+    long through = last;
+    return Future.all(sends)
+        .compose(acknowledged -> connection.preparedQuery(ADVANCE).execute(Tuple.of(Topics.LRS_STATEMENTS, through)))
+        .map(advanced -> rows.size());
+  }
+
+  /** Completes when every stored statement is on the topic; for tests and orderly shutdown. */
+  public static Future<Void> awaitPublished(Vertx vertx, Pool pool, Duration timeout) {
+    Promise<Void> done = Promise.promise();
+    pollPublished(vertx, pool, System.currentTimeMillis() + timeout.toMillis(), done);
+    return done.future();
+  }
+
+  private static void pollPublished(Vertx vertx, Pool pool, long deadline, Promise<Void> done) {
+    pool.preparedQuery(PENDING).execute(Tuple.of(Topics.LRS_STATEMENTS)).onComplete(result -> {
+      if (result.succeeded() && result.result().iterator().next().getLong("pending") == 0) {
+        done.complete();
+      } else if (System.currentTimeMillis() > deadline) {
+        done.fail("statements not all published in time");
+      } else {
+        vertx.setTimer(50, id -> pollPublished(vertx, pool, deadline, done));
+      }
+    });
+  }
+}

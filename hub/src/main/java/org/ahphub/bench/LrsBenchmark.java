@@ -80,14 +80,21 @@ public final class LrsBenchmark {
       rows.add(Row.writes("seed: POST batches of 100", 8, seeded, 100));
     }
 
-    System.out.printf("single-statement POSTs at concurrency 16 for %d s…%n", options.duration);
-    rows.add(Row.writes("POST 1 statement", 16,
-        phase("single", 16, Integer.MAX_VALUE, options.duration, () -> postStatements(workload.statement(), 1)), 1));
-
-    System.out.printf("100-statement batches at concurrency 8 for %d s…%n", options.duration);
-    rows.add(Row.writes("POST batch of 100", 8,
-        phase("batch", 8, Integer.MAX_VALUE, options.duration, () -> postStatements(workload.batch(100), 100)), 100));
-
+    if (options.phases.contains("single")) {
+      System.out.printf("single-statement POSTs at concurrency 16 for %d s…%n", options.duration);
+      rows.add(Row.writes("POST 1 statement", 16,
+          phase("single", 16, Integer.MAX_VALUE, options.duration, () -> postStatements(workload.statement(), 1)), 1));
+    }
+    if (options.phases.contains("batch")) {
+      System.out.printf("100-statement batches at concurrency 8 for %d s…%n", options.duration);
+      rows.add(Row.writes("POST batch of 100", 8,
+          phase("batch", 8, Integer.MAX_VALUE, options.duration, () -> postStatements(workload.batch(100), 100)), 100));
+    }
+    if (!options.phases.contains("get")) {
+      System.out.println();
+      System.out.println(Row.table(rows));
+      return;
+    }
     int getConcurrency = options.getConcurrency;
     System.out.printf("filtered GETs (limit=%d), %,d each at concurrency %d…%n", options.limit, options.gets,
         getConcurrency);
@@ -258,6 +265,7 @@ public final class LrsBenchmark {
     int gets = 3_000;
     int getConcurrency = 4;
     int limit = 25;
+    java.util.Set<String> phases = java.util.Set.of("single", "batch", "get");
     long randomSeed = System.nanoTime();
 
     static Options parse(String[] args) {
@@ -273,10 +281,12 @@ public final class LrsBenchmark {
           case "--gets" -> o.gets = Integer.parseInt(value);
           case "--get-concurrency" -> o.getConcurrency = Integer.parseInt(value);
           case "--limit" -> o.limit = Integer.parseInt(value);
+          case "--phases" -> o.phases = java.util.Set.of(value.split(","));
           case "--random-seed" -> o.randomSeed = Long.parseLong(value);
           case "--help", "-h" -> {
             System.out.println("usage: LrsBenchmark --url http://localhost:8080 --key dev --secret dev-secret "
-                + "[--seed statements] [--duration s] [--gets n] [--get-concurrency n] [--limit n]");
+                + "[--seed statements] [--duration s] [--gets n] [--get-concurrency n] [--limit n] "
+                + "[--phases single,batch,get]");
             System.exit(0);
           }
           default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");

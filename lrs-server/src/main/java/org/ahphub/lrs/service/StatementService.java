@@ -179,7 +179,7 @@ public final class StatementService {
   private static StatementRecord complete(JsonObject original, Principal principal, XapiVersion version,
       Instant stored) {
     JsonObject submitted = normalise(original.copy());
-    UUID id = submitted.containsKey("id") ? UUID.fromString(submitted.getString("id")) : UUID.randomUUID();
+    UUID id = submitted.containsKey("id") ? UUID.fromString(submitted.getString("id")) : TimeOrderedIds.next();
     JsonObject payload = submitted.copy()
         .put("id", id.toString())
         .put("stored", stored.toString())

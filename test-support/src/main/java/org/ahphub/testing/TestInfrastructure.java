@@ -152,6 +152,16 @@ public final class TestInfrastructure {
         kafka.close();
       }
       postgres.close();
+      deleteRecursively(data);
+    }
+
+    /** Each test JVM's data is throw-away; left behind it would fill the disk run after run. */
+    private static void deleteRecursively(Path directory) {
+      try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        System.err.println("could not delete test data in " + directory + ": " + e);
+      }
     }
   }
 

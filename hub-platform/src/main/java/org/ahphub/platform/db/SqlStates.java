@@ -14,6 +14,14 @@ public final class SqlStates {
     return failure instanceof PgException pg && sqlState.equals(pg.getSqlState());
   }
 
+  /**
+   * Class 22, data exception: the values themselves cannot be stored (a U+0000 character in text or
+   * JSON, a number out of range); retrying cannot help, so it is the caller's error.
+   */
+  public static boolean isDataException(Throwable failure) {
+    return failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22");
+  }
+
   /** Transient conflicts that a retry of the whole transaction resolves. */
   public static boolean isRetryable(Throwable failure) {
     return is(failure, SERIALIZATION_FAILURE) || is(failure, DEADLOCK_DETECTED);

@@ -55,10 +55,20 @@ public final class StatementService {
         .compose(v -> prepare(statements, principal, version))
         .compose(records -> checkAttachments(statements, attachments).map(records))
         .compose(records -> store.store(records, attachments)
-            .recover(failure -> Future.failedFuture(failure instanceof StatementStore.StatementIdConflict conflict
-                ? new XapiException.Conflict(conflict.getMessage())
-                : failure))
+            .recover(failure -> Future.failedFuture(storeFailure(failure)))
             .map(outcome -> new StoreResult(records.stream().map(r -> r.id().toString()).toList(), outcome.stored())));
+  }
+
+  /** A conflicting id is a 409, a value PostgreSQL cannot hold a 400; anything else stays a server error. */
+  private static Throwable storeFailure(Throwable failure) {
+    if (failure instanceof StatementStore.StatementIdConflict conflict) {
+      return new XapiException.Conflict(conflict.getMessage());
+    }
+    if (failure instanceof StatementStore.UnstorableStatement) {
+      return new XapiException.BadRequest("statement.storable", "$",
+          "the statement holds a value that cannot be stored, such as a U+0000 character in a string");
+    }
+    return failure;
   }
 
   private static Future<Void> checkAttachments(List<Object> statements, List<AttachmentContent> attachments) {

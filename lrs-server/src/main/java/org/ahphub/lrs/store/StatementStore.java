@@ -40,6 +40,13 @@ public interface StatementStore {
   /** One page of results; {@code nextCursor} is present when there may be more. */
   record StatementPage(List<JsonObject> statements, Optional<Long> nextCursor, Instant consistentThrough) {}
 
+  /** The batch holds a value the store cannot keep (a U+0000 character, say); nothing was stored. */
+  final class UnstorableStatement extends RuntimeException {
+    public UnstorableStatement(Throwable cause) {
+      super("the batch holds a value that cannot be stored", cause);
+    }
+  }
+
   final class StatementIdConflict extends RuntimeException {
     public StatementIdConflict(UUID id) {
       super("statement " + id + " is already stored with different content", null, false, false);

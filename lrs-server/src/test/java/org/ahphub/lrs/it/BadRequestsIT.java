@@ -173,6 +173,28 @@ class BadRequestsIT {
     return TestLrs.await(request.sendBuffer(Buffer.buffer(body)));
   }
 
+  @Test
+  @DisplayName("a string PostgreSQL cannot store (U+0000) is a 400 for that request; others written with it are stored")
+  void nulCharacterIsABadRequest() throws Exception {
+    String mbox = TestLrs.uniqueMbox();
+    JsonObject statement = TestLrs.statement(mbox, "http://adlnet.gov/expapi/verbs/completed", "http://example.org/nul");
+    statement.getJsonObject("verb").put("display", new JsonObject().put("en-GB", "comp\u0000leted"));
+    java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+    java.util.List<java.util.concurrent.Future<HttpResponse<Buffer>>> good = new java.util.ArrayList<>();
+    java.util.concurrent.Future<HttpResponse<Buffer>> bad = clients.submit(() -> lrs.postJson("/xapi/statements", statement));
+    for (int i = 0; i < 6; i++) {
+      good.add(clients.submit(() -> lrs.postJson("/xapi/statements",
+          TestLrs.statement(mbox, "http://adlnet.gov/expapi/verbs/completed", "http://example.org/fine"))));
+    }
+
+    JsonObject error = assertError(bad.get(), 400);
+    assertThat(error.getJsonArray("violations").getJsonObject(0).getString("rule")).isEqualTo("statement.storable");
+    for (java.util.concurrent.Future<HttpResponse<Buffer>> response : good) {
+      assertThat(response.get().statusCode()).isEqualTo(200);
+    }
+    clients.shutdown();
+  }
+
   private static JsonObject assertError(HttpResponse<Buffer> response, int status) {
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
     assertThat(response.getHeader("Content-Type")).startsWith("application/json");

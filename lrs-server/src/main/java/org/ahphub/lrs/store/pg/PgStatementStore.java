@@ -18,6 +18,7 @@ import org.ahphub.lrs.service.StatementQuery;
 import org.ahphub.lrs.service.StatementRecord;
 import org.ahphub.lrs.store.StatementStore;
 import org.ahphub.platform.db.SqlResources;
+import org.ahphub.platform.db.SqlStates;
 
 /**
  * {@link StatementStore} on PostgreSQL: writes in commit order through {@link StatementWriter} (set-based,
@@ -49,7 +50,8 @@ public final class PgStatementStore implements StatementStore {
 
   @Override
   public Future<StoreOutcome> store(List<StatementRecord> statements, List<AttachmentContent> attachments) {
-    return writer.write(statements, attachments);
+    return writer.write(statements, attachments).recover(failure -> Future.failedFuture(
+        SqlStates.isDataException(failure) ? new UnstorableStatement(failure) : failure));
   }
 
   @Override

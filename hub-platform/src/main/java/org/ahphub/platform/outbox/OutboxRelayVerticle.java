@@ -44,8 +44,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private final String markPublished;
   private final String deletePublished;
   private KafkaProducer<String, String> producer;
-  private long backoffMillis;
-  private boolean stopped;
+  private RelayLoop loop;
   private long cleanupTimer;
 
   public OutboxRelayVerticle(Pool pool, KafkaSettings kafka, String schema, Settings settings) {
@@ -63,39 +62,17 @@ public final class OutboxRelayVerticle extends VerticleBase {
   public Future<?> start() {
     producer = KafkaProducer.create(vertx, kafka.producer("outbox-relay-" + schema));
     cleanupTimer = vertx.setPeriodic(60_000, id -> deleteOldPublished());
-    vertx.runOnContext(v -> relayLoop());
+    loop = new RelayLoop(vertx, "outbox " + schema, settings.batchSize(), settings.idlePoll(), settings.maxBackoff(),
+        this::publishBatch);
+    loop.start();
     return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
-    stopped = true;
+    loop.stop();
     vertx.cancelTimer(cleanupTimer);
     return producer.close();
-  }
-
-  private void relayLoop() {
-    if (stopped) {
-      return;
-    }
-    publishBatch()
-        .onSuccess(this::scheduleAfter)
-        .onFailure(this::backOff);
-  }
-
-  private void scheduleAfter(int published) {
-    backoffMillis = 0;
-    if (published >= settings.batchSize()) {
-      vertx.runOnContext(v -> relayLoop());
-    } else {
-      vertx.setTimer(settings.idlePoll().toMillis(), id -> relayLoop());
-    }
-  }
-
-  private void backOff(Throwable failure) {
-    backoffMillis = Math.min(settings.maxBackoff().toMillis(), Math.max(100, backoffMillis * 2));
-    LOG.warn("outbox {}: publishing failed ({}); retrying in {} ms", schema, failure.toString(), backoffMillis);
-    vertx.setTimer(backoffMillis, id -> relayLoop());
   }
 
   /** One transaction: claim, read, send, mark. Returns how many rows were published. */

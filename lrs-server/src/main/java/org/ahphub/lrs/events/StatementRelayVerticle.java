@@ -19,8 +19,7 @@ import org.ahphub.events.EventTypes;
 import org.ahphub.events.Topics;
 import org.ahphub.platform.db.SqlResources;
 import org.ahphub.platform.kafka.KafkaSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.ahphub.platform.outbox.RelayLoop;
 
 /**
  * Publishes every stored statement to {@code lrs.statements} as a CloudEvent keyed by learner. The
@@ -38,7 +37,6 @@ public final class StatementRelayVerticle extends VerticleBase {
 
   static final String SOURCE = "/xapi/statements";
 
-  private static final Logger LOG = LoggerFactory.getLogger(StatementRelayVerticle.class);
   private static final String CLAIM = SqlResources.load("sql/lrs/relay-claim.sql");
   private static final String SELECT = SqlResources.load("sql/lrs/relay-select.sql");
   private static final String ADVANCE = SqlResources.load("sql/lrs/relay-advance.sql");
@@ -54,11 +52,7 @@ public final class StatementRelayVerticle extends VerticleBase {
   private final KafkaSettings kafka;
   private final Settings settings;
   private KafkaProducer<String, String> producer;
-  private long backoffMillis;
-  private boolean stopped;
-  private boolean running;
-  private boolean wokenWhileRunning;
-  private long idleTimer = -1;
+  private RelayLoop loop;
 
   public StatementRelayVerticle(Pool pool, KafkaSettings kafka, Settings settings) {
     this.pool = pool;
@@ -69,14 +63,16 @@ public final class StatementRelayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     producer = KafkaProducer.create(vertx, kafka.producer("lrs-statement-relay"));
-    vertx.eventBus().localConsumer(WAKE_UP, message -> wakeUp());
-    vertx.runOnContext(v -> relayLoop());
+    loop = new RelayLoop(vertx, "statement relay", settings.batchSize(), settings.idlePoll(), settings.maxBackoff(),
+        this::publishBatch);
+    vertx.eventBus().localConsumer(WAKE_UP, message -> loop.wakeUp());
+    loop.start();
     return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
-    stopped = true;
+    loop.stop();
     return producer.close();
   }
 
@@ -86,45 +82,6 @@ public final class StatementRelayVerticle extends VerticleBase {
         row.getBoolean("voiding") ? EventTypes.STATEMENT_VOIDED : EventTypes.STATEMENT_STORED,
         row.getString("learner_key"), row.getOffsetDateTime("stored").toInstant(), null);
     return envelope.encodeWithData(row.getString("payload"));
-  }
-
-  private void wakeUp() {
-    if (running) {
-      wokenWhileRunning = true;
-    } else if (idleTimer >= 0 && vertx.cancelTimer(idleTimer)) {
-      idleTimer = -1;
-      relayLoop();
-    }
-  }
-
-  private void relayLoop() {
-    if (stopped) {
-      return;
-    }
-    running = true;
-    wokenWhileRunning = false;
-    publishBatch()
-        .onComplete(done -> running = false)
-        .onSuccess(this::scheduleAfter)
-        .onFailure(this::backOff);
-  }
-
-  private void scheduleAfter(int published) {
-    backoffMillis = 0;
-    if (published >= settings.batchSize() || wokenWhileRunning) {
-      vertx.runOnContext(v -> relayLoop());
-    } else {
-      idleTimer = vertx.setTimer(settings.idlePoll().toMillis(), id -> {
-        idleTimer = -1;
-        relayLoop();
-      });
-    }
-  }
-
-  private void backOff(Throwable failure) {
-    backoffMillis = Math.min(settings.maxBackoff().toMillis(), Math.max(100, backoffMillis * 2));
-    LOG.warn("statement relay: publishing failed ({}); retrying in {} ms", failure.toString(), backoffMillis);
-    vertx.setTimer(backoffMillis, id -> relayLoop());
   }
 
   /** One transaction: claim, read, send, advance. Returns how many statements were published. */

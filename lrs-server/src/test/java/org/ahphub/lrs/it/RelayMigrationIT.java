@@ -19,7 +19,7 @@ class RelayMigrationIT {
   @DisplayName("the relay starts from the first statement the old outbox had not published")
   void checkpointStartsAtTheFirstUnpublished() throws Exception {
     PostgresCoordinates db = TestInfrastructure.get().freshDatabase();
-    String url = "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.database();
+    String url = jdbcUrl(db);
     migrate(url, db, "4");
     try (Connection connection = DriverManager.getConnection(url, db.user(), db.password());
         Statement sql = connection.createStatement()) {
@@ -45,13 +45,17 @@ class RelayMigrationIT {
   @DisplayName("with everything published (or nothing stored) the relay starts after the last statement")
   void checkpointAfterTheLastWhenAllPublished() throws Exception {
     PostgresCoordinates db = TestInfrastructure.get().freshDatabase();
-    String url = "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.database();
+    String url = jdbcUrl(db);
     migrate(url, db, "latest");
     try (Connection connection = DriverManager.getConnection(url, db.user(), db.password());
         Statement sql = connection.createStatement()) {
       assertThat(single(sql, "SELECT published_through FROM lrs.relay_checkpoint WHERE topic = 'lrs.statements'"))
           .isZero();
     }
+  }
+
+  private static String jdbcUrl(PostgresCoordinates db) {
+    return "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.database();
   }
 
   private static void migrate(String url, PostgresCoordinates db, String target) {

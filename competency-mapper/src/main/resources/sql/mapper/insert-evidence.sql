@@ -1,7 +1,10 @@
+-- New evidence, one row per array position (unnest in the select list streams the arrays, see append-events.sql).
+-- A conflict cannot happen (processed_event admits a statement once); DO NOTHING keeps a redelivery from
+-- failing the poll if it ever did.
 INSERT INTO mapper.evidence (person_id, competency_number, stage, statement_id, rule_id, rule_version,
                              source_organisation, evidence_kind, achieved_at, basis, confidence, valid_from,
                              valid_until)
-SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::int[], $7::text[], $8::text[],
-                     $9::timestamptz[], $10::text[], $11::float8[], $12::timestamptz[], $13::timestamptz[])
+SELECT unnest($1::uuid[]), unnest($2::text[]), unnest($3::text[]), unnest($4::uuid[]), unnest($5::text[]),
+       unnest($6::int[]), unnest($7::text[]), unnest($8::text[]), unnest($9::timestamptz[]), unnest($10::text[]),
+       unnest($11::float8[]), unnest($12::timestamptz[]), unnest($13::timestamptz[])
 ON CONFLICT DO NOTHING
-RETURNING competency_number, stage

@@ -1,2 +1,4 @@
--- Who holds evidence of these statements ($1): the people a void of them changes.
-SELECT DISTINCT statement_id, person_id FROM mapper.evidence WHERE statement_id = ANY($1::uuid[])
+-- The pieces of evidence of these statements ($1) and who holds them: what a void of them retracts.
+SELECT statement_id, person_id, competency_number, stage, valid_until
+FROM mapper.evidence
+WHERE statement_id = ANY($1::uuid[])

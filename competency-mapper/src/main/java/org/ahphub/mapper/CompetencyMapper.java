@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import org.ahphub.events.Topics;
+import org.ahphub.mapper.access.pg.PgAccessStore;
 import org.ahphub.mapper.events.StatementEventsVerticle;
 import org.ahphub.mapper.framework.Framework;
 import org.ahphub.mapper.http.Authorization;
@@ -43,7 +44,8 @@ public final class CompetencyMapper {
     Pool pool = Databases.pool(vertx, config.database());
     java.time.Clock clock = java.time.Clock.systemUTC();
     PassportService passports = new PassportService(framework,
-        new PgPassportStore(pool, PassportService.attainment(framework, clock)), clock);
+        new PgPassportStore(pool, PassportService.attainment(framework, clock), PgAccessStore::moveToSurvivor), clock,
+        config.fireSafetyRenewal());
     BasicAuthenticator authenticator = new BasicAuthenticator(vertx, new PgCredentialStore(vertx, pool));
     Authorization authorization = new Authorization(authenticator);
     SharingWiring sharing = new SharingWiring(vertx, pool, config.sharing(), framework, passports,

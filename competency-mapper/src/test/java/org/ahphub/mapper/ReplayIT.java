@@ -128,7 +128,7 @@ class ReplayIT {
 
       PostgresCoordinates freshDb = infrastructure.freshDatabase();
       Replay.Report report = Replay.run(vertx, database(liveDb), database(freshDb),
-          KafkaSettings.fromEnv(Env.of(env)), Clock.systemUTC());
+          KafkaSettings.fromEnv(Env.of(env)), Clock.systemUTC(), MapperConfig.fromEnv(env).fireSafetyRenewal());
       System.out.println(report.describe());
       assertThat(report.replayed()).isGreaterThanOrEqualTo(ids.size());
       assertThat(report.liveLines()).isGreaterThan(100);

@@ -2,7 +2,6 @@ package org.ahphub.mapper.events;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.ahphub.events.CloudEvent;
 import org.ahphub.events.Topics;
 import org.ahphub.mapper.service.PassportService;
 import org.ahphub.mapper.service.UnreadableStatement;
@@ -38,7 +36,7 @@ public final class StatementEventsVerticle extends VerticleBase {
   /** Where unreadable statement events go (proposed for {@code org.ahphub.events.Topics}). */
   public static final String DEAD_LETTER_TOPIC = "lrs.statements.dlq";
   /** Records per poll, and so at most per transaction. */
-  static final int MAX_POLL_RECORDS = 2_000;
+  static final int MAX_POLL_RECORDS = 5_000;
 
   private final KafkaSettings kafka;
   private final String group;
@@ -115,9 +113,9 @@ public final class StatementEventsVerticle extends VerticleBase {
 
   /** The outcome of one record, or null when it was dead-lettered. */
   private Future<StatementOutcome> outcomeOf(KafkaConsumerRecord<String, String> record) {
-    CloudEvent event;
+    StatementEvent event;
     try {
-      event = CloudEvent.fromJson(new JsonObject(record.value()));
+      event = StatementEvent.read(record.value());
     } catch (RuntimeException unreadable) {
       return deadLetter(record, "not a CloudEvents 1.0 JSON event: " + unreadable.getMessage()).map(v -> null);
     }

@@ -1,10 +1,10 @@
 package org.ahphub.mapper.replay;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.ahphub.events.CloudEvent;
 import org.ahphub.events.Topics;
+import org.ahphub.mapper.events.StatementEvent;
 import org.ahphub.mapper.framework.Framework;
 import org.ahphub.mapper.service.PassportService;
 import org.ahphub.mapper.service.UnreadableStatement;
@@ -71,16 +71,19 @@ public final class Replay {
 
   /**
    * Rebuilds into {@code fresh} (an empty database: it is migrated here) and compares with {@code live}.
+   * {@code fireSafetyRenewal} must be the live mapper's ({@code MAPPER_FIRE_SAFETY_RENEWAL}), or fire safety
+   * credits rebuild with other validity ends.
    */
-  public static Report run(Vertx vertx, DatabaseConfig live, DatabaseConfig fresh, KafkaSettings kafka, Clock clock) {
+  public static Report run(Vertx vertx, DatabaseConfig live, DatabaseConfig fresh, KafkaSettings kafka, Clock clock,
+      Period fireSafetyRenewal) {
     long started = System.nanoTime();
     Framework framework = Framework.load();
     Databases.migrate(vertx, fresh, "mapper").await();
     Pool livePool = Databases.pool(vertx, live);
     Pool freshPool = Databases.pool(vertx, fresh);
     try {
-      PassportService liveService = service(framework, livePool, clock);
-      PassportService rebuilt = service(framework, freshPool, clock);
+      PassportService liveService = service(framework, livePool, clock, fireSafetyRenewal);
+      PassportService rebuilt = service(framework, freshPool, clock, fireSafetyRenewal);
       rebuilt.putCatalogue(new ArrayList<>(liveService.catalogueEntries().await().values()), true).await();
       rebuilt.store().importLinks(liveService.store().links().await()).await();
       Set<UUID> applied = liveService.store().processedStatementIds().await();
@@ -103,8 +106,9 @@ public final class Replay {
     }
   }
 
-  private static PassportService service(Framework framework, Pool pool, Clock clock) {
-    return new PassportService(framework, new PgPassportStore(pool, PassportService.attainment(framework, clock)), clock);
+  private static PassportService service(Framework framework, Pool pool, Clock clock, Period fireSafetyRenewal) {
+    return new PassportService(framework, new PgPassportStore(pool, PassportService.attainment(framework, clock)), clock,
+        fireSafetyRenewal);
   }
 
   /** Applies the log in order per partition; returns {records, replayed, not yet live, unreadable}. */
@@ -130,9 +134,9 @@ public final class Replay {
             continue;
           }
           records++;
-          CloudEvent event;
+          StatementEvent event;
           try {
-            event = CloudEvent.fromJson(new JsonObject(record.value()));
+            event = StatementEvent.read(record.value());
           } catch (RuntimeException e) {
             unreadable++;
             continue;

@@ -9,15 +9,17 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
+import org.ahphub.mapper.MapperConfig;
 import org.ahphub.platform.config.Env;
 import org.ahphub.platform.db.DatabaseConfig;
 import org.ahphub.platform.kafka.KafkaSettings;
 
 /**
- * The replay command. Reads the mapper's usual variables ({@code PG*}, {@code KAFKA_BOOTSTRAP_SERVERS})
- * for the live state, creates the database {@code MAPPER_REPLAY_DATABASE} (default
- * {@code <PGDATABASE>_replay_<timestamp>}) on the same server, rebuilds into it, prints the comparison
- * and exits 0 when the states are equal, 1 when they differ, 2 on error.
+ * The replay command. Reads the mapper's usual variables ({@code PG*}, {@code KAFKA_BOOTSTRAP_SERVERS},
+ * {@code MAPPER_FIRE_SAFETY_RENEWAL}) for the live state, creates the database
+ * {@code MAPPER_REPLAY_DATABASE} (default {@code <PGDATABASE>_replay_<timestamp>}) on the same server,
+ * rebuilds into it, prints the comparison and exits 0 when the states are equal, 1 when they differ, 2 on
+ * error.
  */
 public final class ReplayMain {
 
@@ -34,7 +36,8 @@ public final class ReplayMain {
     int status;
     try {
       DatabaseConfig fresh = createDatabase(live, name);
-      Replay.Report report = Replay.run(vertx, live, fresh, KafkaSettings.fromEnv(env), Clock.systemUTC());
+      Replay.Report report = Replay.run(vertx, live, fresh, KafkaSettings.fromEnv(env), Clock.systemUTC(),
+          MapperConfig.fromEnv(System.getenv()).fireSafetyRenewal());
       System.out.print("replay into database " + name + "\n" + report.describe());
       status = report.equal() ? 0 : 1;
     } catch (RuntimeException | SQLException e) {

@@ -31,7 +31,11 @@ public final class CreditingRules {
    * @throws IllegalArgumentException when the statement cannot be read (e.g. an unreadable timestamp)
    */
   public List<Credit> credits(JsonObject statement, ReferenceData reference) {
-    StatementView view = new StatementView(statement);
+    return credits(new StatementView(statement), reference);
+  }
+
+  /** As {@link #credits(JsonObject, ReferenceData)}, on a view the caller already holds. */
+  public List<Credit> credits(StatementView view, ReferenceData reference) {
     Map<String, Credit> chosen = new LinkedHashMap<>();
     for (CreditingRule rule : rules) {
       for (Credit credit : rule.credits(view, reference)) {
@@ -48,7 +52,11 @@ public final class CreditingRules {
 
   /** Activity ids a statement may be catalogued under: what to look up before calling {@link #credits}. */
   public static List<String> catalogueKeys(JsonObject statement) {
-    return new ArrayList<>(new StatementView(statement).alignedActivityIds());
+    return catalogueKeys(new StatementView(statement));
+  }
+
+  public static List<String> catalogueKeys(StatementView statement) {
+    return new ArrayList<>(statement.alignedActivityIds());
   }
 
   static int compareNumbers(String a, String b) {

@@ -105,13 +105,33 @@ public final class PassportState {
     return Optional.ofNullable(overall);
   }
 
-  /** Attainment as keys {@code <scope>|<stage>}: scope is the domain number or {@value #OVERALL}. */
+  /**
+   * Attainment as keys {@code <scope>|<stage>}: scope is the domain number or {@value #OVERALL}. Counts the
+   * current competencies per domain and stage from what is held, instead of asking for every competency at
+   * every stage: the mapper works this out for every person a poll changes.
+   */
   public Set<String> attainmentKeys() {
+    List<Domain> domains = framework.domains();
+    int[][] current = new int[domains.size()][Stage.values().length];
+    for (Map.Entry<Key, Status> entry : statuses.entrySet()) {
+      if (!entry.getValue().current()) {
+        continue;
+      }
+      Optional<Competency> competency = framework.competency(entry.getKey().competency());
+      Optional<Stage> stage = Stage.fromCode(entry.getKey().stage());
+      if (competency.isPresent() && stage.isPresent()) {
+        int domain = domainIndex(domains, competency.get().domainNumber());
+        if (domain >= 0) {
+          current[domain][stage.get().ordinal()]++;
+        }
+      }
+    }
     Set<String> keys = new LinkedHashSet<>();
     for (Stage stage : Stage.values()) {
       boolean all = true;
-      for (Domain domain : framework.domains()) {
-        if (attained(domain, stage)) {
+      for (int d = 0; d < domains.size(); d++) {
+        Domain domain = domains.get(d);
+        if (current[d][stage.ordinal()] == domain.competencies().size()) {
           keys.add(domain.number() + "|" + stage.code());
         } else {
           all = false;
@@ -122,6 +142,15 @@ public final class PassportState {
       }
     }
     return keys;
+  }
+
+  private static int domainIndex(List<Domain> domains, int number) {
+    for (int i = 0; i < domains.size(); i++) {
+      if (domains.get(i).number() == number) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** What is not current at a stage, in framework order. */

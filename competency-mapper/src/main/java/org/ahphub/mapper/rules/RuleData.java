@@ -21,6 +21,8 @@ import org.ahphub.mapper.framework.Stage;
 public final class RuleData {
 
   public static final String CSTF_PREFIX = "https://ahp-hub.org/vocab/cstf/";
+  /** The CSTF subject whose renewal period is configurable ({@code MAPPER_FIRE_SAFETY_RENEWAL}). */
+  public static final String FIRE_SAFETY = "fire-safety";
 
   /** One CSTF subject: its renewal period and the competencies it evidences. */
   public record Subject(String code, String title, Period renewal, List<String> competencies) {}
@@ -52,21 +54,34 @@ public final class RuleData {
   }
 
   /**
-   * The built-in data with a fire-safety renewal period of one or two years (the CSTF allows up to two).
+   * The built-in data with fire safety renewed after {@code fireSafetyRenewal}: from the data's own period
+   * (P1Y) up to its {@code fireSafetyMaximumRenewal} (P2Y), in whole years or months; the CSTF lets an
+   * organisation choose within that range.
    *
-   * @throws IllegalArgumentException for a period outside 1 to 2 years
+   * @throws IllegalArgumentException for a period outside that range
    */
   public static RuleData load(Framework framework, Period fireSafetyRenewal) {
     JsonObject cstf = read("/rules/core-skills-training-framework.json");
     Period maximum = Period.parse(cstf.getString("fireSafetyMaximumRenewal"));
-    if (fireSafetyRenewal.toTotalMonths() < 12 || fireSafetyRenewal.toTotalMonths() > maximum.toTotalMonths()) {
-      throw new IllegalArgumentException("fire safety renewal must be between P1Y and " + maximum + ", not " + fireSafetyRenewal);
+    Period minimum = null;
+    for (Object o : cstf.getJsonArray("subjects")) {
+      if (FIRE_SAFETY.equals(((JsonObject) o).getString("code"))) {
+        minimum = Period.parse(((JsonObject) o).getString("renewal"));
+      }
+    }
+    if (minimum == null) {
+      throw new IllegalStateException("the CSTF data has no " + FIRE_SAFETY + " subject");
+    }
+    if (fireSafetyRenewal.getDays() != 0 || fireSafetyRenewal.toTotalMonths() < minimum.toTotalMonths()
+        || fireSafetyRenewal.toTotalMonths() > maximum.toTotalMonths()) {
+      throw new IllegalArgumentException("fire safety renewal must be whole years or months from " + minimum + " to "
+          + maximum + ", not " + fireSafetyRenewal);
     }
     Map<String, Subject> subjects = new LinkedHashMap<>();
     for (Object o : cstf.getJsonArray("subjects")) {
       JsonObject s = (JsonObject) o;
       String code = s.getString("code");
-      Period renewal = "fire-safety".equals(code) ? fireSafetyRenewal : Period.parse(s.getString("renewal"));
+      Period renewal = FIRE_SAFETY.equals(code) ? fireSafetyRenewal : Period.parse(s.getString("renewal"));
       subjects.put(CSTF_PREFIX + code, new Subject(code, s.getString("title"), renewal,
           competencies(framework, s.getJsonArray("competencies"), "cstf " + code)));
     }

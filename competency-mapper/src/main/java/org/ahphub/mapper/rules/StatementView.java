@@ -6,16 +6,24 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Read-only accessors over a stored xAPI statement, as the crediting rules need them. */
+/**
+ * Read-only accessors over a stored xAPI statement, as the crediting rules need them. What every rule
+ * asks for (the aligned activities, the achievement time, whether it is cmi5) is worked out once per
+ * statement, not once per rule. Not thread-safe: one view per statement and thread.
+ */
 public final class StatementView {
 
   public static final String CMI5_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
 
   private final JsonObject statement;
+  private Set<String> aligned;
+  private Instant achievedAt;
+  private Boolean cmi5;
 
   public StatementView(JsonObject statement) {
     this.statement = statement;
@@ -54,6 +62,13 @@ public final class StatementView {
    * @throws IllegalArgumentException when neither is a readable date-time
    */
   public Instant achievedAt() {
+    if (achievedAt == null) {
+      achievedAt = parseAchievedAt();
+    }
+    return achievedAt;
+  }
+
+  private Instant parseAchievedAt() {
     String timestamp = statement.getString("timestamp", statement.getString("stored"));
     if (timestamp == null) {
       throw new IllegalArgumentException("statement has neither timestamp nor stored");
@@ -101,18 +116,25 @@ public final class StatementView {
 
   /** The object and the parent, grouping and category activities, in that order, without repeats. */
   public Set<String> alignedActivityIds() {
-    Set<String> ids = new LinkedHashSet<>();
-    if (objectActivityId() != null) {
-      ids.add(objectActivityId());
+    if (aligned == null) {
+      Set<String> ids = new LinkedHashSet<>();
+      String object = objectActivityId();
+      if (object != null) {
+        ids.add(object);
+      }
+      ids.addAll(contextActivityIds("parent"));
+      ids.addAll(contextActivityIds("grouping"));
+      ids.addAll(contextActivityIds("category"));
+      aligned = Collections.unmodifiableSet(ids);
     }
-    ids.addAll(contextActivityIds("parent"));
-    ids.addAll(contextActivityIds("grouping"));
-    ids.addAll(contextActivityIds("category"));
-    return ids;
+    return aligned;
   }
 
   public boolean isCmi5() {
-    return contextActivityIds("category").contains(CMI5_CATEGORY);
+    if (cmi5 == null) {
+      cmi5 = contextActivityIds("category").contains(CMI5_CATEGORY);
+    }
+    return cmi5;
   }
 
   public Object contextExtension(String key) {

@@ -5,15 +5,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.ahphub.events.CloudEvent;
 import org.ahphub.events.EventTypes;
 import org.ahphub.mapper.events.PassportEvents;
+import org.ahphub.mapper.events.StatementEvent;
 import org.ahphub.mapper.framework.Competency;
 import org.ahphub.mapper.framework.Domain;
 import org.ahphub.mapper.framework.Framework;
@@ -25,6 +26,7 @@ import org.ahphub.mapper.rules.CreditingRules;
 import org.ahphub.mapper.rules.PassportState;
 import org.ahphub.mapper.rules.ReferenceData;
 import org.ahphub.mapper.rules.RuleData;
+import org.ahphub.mapper.rules.StatementView;
 import org.ahphub.mapper.store.PassportStore;
 import org.ahphub.mapper.store.PassportStore.EvidenceRow;
 import org.ahphub.mapper.store.PassportStore.LinkResult;
@@ -47,10 +49,16 @@ public final class PassportService {
   private final Catalogue catalogue;
   private final Clock clock;
 
+  /** With fire safety renewed yearly. */
   public PassportService(Framework framework, PassportStore store, Clock clock) {
+    this(framework, store, clock, Period.ofYears(1));
+  }
+
+  /** With fire safety renewed after {@code fireSafetyRenewal} (one to two years, {@code MAPPER_FIRE_SAFETY_RENEWAL}). */
+  public PassportService(Framework framework, PassportStore store, Clock clock, Period fireSafetyRenewal) {
     this.framework = framework;
     this.rules = new CreditingRules(framework);
-    this.reference = new ReferenceData(framework, RuleData.load(framework), Map.of());
+    this.reference = new ReferenceData(framework, RuleData.load(framework, fireSafetyRenewal), Map.of());
     this.events = new PassportEvents(framework);
     this.store = store;
     this.catalogue = new Catalogue(store, 10_000);
@@ -59,8 +67,7 @@ public final class PassportService {
 
   /** How the store recomputes attainment: the framework's rules at the clock's current instant. */
   public static PassportStore.AttainmentFunction attainment(Framework framework, Clock clock) {
-    return evidence -> PassportState.of(framework, evidence.stream().map(PassportService::validity).toList(),
-        clock.instant()).attainmentKeys();
+    return validity -> PassportState.of(framework, validity, clock.instant()).attainmentKeys();
   }
 
   public PassportStore store() {
@@ -85,8 +92,8 @@ public final class PassportService {
    * What the rules make of one statement event. Fails with {@link UnreadableStatement} for an event
    * that is not a readable statement, which no retry can fix; other failures (database) are transient.
    */
-  public Future<StatementOutcome> outcome(CloudEvent event) {
-    JsonObject statement = event.data();
+  public Future<StatementOutcome> outcome(StatementEvent event) {
+    JsonObject statement = event.statement();
     if (statement == null) {
       return Future.failedFuture(new UnreadableStatement("event " + event.id() + " carries no statement", null));
     }
@@ -106,9 +113,10 @@ public final class PassportService {
     } catch (RuntimeException e) {
       return Future.failedFuture(new UnreadableStatement("statement event " + event.id() + ": " + e.getMessage(), e));
     }
-    return catalogue.entriesFor(CreditingRules.catalogueKeys(statement)).compose(entries -> {
+    StatementView view = new StatementView(statement);
+    return catalogue.entriesFor(CreditingRules.catalogueKeys(view)).compose(entries -> {
       try {
-        List<Credit> credits = rules.credits(statement, reference.withCatalogue(entries));
+        List<Credit> credits = rules.credits(view, reference.withCatalogue(entries));
         return Future.succeededFuture(
             new StatementOutcome(statementId, identifierKey, personIdFor(identifierKey), source, credits, null));
       } catch (RuntimeException e) {

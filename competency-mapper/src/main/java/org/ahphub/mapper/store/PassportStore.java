@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.ahphub.mapper.rules.CatalogueEntry;
 import org.ahphub.mapper.rules.Credit;
+import org.ahphub.mapper.rules.PassportState;
 import org.ahphub.platform.outbox.OutboxMessage;
 
 /**
@@ -59,8 +60,11 @@ public interface PassportStore {
   /** The result of linking an identifier: the person it now belongs to and the person merged away, if any. */
   record LinkResult(UUID personId, Optional<UUID> mergedPersonId, boolean changed, List<PassportChange> changes) {}
 
-  /** Attainment keys ({@code <scope>|<stage>}) for a person's evidence, at the time of the call. */
-  interface AttainmentFunction extends Function<List<EvidenceRow>, Set<String>> {}
+  /**
+   * Attainment keys ({@code <scope>|<stage>}) for the validity of a person's evidence, at the time of the
+   * call; a competency × stage may come as one validity standing for several pieces (its latest end).
+   */
+  interface AttainmentFunction extends Function<List<PassportState.Validity>, Set<String>> {}
 
   /**
    * Applies an outcome once: a statement id seen before changes nothing and yields empty. The
@@ -78,7 +82,8 @@ public interface PassportStore {
 
   /**
    * Links an identifier to a person (following merges); when the identifier belonged to another person,
-   * that person is merged into this one.
+   * that person is merged into this one, in one transaction: identifiers, evidence, attainment and what
+   * else was held against the merged id (relationships and grants, in the PostgreSQL store).
    *
    * @return empty when no such person exists
    */

@@ -210,4 +210,47 @@ class PassportAccessIT {
 
     assertThat(hub.asLearner("GET", "/me/relationships", "lt_not-a-token", null).statusCode()).isEqualTo(401);
   }
+
+  @Test
+  @DisplayName("when linking an identifier merges two people, the merged-away person's employer and grantee read the survivor's passport, and the learner's token follows")
+  void relationshipsAndGrantsFollowAMerge() throws Exception {
+    String survivingMbox = mbox();
+    String mergedMbox = mbox();
+    String survivor = hub.credit(survivingMbox, "5.6");
+    String merged = hub.credit(mergedMbox, "4.2");
+    assertThat(merged).isNotEqualTo(survivor);
+    Credential employer = hub.organisation("Merged Employer " + UUID.randomUUID(), "passport:read", "person:link");
+    Credential provider = hub.organisation("Merged Provider " + UUID.randomUUID(), "passport:read");
+    Credential stranger = hub.organisation("Merged Stranger " + UUID.randomUUID(), "passport:read");
+    assertThat(hub.as(employer, "POST", "/relationships", new JsonObject().put("kind", "employment")
+        .put("personId", merged).put("startsAt", "2025-04-01")).statusCode()).isEqualTo(201);
+    String token = hub.learnerToken(merged);
+    assertThat(hub.asLearner("POST", "/me/grants", token, new JsonObject().put("organisationId", provider.organisationId())
+        .put("expiresAt", Instant.now().plus(7, ChronoUnit.DAYS).toString())).statusCode()).isEqualTo(201);
+    assertThat(hub.as(employer, "GET", "/passports/" + survivor, null).statusCode())
+        .as("before the merge the employer sees only its employee").isEqualTo(404);
+
+    var linked = hub.asOperator("POST", "/persons/" + survivor + "/identifiers", new JsonObject().put("mbox", mergedMbox));
+    assertThat(linked.statusCode()).as(linked.bodyAsString()).isEqualTo(200);
+    assertThat(linked.bodyAsJsonObject().getString("mergedPersonId")).isEqualTo(merged);
+
+    for (Credential reader : List.of(employer, provider)) {
+      var read = hub.as(reader, "GET", "/passports/" + survivor, null);
+      assertThat(read.statusCode()).as(reader.organisationId()).isEqualTo(200);
+      assertThat(read.bodyAsJsonObject().getString("personId")).isEqualTo(survivor);
+      assertThat(read.bodyAsJsonObject().getJsonArray("competencies").stream()
+          .map(c -> ((JsonObject) c).getString("number"))).contains("5.6", "4.2");
+      assertThat(hub.as(reader, "GET", "/passports/" + merged, null).statusCode())
+          .as("the merged id still answers, for the survivor").isEqualTo(200);
+    }
+    assertThat(hub.as(stranger, "GET", "/passports/" + survivor, null).statusCode()).isEqualTo(404);
+
+    assertThat(hub.asLearner("GET", "/me", token, null).bodyAsJsonObject().getString("personId")).isEqualTo(survivor);
+    JsonArray grants = hub.asLearner("GET", "/me/grants", token, null).bodyAsJsonObject().getJsonArray("grants");
+    assertThat(grants.stream().map(g -> ((JsonObject) g).getString("organisationId"))).contains(provider.organisationId());
+    JsonArray employers = hub.asLearner("GET", "/me/relationships", token, null).bodyAsJsonObject()
+        .getJsonArray("relationships");
+    assertThat(employers.stream().map(r -> ((JsonObject) r).getString("organisationId")))
+        .contains(employer.organisationId());
+  }
 }

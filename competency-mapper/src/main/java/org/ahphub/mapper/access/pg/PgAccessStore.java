@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,6 +17,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.ahphub.mapper.access.AccessStore;
 import org.ahphub.platform.db.SqlResources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link AccessStore} on PostgreSQL, schema {@code mapper}. */
 public final class PgAccessStore implements AccessStore {
@@ -34,6 +37,8 @@ public final class PgAccessStore implements AccessStore {
   private static final String FIND_TOKEN = SqlResources.load("sql/mapper/access/find-learner-token.sql");
   private static final String INSERT_AUDIT = SqlResources.load("sql/mapper/access/insert-audit.sql");
   private static final String SELECT_AUDIT = SqlResources.load("sql/mapper/access/select-audit.sql");
+  private static final String MOVE_TO_SURVIVOR = SqlResources.load("sql/mapper/access/move-to-survivor.sql");
+  private static final Logger LOG = LoggerFactory.getLogger(PgAccessStore.class);
 
   private final Pool pool;
 
@@ -118,6 +123,19 @@ public final class PgAccessStore implements AccessStore {
         .map(rows -> all(rows, row -> new AuditEntry(row.getLong("seq"), row.getUUID("organisation_id"),
             row.getString("organisation"), row.getString("action"), (JsonObject) row.getValue("detail"),
             instant(row, "at"))));
+  }
+
+  /**
+   * When person {@code merged} is merged into {@code survivor}: the relationships and grants held against
+   * {@code merged} move to {@code survivor}, on the merge's connection so they move in its transaction.
+   */
+  public static Future<Void> moveToSurvivor(SqlConnection connection, UUID merged, UUID survivor) {
+    return connection.preparedQuery(MOVE_TO_SURVIVOR).execute(Tuple.of(merged, survivor)).map(rows -> {
+      Row moved = rows.iterator().next();
+      LOG.info("person {} merged into {}: {} relationships and {} grants moved", merged, survivor,
+          moved.getLong("relationships"), moved.getLong("grants"));
+      return null;
+    });
   }
 
   private static Relationship relationship(Row row) {

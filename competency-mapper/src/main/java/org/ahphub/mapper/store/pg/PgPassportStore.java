@@ -29,9 +29,9 @@ import java.util.function.Function;
 import org.ahphub.mapper.framework.Stage;
 import org.ahphub.mapper.rules.CatalogueEntry;
 import org.ahphub.mapper.rules.Credit;
+import org.ahphub.mapper.rules.PassportState;
 import org.ahphub.mapper.store.PassportStore;
 import org.ahphub.platform.db.SqlResources;
-import org.ahphub.platform.outbox.Outbox;
 import org.ahphub.platform.outbox.OutboxMessage;
 
 /** {@link PassportStore} on PostgreSQL, schema {@code mapper}. */
@@ -41,8 +41,7 @@ public final class PgPassportStore implements PassportStore {
   private static final String SELECT_VOIDED = SqlResources.load("sql/mapper/select-voided.sql");
   private static final String RECORD_VOIDED = SqlResources.load("sql/mapper/record-voided.sql");
   private static final String SELECT_HOLDERS = SqlResources.load("sql/mapper/select-holders-of-statements.sql");
-  private static final String ENSURE_PEOPLE = SqlResources.load("sql/mapper/ensure-people.sql");
-  private static final String SELECT_PEOPLE = SqlResources.load("sql/mapper/select-people-by-identifiers.sql");
+  private static final String RESOLVE_PEOPLE = SqlResources.load("sql/mapper/resolve-people.sql");
   private static final String ENSURE_PERSON = SqlResources.load("sql/mapper/ensure-person.sql");
   private static final String FIND_PERSON = SqlResources.load("sql/mapper/find-person-by-identifier.sql");
   private static final String RESOLVE_PERSON = SqlResources.load("sql/mapper/resolve-person.sql");
@@ -52,7 +51,7 @@ public final class PgPassportStore implements PassportStore {
   private static final String SELECT_PASSPORT = SqlResources.load("sql/mapper/select-passport.sql");
   private static final String SELECT_EVIDENCE = SqlResources.load("sql/mapper/select-evidence-of-person.sql");
   private static final String REPEATABLE_READ = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
-  private static final String SELECT_EVIDENCE_OF_PEOPLE = SqlResources.load("sql/mapper/select-evidence-of-people.sql");
+  private static final String SELECT_VALIDITY = SqlResources.load("sql/mapper/select-validity-of-people.sql");
   private static final String SELECT_ATTAINMENT = SqlResources.load("sql/mapper/select-attainment-of-people.sql");
   private static final String INSERT_ATTAINMENT = SqlResources.load("sql/mapper/insert-attainment.sql");
   private static final String DELETE_ATTAINMENT = SqlResources.load("sql/mapper/delete-attainment.sql");
@@ -69,14 +68,30 @@ public final class PgPassportStore implements PassportStore {
   private static final String SNAPSHOT_ATTAINMENT = SqlResources.load("sql/mapper/snapshot-attainment.sql");
   private static final String SNAPSHOT_VOIDED = SqlResources.load("sql/mapper/snapshot-voided.sql");
   private static final String PROCESSED_IDS = SqlResources.load("sql/mapper/select-processed-ids.sql");
+  private static final String APPEND_EVENTS = SqlResources.load("sql/mapper/append-events.sql");
+  private static final UUID[] NO_IDS = new UUID[0];
+
+  /**
+   * Work other parts of the schema do in a merge's transaction, after the mapper's own tables have moved:
+   * rows they hold against the merged person move to the survivor (access: relationships and grants).
+   */
+  @FunctionalInterface
+  public interface MergeStep {
+    Future<Void> merged(SqlConnection connection, UUID merged, UUID survivor);
+  }
 
   private final Pool pool;
   private final AttainmentFunction attainment;
-  private final Outbox outbox = new Outbox("mapper");
+  private final MergeStep onMerge;
 
   public PgPassportStore(Pool pool, AttainmentFunction attainment) {
+    this(pool, attainment, (connection, merged, survivor) -> Future.succeededFuture());
+  }
+
+  public PgPassportStore(Pool pool, AttainmentFunction attainment, MergeStep onMerge) {
     this.pool = pool;
     this.attainment = attainment;
+    this.onMerge = onMerge;
   }
 
   // ---------------------------------------------------------------- statements
@@ -90,9 +105,10 @@ public final class PgPassportStore implements PassportStore {
   /**
    * One transaction and a fixed number of set-based statements per poll, whatever its size: mark the
    * poll's ids processed and look up earlier voids; record voids, resolve people and find who holds the
-   * voided statements; read those people's evidence and attainment; apply the outcomes in offset order
-   * in memory ({@link PollBatch}); then delete and insert evidence, bump versions, update attainment and
-   * append the events. Queries that do not wait on each other are pipelined on the connection.
+   * voided statements; read what those people hold (latest validity end per competency × stage) and their
+   * attainment; apply the outcomes in offset order in memory ({@link PollBatch}); then delete and insert
+   * evidence, bump versions, update attainment and append the events. Queries that do not wait on each
+   * other are pipelined on the connection.
    */
   @Override
   public Future<List<PassportChange>> applyAll(List<StatementOutcome> outcomes,
@@ -125,17 +141,14 @@ public final class PgPassportStore implements PassportStore {
           .execute(arrays(targets, plan.voids().values().toArray(UUID[]::new)));
       holders = connection.preparedQuery(SELECT_HOLDERS).execute(one(targets));
     }
-    Future<?> ensured = Future.succeededFuture();
     Future<RowSet<Row>> people = Future.succeededFuture(null);
     if (!plan.people().isEmpty()) {
-      String[] keys = plan.people().keySet().toArray(String[]::new);
-      ensured = connection.preparedQuery(ENSURE_PEOPLE)
-          .execute(arrays(keys, plan.people().values().toArray(UUID[]::new)));
-      people = connection.preparedQuery(SELECT_PEOPLE).execute(one(keys));
+      people = connection.preparedQuery(RESOLVE_PEOPLE).execute(arrays(plan.people().keySet().toArray(String[]::new),
+          plan.people().values().toArray(UUID[]::new)));
     }
     Future<RowSet<Row>> held = holders;
     Future<RowSet<Row>> resolved = people;
-    return Future.all(recorded, ensured, held, resolved).compose(read -> {
+    return Future.all(recorded, held, resolved).compose(read -> {
       Map<String, UUID> personOfKey = new HashMap<>();
       Set<UUID> affected = new LinkedHashSet<>();
       if (resolved.result() != null) {
@@ -145,13 +158,20 @@ public final class PgPassportStore implements PassportStore {
         }
       }
       Map<UUID, Set<UUID>> holdersOf = new HashMap<>();
+      List<Row> pieces = new ArrayList<>();
       if (held.result() != null) {
         for (Row row : held.result()) {
           holdersOf.computeIfAbsent(row.getUUID("statement_id"), k -> new LinkedHashSet<>()).add(row.getUUID("person_id"));
           affected.add(row.getUUID("person_id"));
+          pieces.add(row);
         }
       }
-      return stateOf(connection, affected).compose(state -> {
+      return stateOf(connection, affected, plan.voids().keySet().toArray(UUID[]::new)).compose(state -> {
+        // The voided statements' pieces, left out of the summaries, one by one: a void may retract them.
+        for (Row row : pieces) {
+          state.evidence().get(row.getUUID("person_id")).add(new PollBatch.Held(row.getString("competency_number"),
+              row.getString("stage"), row.getUUID("statement_id"), instant(row, "valid_until")));
+        }
         PollBatch.Result result = PollBatch.apply(plan, personOfKey, holdersOf, state.evidence());
         Future<?> deleted = result.deletedStatements().isEmpty() ? Future.succeededFuture()
             : connection.preparedQuery(DELETE_EVIDENCE)
@@ -222,11 +242,12 @@ public final class PgPassportStore implements PassportStore {
         achieved, bases, confidences, from, until});
   }
 
-  /** Evidence and stored attainment of some people, read with two pipelined queries. */
-  private record State(Map<UUID, List<EvidenceRow>> evidence, Map<UUID, Set<String>> attainment) {}
+  /** What some people hold ({@link PollBatch.Held}) and their stored attainment, read with two pipelined queries. */
+  private record State(Map<UUID, List<PollBatch.Held>> evidence, Map<UUID, Set<String>> attainment) {}
 
-  private static Future<State> stateOf(SqlConnection connection, Collection<UUID> people) {
-    Map<UUID, List<EvidenceRow>> evidence = new HashMap<>();
+  /** The state of {@code people}, their evidence summarised per competency × stage except {@code voided}'s pieces. */
+  private static Future<State> stateOf(SqlConnection connection, Collection<UUID> people, UUID[] voided) {
+    Map<UUID, List<PollBatch.Held>> evidence = new HashMap<>();
     Map<UUID, Set<String>> attainment = new HashMap<>();
     for (UUID personId : people) {
       evidence.put(personId, new ArrayList<>());
@@ -236,11 +257,12 @@ public final class PgPassportStore implements PassportStore {
       return Future.succeededFuture(new State(evidence, attainment));
     }
     UUID[] ids = people.toArray(UUID[]::new);
-    Future<RowSet<Row>> evidenceRows = connection.preparedQuery(SELECT_EVIDENCE_OF_PEOPLE).execute(one(ids));
+    Future<RowSet<Row>> validityRows = connection.preparedQuery(SELECT_VALIDITY).execute(arrays(ids, voided));
     Future<RowSet<Row>> attainmentRows = connection.preparedQuery(SELECT_ATTAINMENT).execute(one(ids));
-    return Future.all(evidenceRows, attainmentRows).map(read -> {
-      for (Row row : evidenceRows.result()) {
-        evidence.get(row.getUUID("person_id")).add(evidenceRow(row));
+    return Future.all(validityRows, attainmentRows).map(read -> {
+      for (Row row : validityRows.result()) {
+        evidence.get(row.getUUID("person_id")).add(new PollBatch.Held(row.getString("competency_number"),
+            row.getString("stage"), null, instant(row, "valid_until")));
       }
       for (Row row : attainmentRows.result()) {
         attainment.get(row.getUUID("person_id")).add(row.getString("scope") + "|" + row.getString("stage"));
@@ -265,7 +287,7 @@ public final class PgPassportStore implements PassportStore {
     List<UUID> lostPeople = new ArrayList<>();
     List<String> lostKeys = new ArrayList<>();
     for (UUID personId : counts.keySet()) {
-      Set<String> wanted = attainment.apply(state.evidence().getOrDefault(personId, List.of()));
+      Set<String> wanted = attainment.apply(validity(state.evidence().getOrDefault(personId, List.of())));
       Set<String> stored = state.attainment().getOrDefault(personId, Set.of());
       wanted.stream().filter(k -> !stored.contains(k)).forEach(k -> {
         gainedPeople.add(personId);
@@ -302,6 +324,14 @@ public final class PgPassportStore implements PassportStore {
     });
   }
 
+  private static List<PassportState.Validity> validity(List<PollBatch.Held> held) {
+    List<PassportState.Validity> validity = new ArrayList<>(held.size());
+    for (PollBatch.Held piece : held) {
+      validity.add(new PassportState.Validity(piece.competencyNumber(), piece.stage(), piece.validUntil()));
+    }
+    return validity;
+  }
+
   private static Tuple keysTuple(List<UUID> people, List<String> keys) {
     String[] scopes = keys.stream().map(k -> k.substring(0, k.indexOf('|'))).toArray(String[]::new);
     String[] stages = keys.stream().map(k -> k.substring(k.indexOf('|') + 1)).toArray(String[]::new);
@@ -318,10 +348,28 @@ public final class PgPassportStore implements PassportStore {
     }
   }
 
+  /**
+   * Appends the changes' events to {@code mapper.outbox} as JSON text: the column is {@code json} (V14), kept
+   * as written and published as is, which spares PostgreSQL parsing it to jsonb and printing it back.
+   */
   private Future<Void> writeEvents(SqlConnection connection, List<PassportChange> changes,
       Function<PassportChange, List<OutboxMessage>> eventsFor) {
-    List<OutboxMessage> messages = changes.stream().flatMap(change -> eventsFor.apply(change).stream()).toList();
-    return outbox.append(connection, messages);
+    List<OutboxMessage> messages = new ArrayList<>();
+    changes.forEach(change -> messages.addAll(eventsFor.apply(change)));
+    if (messages.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = messages.size();
+    String[] topics = new String[n];
+    String[] keys = new String[n];
+    String[] events = new String[n];
+    for (int i = 0; i < n; i++) {
+      OutboxMessage message = messages.get(i);
+      topics[i] = message.topic();
+      keys[i] = message.key();
+      events[i] = message.event().toJson().encode();
+    }
+    return connection.preparedQuery(APPEND_EVENTS).execute(arrays(topics, keys, events)).mapEmpty();
   }
 
   private static List<EvidenceRow> evidenceRows(RowSet<Row> rows) {
@@ -356,7 +404,7 @@ public final class PgPassportStore implements PassportStore {
           }
           List<PollBatch.Draft> drafts = byPerson.entrySet().stream()
               .map(e -> new PollBatch.Draft(e.getKey(), List.of(), e.getValue(), null)).toList();
-          return stateOf(connection, byPerson.keySet()).compose(state -> finish(connection, drafts, state));
+          return stateOf(connection, byPerson.keySet(), NO_IDS).compose(state -> finish(connection, drafts, state));
         })
         .compose(changes -> writeEvents(connection, changes, eventsFor).map(changes)));
   }
@@ -394,6 +442,7 @@ public final class PgPassportStore implements PassportStore {
     return connection.preparedQuery(MERGE_IDENTIFIERS).execute(Tuple.of(merged, survivor))
         .compose(v -> connection.preparedQuery(MERGE_EVIDENCE).execute(Tuple.of(merged, survivor)))
         .compose(moved -> connection.preparedQuery(RETIRE_MERGED).execute(Tuple.of(merged, survivor)).map(moved))
+        .compose(moved -> onMerge.merged(connection, merged, survivor).map(moved))
         .compose(moved -> {
           if (moved.size() == 0) {
             return Future.succeededFuture(List.<PassportChange>of());
@@ -408,7 +457,7 @@ public final class PgPassportStore implements PassportStore {
             changes.add(new EvidenceChange(credit.competencyNumber(), credit.stage().code(),
                 row.getUUID("statement_id"), true, true, credit));
           }
-          return stateOf(connection, List.of(survivor)).compose(state -> finish(connection,
+          return stateOf(connection, List.of(survivor), NO_IDS).compose(state -> finish(connection,
               List.of(new PollBatch.Draft(survivor, changes, List.of(), null)), state));
         });
   }

@@ -22,6 +22,10 @@ import org.ahphub.mapper.store.PassportStore.StatementOutcome;
  * against that state exactly as one-at-a-time application would (first delivery only, a void wins over
  * a later credit of its target and retracts an earlier one, renewals judged against the evidence held
  * just before), and the store writes the net result with a few set-based statements.
+ *
+ * <p>What a person holds is read as {@link Held}: the pieces of evidence of statements voided in this poll
+ * one by one, everything else summarised per competency × stage by its latest end. That is all renewals,
+ * retractions and attainment need, and it keeps the read small however long a person's history is.
  */
 final class PollBatch {
 
@@ -32,6 +36,19 @@ final class PollBatch {
    * draft, and attainment is brought up to date once per person, after that person's last draft.
    */
   record Draft(UUID personId, List<EvidenceChange> changes, List<ExpiryNotice> notices, String sourceOrganisation) {}
+
+  /**
+   * Evidence a person holds for one competency × stage: one piece ({@code statementId} set), or, when
+   * {@code statementId} is null, at least one piece summarised, {@code validUntil} being the latest end
+   * (null when some piece never ends). A summary is never retracted: only pieces of statements voided in
+   * the poll are, and those are read one by one.
+   */
+  record Held(String competencyNumber, String stage, UUID statementId, Instant validUntil) {
+
+    boolean sameAs(String competency, String stageCode) {
+      return competencyNumber.equals(competency) && stage.equals(stageCode);
+    }
+  }
 
   /** A row to insert into {@code mapper.evidence}. */
   record NewEvidence(UUID personId, EvidenceRow row) {}
@@ -102,10 +119,11 @@ final class PollBatch {
    *
    * @param personOfKey the person each identifier key of the plan resolves to
    * @param holders statement id → people holding its evidence before this poll (for the voids)
-   * @param evidence each affected person's evidence before this poll; updated in place to the state after
+   * @param evidence what each affected person holds before this poll, the pieces of {@code holders}'
+   *     statements one by one; updated in place to the state after
    */
   static Result apply(Plan plan, Map<String, UUID> personOfKey, Map<UUID, Set<UUID>> holders,
-      Map<UUID, List<EvidenceRow>> evidence) {
+      Map<UUID, List<Held>> evidence) {
     List<Draft> drafts = new ArrayList<>();
     Set<UUID> deleted = new LinkedHashSet<>();
     Map<UUID, List<NewEvidence>> inserted = new LinkedHashMap<>();
@@ -138,34 +156,33 @@ final class PollBatch {
   }
 
   private static void retract(UUID personId, UUID target, StatementOutcome outcome,
-      Map<UUID, List<EvidenceRow>> evidence, List<Draft> drafts) {
-    List<EvidenceRow> held = evidence.computeIfAbsent(personId, k -> new ArrayList<>());
-    List<EvidenceRow> removed = held.stream().filter(row -> row.statementId().equals(target)).toList();
+      Map<UUID, List<Held>> evidence, List<Draft> drafts) {
+    List<Held> held = evidence.computeIfAbsent(personId, k -> new ArrayList<>());
+    List<Held> removed = held.stream().filter(piece -> target.equals(piece.statementId())).toList();
     if (removed.isEmpty()) {
       return;
     }
     held.removeAll(removed);
     List<EvidenceChange> changes = new ArrayList<>();
-    for (EvidenceRow row : removed) {
-      boolean stillHeld = held.stream().anyMatch(r -> r.competencyNumber().equals(row.competencyNumber())
-          && r.stage().equals(row.stage()));
-      changes.add(new EvidenceChange(row.competencyNumber(), row.stage(), target, false, stillHeld, null));
+    for (Held piece : removed) {
+      boolean stillHeld = held.stream().anyMatch(r -> r.sameAs(piece.competencyNumber(), piece.stage()));
+      changes.add(new EvidenceChange(piece.competencyNumber(), piece.stage(), target, false, stillHeld, null));
     }
     drafts.add(new Draft(personId, changes, List.of(), outcome.sourceOrganisation()));
   }
 
   private static List<NewEvidence> credit(UUID personId, StatementOutcome outcome,
-      Map<UUID, List<EvidenceRow>> evidence, List<Draft> drafts) {
-    List<EvidenceRow> held = evidence.computeIfAbsent(personId, k -> new ArrayList<>());
-    List<EvidenceRow> before = List.copyOf(held);
+      Map<UUID, List<Held>> evidence, List<Draft> drafts) {
+    List<Held> held = evidence.computeIfAbsent(personId, k -> new ArrayList<>());
+    List<Held> before = List.copyOf(held);
     Set<String> keys = new HashSet<>();
     List<EvidenceChange> changes = new ArrayList<>();
     List<NewEvidence> rows = new ArrayList<>();
     for (Credit credit : outcome.credits()) {
       String competency = credit.competencyNumber();
       String stage = credit.stage().code();
-      boolean exists = before.stream().anyMatch(r -> r.statementId().equals(outcome.statementId())
-          && r.competencyNumber().equals(competency) && r.stage().equals(stage));
+      boolean exists = before.stream().anyMatch(r -> outcome.statementId().equals(r.statementId())
+          && r.sameAs(competency, stage));
       if (!keys.add(competency + "|" + stage) || exists) {
         continue; // the primary key (person, competency, stage, statement) holds it already
       }
@@ -174,20 +191,22 @@ final class PollBatch {
       rows.add(new NewEvidence(personId, rowOf(credit, outcome)));
     }
     if (!changes.isEmpty()) {
-      rows.forEach(row -> held.add(row.row()));
+      rows.forEach(row -> held.add(new Held(row.row().competencyNumber(), row.row().stage(), outcome.statementId(),
+          row.row().validUntil())));
       drafts.add(new Draft(personId, changes, List.of(), outcome.sourceOrganisation()));
     }
     return rows;
   }
 
-  /** A credit renews when the same competency x stage already had evidence that all ends before the new one. */
-  static boolean renews(List<EvidenceRow> before, Credit credit) {
+  /**
+   * A credit renews when the same competency x stage already had evidence that all ends before the new one
+   * (a summary's latest end stands for all its pieces).
+   */
+  static boolean renews(List<Held> before, Credit credit) {
     if (credit.validUntil() == null) {
       return false;
     }
-    List<EvidenceRow> same = before.stream()
-        .filter(r -> r.competencyNumber().equals(credit.competencyNumber()) && r.stage().equals(credit.stage().code()))
-        .toList();
+    List<Held> same = before.stream().filter(r -> r.sameAs(credit.competencyNumber(), credit.stage().code())).toList();
     return !same.isEmpty() && same.stream().allMatch(r -> r.validUntil() != null && r.validUntil().isBefore(credit.validUntil()));
   }
 

@@ -9,12 +9,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.ahphub.mapper.framework.Stage;
 import org.ahphub.mapper.rules.Credit;
 import org.ahphub.mapper.store.PassportStore.EvidenceChange;
-import org.ahphub.mapper.store.PassportStore.EvidenceRow;
 import org.ahphub.mapper.store.PassportStore.StatementOutcome;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -46,7 +49,7 @@ class PollBatchTest {
   }
 
   private static PollBatch.Result run(List<StatementOutcome> outcomes, Set<UUID> firstDelivered,
-      Map<UUID, Set<UUID>> holders, Map<UUID, List<EvidenceRow>> evidence) {
+      Map<UUID, Set<UUID>> holders, Map<UUID, List<PollBatch.Held>> evidence) {
     PollBatch.Plan plan = PollBatch.plan(outcomes, firstDelivered, Set.of());
     Map<String, UUID> people = new HashMap<>();
     plan.people().keySet().forEach(key -> people.put(key, PERSON));
@@ -58,7 +61,7 @@ class PollBatchTest {
   void twoForOnePerson() {
     StatementOutcome first = crediting(credit("5.6", NOW.plus(100, ChronoUnit.DAYS)));
     StatementOutcome second = crediting(credit("5.6", NOW.plus(400, ChronoUnit.DAYS)));
-    Map<UUID, List<EvidenceRow>> evidence = new HashMap<>();
+    Map<UUID, List<PollBatch.Held>> evidence = new HashMap<>();
     PollBatch.Result result = run(List.of(first, second), ids(List.of(first, second)), Map.of(), evidence);
 
     assertThat(result.drafts()).extracting(d -> d.changes().get(0).statementId())
@@ -74,7 +77,7 @@ class PollBatchTest {
   void statementThenVoid() {
     StatementOutcome statement = crediting(credit("5.6", null), credit("2.2", null));
     StatementOutcome voided = voiding(statement.statementId());
-    Map<UUID, List<EvidenceRow>> evidence = new HashMap<>();
+    Map<UUID, List<PollBatch.Held>> evidence = new HashMap<>();
     PollBatch.Result result = run(List.of(statement, voided), ids(List.of(statement, voided)), Map.of(), evidence);
 
     assertThat(result.drafts()).hasSize(2);
@@ -105,10 +108,10 @@ class PollBatchTest {
   void voidOfEarlierStatement() {
     UUID earlier = UUID.randomUUID();
     UUID other = UUID.randomUUID();
-    List<EvidenceRow> held = new ArrayList<>(List.of(
-        new EvidenceRow("5.6", "entry", earlier, "r", 1, "Trust", Credit.LEARNING, NOW, NOW, "completed", 1, NOW, null),
-        new EvidenceRow("5.6", "entry", other, "r", 1, "Trust", Credit.LEARNING, NOW, NOW, "completed", 1, NOW, null)));
-    Map<UUID, List<EvidenceRow>> evidence = new HashMap<>(Map.of(PERSON, held));
+    List<PollBatch.Held> held = new ArrayList<>(List.of(
+        new PollBatch.Held("5.6", "entry", earlier, null),
+        new PollBatch.Held("5.6", "entry", other, null)));
+    Map<UUID, List<PollBatch.Held>> evidence = new HashMap<>(Map.of(PERSON, held));
     StatementOutcome voided = voiding(earlier);
     PollBatch.Result result = run(List.of(voided), ids(List.of(voided)), Map.of(earlier, Set.of(PERSON)), evidence);
 
@@ -117,7 +120,7 @@ class PollBatchTest {
           assertThat(c.added()).isFalse();
           assertThat(c.held()).as("the other statement still holds it").isTrue();
         }));
-    assertThat(evidence.get(PERSON)).extracting(EvidenceRow::statementId).containsExactly(other);
+    assertThat(evidence.get(PERSON)).extracting(PollBatch.Held::statementId).containsExactly(other);
   }
 
   @Test
@@ -125,7 +128,7 @@ class PollBatchTest {
   void duplicates() {
     StatementOutcome statement = crediting(credit("5.6", null));
     StatementOutcome redelivered = crediting(credit("2.2", null));
-    Map<UUID, List<EvidenceRow>> evidence = new HashMap<>();
+    Map<UUID, List<PollBatch.Held>> evidence = new HashMap<>();
     PollBatch.Result result = run(List.of(statement, statement, redelivered), Set.of(statement.statementId()),
         Map.of(), evidence);
 
@@ -140,5 +143,89 @@ class PollBatchTest {
     PollBatch.Result result = run(List.of(statement), ids(List.of(statement)), Map.of(), new HashMap<>());
     assertThat(result.inserts()).hasSize(1);
     assertThat(result.drafts().get(0).changes()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("evidence summarised per competency x stage, but for the pieces voided in the poll, changes what every piece would")
+  void summariesAgreeWithPieces() {
+    Random random = new Random(20260110L);
+    String[] competencies = {"5.6", "2.2", "3.4"};
+    Stage[] stages = {Stage.ENTRY, Stage.INTERMEDIATE};
+    for (int trial = 0; trial < 2_000; trial++) {
+      List<PollBatch.Held> pieces = new ArrayList<>();
+      for (int i = random.nextInt(8); i > 0; i--) {
+        pieces.add(new PollBatch.Held(competencies[random.nextInt(3)], stages[random.nextInt(2)].code(),
+            UUID.randomUUID(), end(random)));
+      }
+      List<UUID> statements = new ArrayList<>(pieces.stream().map(PollBatch.Held::statementId).toList());
+      List<StatementOutcome> poll = new ArrayList<>();
+      for (int i = 1 + random.nextInt(6); i > 0; i--) {
+        if (random.nextInt(3) == 0 && !statements.isEmpty()) {
+          poll.add(voiding(statements.get(random.nextInt(statements.size()))));
+        } else {
+          StatementOutcome outcome = crediting(new Credit(competencies[random.nextInt(3)], stages[random.nextInt(2)],
+              "explicit-alignment", 1, Credit.LEARNING, NOW, "completed", 0.8, NOW, end(random)));
+          poll.add(outcome);
+          statements.add(outcome.statementId());
+        }
+      }
+      Set<UUID> voided = poll.stream().map(StatementOutcome::voidsStatementId).filter(Objects::nonNull)
+          .collect(Collectors.toSet());
+      Map<UUID, Set<UUID>> holders = new HashMap<>();
+      pieces.forEach(piece -> holders.put(piece.statementId(), Set.of(PERSON)));
+      Map<UUID, List<PollBatch.Held>> every = new HashMap<>(Map.of(PERSON, new ArrayList<>(pieces)));
+      Map<UUID, List<PollBatch.Held>> summarised = new HashMap<>(Map.of(PERSON, summarise(pieces, voided)));
+
+      PollBatch.Result fromPieces = run(poll, ids(poll), holders, every);
+      PollBatch.Result fromSummaries = run(poll, ids(poll), holders, summarised);
+
+      assertThat(describe(fromSummaries)).as("trial %d", trial).isEqualTo(describe(fromPieces));
+      assertThat(latestEnds(summarised.get(PERSON))).as("trial %d", trial).isEqualTo(latestEnds(every.get(PERSON)));
+    }
+  }
+
+  private static Instant end(Random random) {
+    return random.nextInt(3) == 0 ? null : NOW.plus(random.nextInt(4) * 100L, ChronoUnit.DAYS);
+  }
+
+  /** What the store reads: pieces of statements voided in the poll one by one, the rest per competency x stage. */
+  private static List<PollBatch.Held> summarise(List<PollBatch.Held> pieces, Set<UUID> voided) {
+    List<PollBatch.Held> held = new ArrayList<>();
+    Map<String, List<PollBatch.Held>> byKey = new TreeMap<>();
+    for (PollBatch.Held piece : pieces) {
+      if (voided.contains(piece.statementId())) {
+        held.add(piece);
+      } else {
+        byKey.computeIfAbsent(piece.competencyNumber() + "|" + piece.stage(), k -> new ArrayList<>()).add(piece);
+      }
+    }
+    byKey.values().forEach(same -> held.add(new PollBatch.Held(same.get(0).competencyNumber(), same.get(0).stage(),
+        null, same.stream().anyMatch(p -> p.validUntil() == null) ? null
+            : same.stream().map(PollBatch.Held::validUntil).max(Instant::compareTo).orElseThrow())));
+    return held;
+  }
+
+  private static List<String> describe(PollBatch.Result result) {
+    List<String> lines = new ArrayList<>();
+    for (PollBatch.Draft draft : result.drafts()) {
+      for (EvidenceChange change : draft.changes()) {
+        lines.add(change.competencyNumber() + " " + change.stage() + " " + change.statementId() + " added="
+            + change.added() + " held=" + change.held() + " renewal=" + change.renewal());
+      }
+      lines.add("--");
+    }
+    result.inserts().forEach(row -> lines.add("insert " + row.row().statementId() + " " + row.row().competencyNumber()));
+    result.deletedStatements().forEach(id -> lines.add("delete " + id));
+    return lines;
+  }
+
+  /** Latest end per competency x stage, {@code Instant.MAX} for evidence that never ends. */
+  private static Map<String, Instant> latestEnds(List<PollBatch.Held> held) {
+    Map<String, Instant> latest = new TreeMap<>();
+    for (PollBatch.Held piece : held) {
+      Instant end = piece.validUntil() == null ? Instant.MAX : piece.validUntil();
+      latest.merge(piece.competencyNumber() + "|" + piece.stage(), end, (a, b) -> a.isAfter(b) ? a : b);
+    }
+    return latest;
   }
 }

@@ -80,7 +80,7 @@ final class SharingWiring {
         .compose(v -> vertx.deployVerticle(new WebhookEventsVerticle(kafka, consumerGroup + "-webhooks", subscriptions,
             issuer::onPassportEvent)))
         .onSuccess(ids::add)
-        .compose(v -> vertx.deployVerticle(new WebhookDispatcherVerticle(subscriptions, access.store(), sender, settings)))
+        .compose(v -> vertx.deployVerticle(new WebhookDispatcherVerticle(subscriptions, sender, settings)))
         .onSuccess(ids::add)
         .map(ids);
   }

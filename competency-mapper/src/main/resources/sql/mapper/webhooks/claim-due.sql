@@ -1,28 +1,72 @@
--- The due head of each (subscription, person) queue, at most $4 in flight per subscription
--- ($2/$3: subscriptions already busy and how many they have in flight). Claimed by a lease.
-WITH heads AS (
-  SELECT DISTINCT ON (d.subscription_id, d.person_id)
-         d.id, d.subscription_id, d.next_attempt_at, d.locked_until
-  FROM mapper.webhook_delivery d
-  JOIN mapper.webhook_subscription s ON s.id = d.subscription_id AND s.status = 'active'
-  WHERE d.status = 'pending'
-  ORDER BY d.subscription_id, d.person_id, d.id
-), ranked AS (
-  SELECT h.id, h.subscription_id, h.next_attempt_at,
-         row_number() OVER (PARTITION BY h.subscription_id ORDER BY h.next_attempt_at, h.id) AS rank
-  FROM heads h
-  WHERE h.next_attempt_at <= now() AND (h.locked_until IS NULL OR h.locked_until < now())
-), due AS (
-  SELECT r.id FROM ranked r
-  LEFT JOIN unnest($2::uuid[], $3::int[]) AS busy (subscription_id, in_flight) ON busy.subscription_id = r.subscription_id
-  WHERE r.rank <= $4 - coalesce(busy.in_flight, 0)
-  ORDER BY r.next_attempt_at
+-- Leases, for $5 seconds, the due front of each (subscription, person) queue: its oldest pending
+-- delivery and up to $6 - 1 after it while they are due and free too, so a person's events go out in
+-- order (the dispatcher sends them one after another) while different persons go out at once. Per
+-- active subscription at most what the dispatcher can still take ($2/$3: subscription and free slots;
+-- $4 for any other), $1 in all, fronts first and oldest first. allowed: whether the organisation may
+-- see the person now (a current relationship or a live grant), so ending one stops deliveries already
+-- queued.
+-- Shaped so that no plan depends on row estimates (the queue fills faster than statistics follow):
+-- each subscription's queues are read from its own range of the pending index, lookups in the arrays
+-- replace joins, and the lease finds its rows by primary key.
+WITH lane AS (
+  SELECT s.id, coalesce(($3::int[])[array_position($2::uuid[], s.id)], $4) AS free
+  FROM mapper.webhook_subscription s
+  WHERE s.status = 'active'
+), candidate AS (
+  SELECT l.id AS subscription_id, q.id, q.person_id, q.next_attempt_at, q.place
+  FROM lane l
+  CROSS JOIN LATERAL (
+    SELECT queue.id, queue.person_id, queue.next_attempt_at, queue.place
+    FROM (
+      SELECT d.id, d.person_id, d.next_attempt_at,
+             row_number() OVER person_queue AS place,
+             -- running: this one and every one before it in the person's queue are due and not leased
+             bool_and(d.next_attempt_at <= now() AND (d.locked_until IS NULL OR d.locked_until < now()))
+               OVER person_queue AS ready
+      FROM mapper.webhook_delivery d
+      WHERE d.subscription_id = l.id AND d.status = 'pending'
+      WINDOW person_queue AS (PARTITION BY d.person_id ORDER BY d.id)
+    ) queue
+    WHERE queue.ready AND queue.place <= $6
+    ORDER BY queue.place, queue.next_attempt_at, queue.id
+    LIMIT l.free
+  ) q
+  WHERE l.free > 0
+), due AS MATERIALIZED (
+  -- By place first, so what is cut off is the end of a person's run, never its front.
+  SELECT c.id, c.subscription_id, c.person_id, c.place
+  FROM candidate c
+  ORDER BY c.place, c.next_attempt_at, c.id
   LIMIT $1
+), leased AS (
+  UPDATE mapper.webhook_delivery d
+  SET locked_until = now() + make_interval(secs => $5), attempts = d.attempts + 1
+  WHERE d.id = ANY (ARRAY(SELECT due.id FROM due))
+    AND d.status = 'pending' AND (d.locked_until IS NULL OR d.locked_until < now())
+  RETURNING d.id, d.subscription_id, d.event_id, d.person_id, d.event, d.attempts, d.retry_from
+), placed AS (
+  SELECT d.*, (SELECT array_agg(due.place ORDER BY due.id) FROM due)[
+           array_position((SELECT array_agg(due.id ORDER BY due.id) FROM due), d.id)] AS place
+  FROM leased d
 )
-UPDATE mapper.webhook_delivery d
-SET locked_until = now() + make_interval(secs => $5), attempts = d.attempts + 1
-FROM due, mapper.webhook_subscription s
-WHERE d.id = due.id AND s.id = d.subscription_id AND d.status = 'pending'
-  AND (d.locked_until IS NULL OR d.locked_until < now())
-RETURNING d.id, d.subscription_id, d.event_id, d.person_id, d.event, d.attempts, d.retry_from,
-          s.organisation_id, s.url, s.secret, s.previous_secret, s.previous_secret_until
+SELECT d.id, d.subscription_id, d.event_id, d.person_id, d.event, d.attempts, d.retry_from,
+       s.organisation_id, s.url, s.secret, s.previous_secret, s.previous_secret_until,
+       -- False when one before it in the person's run was not leased after all (another dispatcher took
+       -- it meanwhile): then this one must not be sent either, and is given back.
+       d.place = count(*) OVER (PARTITION BY d.subscription_id, d.person_id ORDER BY d.place) AS in_order,
+       -- Three probes, each along an index: by person id, by a linked identifier, by grant.
+       EXISTS (
+         SELECT 1 FROM mapper.relationship r
+         WHERE r.person_id = d.person_id AND r.organisation_id = s.organisation_id
+           AND r.starts_at <= now() AND (r.ends_at IS NULL OR r.ends_at > now()))
+       OR EXISTS (
+         SELECT 1 FROM mapper.person_identifier i
+         JOIN mapper.relationship r ON r.identifier_key = i.identifier_key
+         WHERE i.person_id = d.person_id AND r.organisation_id = s.organisation_id
+           AND r.starts_at <= now() AND (r.ends_at IS NULL OR r.ends_at > now()))
+       OR EXISTS (
+         SELECT 1 FROM mapper.person_grant g
+         WHERE g.person_id = d.person_id AND g.organisation_id = s.organisation_id
+           AND g.revoked_at IS NULL AND g.expires_at > now()) AS allowed
+FROM placed d
+JOIN mapper.webhook_subscription s ON s.id = d.subscription_id

@@ -4,60 +4,102 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.ahphub.mapper.access.AccessStore;
+import java.util.concurrent.TimeUnit;
 import org.ahphub.mapper.webhooks.SubscriptionStore.ClaimedDelivery;
+import org.ahphub.mapper.webhooks.SubscriptionStore.Delivered;
+import org.ahphub.mapper.webhooks.SubscriptionStore.Final;
+import org.ahphub.mapper.webhooks.SubscriptionStore.Outcome;
+import org.ahphub.mapper.webhooks.SubscriptionStore.Released;
+import org.ahphub.mapper.webhooks.SubscriptionStore.Retry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers queued webhooks. Each round leases the due head of every (subscription, person) queue, so
- * a person's events reach a subscription in order and one at a time, and at most
- * {@code maxInFlightPerEndpoint} requests are open per subscription: a slow endpoint holds only its
- * own slots. Repeated failures open a per-endpoint circuit for a while. Outcomes: 2xx delivered
- * (and audited), 410 disables the subscription, anything else retries with backoff and jitter until
- * the retry window ends and the message is dead-lettered. A lease that expires (crash mid-send) makes
- * the message due again: at-least-once. Access is checked again before each send, so ending a
- * relationship stops deliveries at once.
+ * Delivers queued webhooks. A claim leases, in one query, the front of every (subscription, person)
+ * queue: its oldest pending delivery and a few after it, sent here one after another, so a person's
+ * events reach a subscription in order while different persons go out concurrently. At most
+ * {@code maxInFlightPerEndpoint} requests are open per subscription (a slow endpoint holds only its
+ * own slots) and each subscription holds only as many leased deliveries as it can send well within
+ * the lease at its recent speed. Outcomes are recorded in batches, one statement each, and every
+ * recorded batch starts the next claim; a wake-up from the consumer starts one at once. A timer only
+ * looks for retries that came due.
+ *
+ * <p>Outcomes: 2xx delivered (and audited), 410 disables the subscription, anything else retries
+ * with backoff and jitter until the retry window ends and the message is dead-lettered; what was
+ * leased behind a retried delivery is given back unsent. Repeated failures open a per-endpoint
+ * circuit for a while. A lease that expires (crash mid-send) makes the message due again:
+ * at-least-once. Access is checked by the claim, just before the send, so ending a relationship stops
+ * deliveries already queued.
  */
 public final class WebhookDispatcherVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcherVerticle.class);
-  private static final int BATCH = 256;
+  private static final int BATCH = 512;
+  /** Most deliveries of one person leased at once, sent one after another. */
+  private static final int RUN = 16;
+  /** Most leased deliveries one subscription holds, however fast its endpoint answers. */
+  private static final int MAX_HELD = 256;
   private static final long IDLE_POLL_MILLIS = 200;
   private static final int CIRCUIT_THRESHOLD = 5;
+  /** A new endpoint's assumed answer time, until it has answered: modest, so a slow one is not handed many. */
+  private static final double FIRST_GUESS_MILLIS = 1_000;
 
   public record Settings(int maxInFlightPerEndpoint, RetrySchedule retries, long leaseSeconds) {}
 
-  private record Circuit(int failures, long openUntil) {}
+  /** One subscription's deliveries in this dispatcher. */
+  private static final class Lane {
+    /** In id order, so a person's come in the order they are to be sent. */
+    final List<Held> queued = new LinkedList<>();
+    /** Persons with a request open: their next delivery waits for its outcome. */
+    final Set<UUID> sendingFor = new HashSet<>();
+    int sending;
+    /** Leased and not yet recorded: queued, sending, or waiting for the next record batch. */
+    int held;
+    int failures;
+    long openUntil;
+    double answerMillis = FIRST_GUESS_MILLIS;
+  }
+
+  private record Held(ClaimedDelivery delivery, long leasedAtNanos) {}
+
+  private record Ended(Lane lane, Outcome outcome) {}
 
   private final SubscriptionStore store;
-  private final AccessStore access;
   private final WebhookSender sender;
   private final Settings settings;
-  private final Map<UUID, Integer> inFlight = new HashMap<>();
-  private final Map<UUID, Circuit> circuits = new HashMap<>();
+  /** How long after its claim a delivery may still start: the lease must outlast the longest send. */
+  private final long startWithinNanos;
+  private final Map<UUID, Lane> lanes = new HashMap<>();
+  private List<Ended> ended = new ArrayList<>();
   private MessageConsumer<Object> wakeUps;
   private boolean claiming;
-  private boolean again;
+  private boolean claimAgain;
+  private boolean recording;
   private boolean stopped;
   private long timer = -1;
 
-  public WebhookDispatcherVerticle(SubscriptionStore store, AccessStore access, WebhookSender sender, Settings settings) {
+  public WebhookDispatcherVerticle(SubscriptionStore store, WebhookSender sender, Settings settings) {
     this.store = store;
-    this.access = access;
     this.sender = sender;
     this.settings = settings;
+    long startWithinMillis = TimeUnit.SECONDS.toMillis(settings.leaseSeconds()) - sender.maxDuration().toMillis() - 1_000;
+    this.startWithinNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1_000, startWithinMillis));
   }
 
   @Override
   public Future<?> start() {
-    wakeUps = vertx.eventBus().localConsumer(WebhookEventsVerticle.WAKE_UP, message -> round());
-    vertx.runOnContext(v -> round());
+    wakeUps = vertx.eventBus().localConsumer(WebhookEventsVerticle.WAKE_UP, message -> claim());
+    vertx.runOnContext(v -> claim());
     return Future.succeededFuture();
   }
 
@@ -65,22 +107,25 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
   public Future<?> stop() {
     stopped = true;
     vertx.cancelTimer(timer);
-    return wakeUps.unregister();
+    // What has ended but is not recorded yet is recorded now; anything else is sent again when its lease ends.
+    List<Outcome> last = ended.stream().map(Ended::outcome).toList();
+    ended = new ArrayList<>();
+    return wakeUps.unregister().compose(v -> store.record(last)).recover(e -> Future.succeededFuture());
   }
 
-  /** One claim at a time; a wake-up during a claim asks for another round right after. */
-  private void round() {
+  /** One claim at a time; a reason to claim during one asks for another right after. */
+  private void claim() {
     if (stopped) {
       return;
     }
     if (claiming) {
-      again = true;
+      claimAgain = true;
       return;
     }
     claiming = true;
-    again = false;
+    claimAgain = false;
     vertx.cancelTimer(timer);
-    store.claimDue(BATCH, busy(), settings.maxInFlightPerEndpoint(), settings.leaseSeconds())
+    store.claimDue(BATCH, free(), capacity(new Lane()), RUN, settings.leaseSeconds())
         .onComplete(result -> {
           claiming = false;
           if (result.failed()) {
@@ -89,9 +134,13 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
             return;
           }
           List<ClaimedDelivery> claimed = result.result();
-          claimed.forEach(this::deliver);
-          if (again || claimed.size() == BATCH) {
-            vertx.runOnContext(v -> round());
+          long now = System.nanoTime();
+          for (ClaimedDelivery delivery : claimed) {
+            accept(delivery, now);
+          }
+          lanes.values().forEach(this::pump);
+          if (claimAgain || claimed.size() == BATCH) {
+            vertx.runOnContext(v -> claim());
           } else {
             schedule(IDLE_POLL_MILLIS);
           }
@@ -101,70 +150,152 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
   private void schedule(long millis) {
     if (!stopped) {
       vertx.cancelTimer(timer);
-      timer = vertx.setTimer(millis, id -> round());
+      timer = vertx.setTimer(millis, id -> claim());
     }
   }
 
-  /** In-flight counts per subscription; an open circuit counts as full. */
-  private Map<UUID, Integer> busy() {
-    Map<UUID, Integer> busy = new HashMap<>(inFlight);
+  /** What each known subscription can take now; an open circuit takes nothing. */
+  private Map<UUID, Integer> free() {
+    Map<UUID, Integer> free = new HashMap<>();
     long now = System.currentTimeMillis();
-    circuits.forEach((subscription, circuit) -> {
-      if (circuit.openUntil() > now) {
-        busy.put(subscription, settings.maxInFlightPerEndpoint());
-      }
-    });
-    return busy;
+    lanes.forEach((subscription, lane) ->
+        free.put(subscription, lane.openUntil > now ? 0 : Math.max(0, capacity(lane) - lane.held)));
+    return free;
   }
 
-  private void deliver(ClaimedDelivery delivery) {
-    inFlight.merge(delivery.subscriptionId(), 1, Integer::sum);
-    access.hasAccess(delivery.personId(), delivery.organisationId())
-        .compose(allowed -> allowed ? send(delivery)
-            : store.markFinal(delivery.id(), "dropped", null, "the organisation no longer has access to this person"))
-        .onFailure(e -> LOG.warn("webhooks: delivery {} could not be recorded ({}); its lease will expire and it is sent again",
-            delivery.id(), e.toString()))
-        .onComplete(done -> {
-          inFlight.computeIfPresent(delivery.subscriptionId(), (k, n) -> n <= 1 ? null : n - 1);
-          round();
-        });
+  /**
+   * As many as the endpoint sends, at its recent answer time and full concurrency, in half the time a
+   * leased delivery may wait to start: a slow endpoint is handed few, so leases do not run out.
+   */
+  private int capacity(Lane lane) {
+    double perSlot = TimeUnit.NANOSECONDS.toMillis(startWithinNanos) / 2.0 / Math.max(1.0, lane.answerMillis);
+    long capacity = (long) (settings.maxInFlightPerEndpoint() * perSlot);
+    return (int) Math.max(settings.maxInFlightPerEndpoint(), Math.min(MAX_HELD, capacity));
   }
 
-  private Future<Void> send(ClaimedDelivery delivery) {
-    long timestamp = Instant.now().getEpochSecond();
-    return sender.send(delivery.url(), delivery.eventId(), timestamp, delivery.secrets(), delivery.event())
-        .compose(outcome -> {
-          if (outcome.delivered()) {
-            circuits.remove(delivery.subscriptionId());
-            return store.markDelivered(delivery, outcome.status());
-          }
-          if (outcome.status() == 410) {
-            LOG.info("webhooks: subscription {} answered 410 Gone and is disabled", delivery.subscriptionId());
-            return store.markFinal(delivery.id(), "dead", 410, "endpoint answered 410 Gone; subscription disabled")
-                .compose(v -> store.disable(delivery.subscriptionId(), "endpoint answered 410 Gone"));
-          }
-          recordFailure(delivery.subscriptionId());
-          Integer status = outcome.status() == 0 ? null : outcome.status();
-          Instant now = Instant.now();
-          return settings.retries().next(delivery.attempts(), delivery.retryFrom(), now, ThreadLocalRandom.current())
-              .map(next -> store.markRetry(delivery.id(), next, status, outcome.error()))
-              .orElseGet(() -> {
-                LOG.info("webhooks: delivery {} of event {} dead-lettered after {} attempts", delivery.id(),
-                    delivery.eventId(), delivery.attempts());
-                return store.markFinal(delivery.id(), "dead", status, outcome.error());
-              });
-        });
-  }
-
-  private void recordFailure(UUID subscription) {
-    Circuit before = circuits.getOrDefault(subscription, new Circuit(0, 0));
-    int failures = before.failures() + 1;
-    long openUntil = before.openUntil();
-    if (failures >= CIRCUIT_THRESHOLD) {
-      long pause = Math.min(settings.retries().maxDelay().toMillis(),
-          settings.retries().base().toMillis() * (1L << Math.min(20, failures - CIRCUIT_THRESHOLD)));
-      openUntil = System.currentTimeMillis() + pause;
+  private void accept(ClaimedDelivery delivery, long leasedAt) {
+    Lane lane = lanes.computeIfAbsent(delivery.subscriptionId(), id -> new Lane());
+    lane.held++;
+    if (!delivery.allowed()) {
+      done(lane, new Final(delivery.id(), "dropped", null, "the organisation no longer has access to this person"));
+      return;
     }
-    circuits.put(subscription, new Circuit(failures, openUntil));
+    lane.queued.add(new Held(delivery, leasedAt));
+  }
+
+  /**
+   * Starts sends while the subscription has free slots, the oldest first, each person's one at a time.
+   * What can no longer start within its lease, or while the circuit is open, is given back.
+   */
+  private void pump(Lane lane) {
+    boolean open = lane.openUntil > System.currentTimeMillis();
+    long now = System.nanoTime();
+    Iterator<Held> queued = lane.queued.iterator();
+    while (queued.hasNext() && (open || lane.sending < settings.maxInFlightPerEndpoint())) {
+      Held next = queued.next();
+      if (open || now - next.leasedAtNanos() > startWithinNanos) {
+        queued.remove();
+        done(lane, new Released(next.delivery().id()));
+      } else if (!lane.sendingFor.contains(next.delivery().personId())) {
+        queued.remove();
+        send(lane, next.delivery());
+      }
+    }
+  }
+
+  /** The person's deliveries still queued here go back: none may overtake one that will be retried. */
+  private void giveBack(Lane lane, UUID person) {
+    Iterator<Held> queued = lane.queued.iterator();
+    while (queued.hasNext()) {
+      Held next = queued.next();
+      if (next.delivery().personId().equals(person)) {
+        queued.remove();
+        done(lane, new Released(next.delivery().id()));
+      }
+    }
+  }
+
+  private void send(Lane lane, ClaimedDelivery delivery) {
+    lane.sending++;
+    lane.sendingFor.add(delivery.personId());
+    long started = System.nanoTime();
+    long timestamp = Instant.now().getEpochSecond();
+    sender.send(delivery.url(), delivery.eventId(), timestamp, delivery.secrets(), delivery.event())
+        .onComplete(result -> {
+          lane.sending--;
+          lane.sendingFor.remove(delivery.personId());
+          double millis = (System.nanoTime() - started) / 1e6;
+          lane.answerMillis = 0.8 * lane.answerMillis + 0.2 * millis;
+          // The sender turns every failure into an outcome; a failed future would be a bug, retried like a 5xx.
+          WebhookSender.Outcome outcome = result.succeeded() ? result.result()
+              : new WebhookSender.Outcome(0, String.valueOf(result.cause()));
+          Outcome judged = judge(lane, delivery, outcome);
+          done(lane, judged);
+          if (judged instanceof Retry) {
+            giveBack(lane, delivery.personId());
+          }
+          pump(lane);
+        });
+  }
+
+  private Outcome judge(Lane lane, ClaimedDelivery delivery, WebhookSender.Outcome outcome) {
+    if (outcome.delivered()) {
+      lane.failures = 0;
+      lane.openUntil = 0;
+      return new Delivered(delivery.id(), outcome.status());
+    }
+    if (outcome.status() == 410) {
+      LOG.info("webhooks: subscription {} answered 410 Gone and is disabled", delivery.subscriptionId());
+      store.disable(delivery.subscriptionId(), "endpoint answered 410 Gone")
+          .onFailure(e -> LOG.warn("webhooks: disabling subscription {} failed: {}", delivery.subscriptionId(), e.toString()));
+      lane.openUntil = System.currentTimeMillis() + settings.retries().base().toMillis();
+      return new Final(delivery.id(), "dead", 410, "endpoint answered 410 Gone; subscription disabled");
+    }
+    recordFailure(lane);
+    Integer status = outcome.status() == 0 ? null : outcome.status();
+    return settings.retries().next(delivery.attempts(), delivery.retryFrom(), Instant.now(), ThreadLocalRandom.current())
+        .<Outcome>map(next -> new Retry(delivery.id(), next, status, outcome.error()))
+        .orElseGet(() -> {
+          LOG.info("webhooks: delivery {} of event {} dead-lettered after {} attempts", delivery.id(),
+              delivery.eventId(), delivery.attempts());
+          return new Final(delivery.id(), "dead", status, outcome.error());
+        });
+  }
+
+  private void recordFailure(Lane lane) {
+    lane.failures++;
+    if (lane.failures >= CIRCUIT_THRESHOLD) {
+      long pause = Math.min(settings.retries().maxDelay().toMillis(),
+          settings.retries().base().toMillis() * (1L << Math.min(20, lane.failures - CIRCUIT_THRESHOLD)));
+      lane.openUntil = System.currentTimeMillis() + pause;
+    }
+  }
+
+  private void done(Lane lane, Outcome outcome) {
+    ended.add(new Ended(lane, outcome));
+    recordOutcomes();
+  }
+
+  /**
+   * One record batch at a time: outcomes that arrive meanwhile wait for the next, so under load one
+   * statement records many. Once recorded they no longer count as held, and the next claim finds the
+   * persons' next events as heads.
+   */
+  private void recordOutcomes() {
+    if (recording || ended.isEmpty()) {
+      return;
+    }
+    recording = true;
+    List<Ended> batch = ended;
+    ended = new ArrayList<>();
+    store.record(batch.stream().map(Ended::outcome).toList())
+        .onFailure(e -> LOG.warn("webhooks: recording {} outcomes failed ({}); their leases will expire and they are sent again",
+            batch.size(), e.toString()))
+        .onComplete(done -> {
+          recording = false;
+          batch.forEach(e -> e.lane().held--);
+          recordOutcomes();
+          claim();
+        });
   }
 }

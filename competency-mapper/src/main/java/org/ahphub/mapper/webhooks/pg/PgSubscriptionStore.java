@@ -1,7 +1,6 @@
 package org.ahphub.mapper.webhooks.pg;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -11,10 +10,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.ahphub.mapper.access.SecretBox;
 import org.ahphub.mapper.webhooks.SubscriptionStore;
 import org.ahphub.platform.db.SqlResources;
@@ -30,18 +33,19 @@ public final class PgSubscriptionStore implements SubscriptionStore {
   private static final String DISABLE = sql("disable-subscription");
   private static final String ROTATE = sql("rotate-subscription-secret");
   private static final String DELETE = sql("delete-subscription");
-  private static final String ENQUEUE = sql("enqueue-event");
+  private static final String RECIPIENTS = sql("select-recipients");
+  private static final String ENQUEUE = sql("enqueue-events");
   private static final String CLAIM = sql("claim-due");
-  private static final String MARK_DELIVERED = sql("mark-delivered");
-  private static final String MARK_RETRY = sql("mark-retry");
-  private static final String MARK_FINAL = sql("mark-final");
+  private static final String RECORD = sql("record-outcomes");
   private static final String SELECT_FAILED = sql("select-failed");
   private static final String SELECT_DELIVERIES = sql("select-deliveries");
   private static final String REPLAY = sql("replay");
-  private static final String AUDIT = sql("insert-delivery-audit");
+  /** Opened secrets by sealed value: a claim of hundreds of deliveries would otherwise decrypt each one. */
+  private static final int OPENED_MAX = 10_000;
 
   private final Pool pool;
   private final SecretBox box;
+  private final Map<String, String> opened = new ConcurrentHashMap<>();
 
   public PgSubscriptionStore(Pool pool, SecretBox box) {
     this.pool = pool;
@@ -101,59 +105,134 @@ public final class PgSubscriptionStore implements SubscriptionStore {
     return pool.preparedQuery(DELETE).execute(Tuple.of(id, organisationId)).map(rows -> rows.size() == 1);
   }
 
+  /** A subscription that may receive some of a poll's events: its filters and the persons it may see. */
+  private record Recipient(UUID id, Filters filters, Set<UUID> persons) {}
+
+  /**
+   * Two statements, neither with a join whose plan depends on the poll's size: who may receive events
+   * about these persons, then the deliveries, matched here against each subscription's filters.
+   */
   @Override
-  public Future<Integer> enqueue(Event event) {
+  public Future<Integer> enqueue(List<Event> events) {
+    if (events.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    UUID[] persons = events.stream().map(Event::personId).distinct().toArray(UUID[]::new);
+    return pool.preparedQuery(RECIPIENTS).execute(Tuple.of(persons))
+        .map(PgSubscriptionStore::recipients)
+        .compose(recipients -> insert(events, recipients));
+  }
+
+  private static List<Recipient> recipients(RowSet<Row> rows) {
+    List<Recipient> recipients = new ArrayList<>();
+    for (Row row : rows) {
+      recipients.add(new Recipient(row.getUUID("id"),
+          new Filters(List.of(row.getArrayOfStrings("event_types")), list(row.getArrayOfUUIDs("person_ids")),
+              list(row.getArrayOfStrings("domains")), list(row.getArrayOfStrings("stages"))),
+          new HashSet<>(Arrays.asList(row.getArrayOfUUIDs("persons")))));
+    }
+    return recipients;
+  }
+
+  private Future<Integer> insert(List<Event> events, List<Recipient> recipients) {
+    List<Event> queued = new ArrayList<>();
+    List<String> subscriptions = new ArrayList<>();
+    for (Event event : events) {
+      StringJoiner to = new StringJoiner(",");
+      for (Recipient recipient : recipients) {
+        if (recipient.persons().contains(event.personId()) && recipient.filters().matches(event)) {
+          to.add(recipient.id().toString());
+        }
+      }
+      if (to.length() > 0) {
+        queued.add(event);
+        subscriptions.add(to.toString());
+      }
+    }
+    if (queued.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    int n = queued.size();
+    String[] ids = new String[n];
+    UUID[] persons = new UUID[n];
+    String[] types = new String[n];
+    String[] bodies = new String[n];
+    OffsetDateTime[] times = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      Event event = queued.get(i);
+      ids[i] = event.id();
+      persons[i] = event.personId();
+      types[i] = event.type();
+      bodies[i] = event.body();
+      times[i] = utc(event.time());
+    }
     return pool.preparedQuery(ENQUEUE)
-        .execute(Tuple.wrap(new Object[] {event.id(), event.personId(), event.type(), event.body(), utc(event.time()),
-            event.domain(), event.stage()}))
+        .execute(Tuple.wrap(new Object[] {ids, persons, types, bodies, times, subscriptions.toArray(String[]::new)}))
         .map(RowSet::rowCount);
   }
 
   @Override
-  public Future<List<ClaimedDelivery>> claimDue(int limit, Map<UUID, Integer> busy, int maxPerEndpoint,
+  public Future<List<ClaimedDelivery>> claimDue(int limit, Map<UUID, Integer> free, int otherwise, int run,
       long leaseSeconds) {
-    UUID[] ids = busy.keySet().toArray(UUID[]::new);
-    Integer[] counts = Arrays.stream(ids).map(busy::get).toArray(Integer[]::new);
-    return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, ids, counts, maxPerEndpoint, leaseSeconds))
-        .map(rows -> {
+    UUID[] ids = free.keySet().toArray(UUID[]::new);
+    Integer[] counts = Arrays.stream(ids).map(free::get).toArray(Integer[]::new);
+    return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, ids, counts, otherwise, leaseSeconds, run))
+        .compose(rows -> {
           List<ClaimedDelivery> claimed = new ArrayList<>();
+          List<Outcome> givenBack = new ArrayList<>();
           Instant now = Instant.now();
           for (Row row : rows) {
+            if (!row.getBoolean("in_order")) {
+              givenBack.add(new Released(row.getLong("id")));
+              continue;
+            }
             List<String> secrets = new ArrayList<>();
-            secrets.add(box.open(row.getString("secret")));
+            secrets.add(open(row.getString("secret")));
             OffsetDateTime previousUntil = row.getOffsetDateTime("previous_secret_until");
             if (row.getString("previous_secret") != null && previousUntil != null && previousUntil.toInstant().isAfter(now)) {
-              secrets.add(box.open(row.getString("previous_secret")));
+              secrets.add(open(row.getString("previous_secret")));
             }
             claimed.add(new ClaimedDelivery(row.getLong("id"), row.getUUID("subscription_id"),
                 row.getUUID("organisation_id"), row.getString("event_id"), row.getUUID("person_id"),
                 row.getString("event"), row.getInteger("attempts"), row.getOffsetDateTime("retry_from").toInstant(),
-                row.getString("url"), secrets));
+                row.getString("url"), secrets, row.getBoolean("allowed")));
           }
           claimed.sort((a, b) -> Long.compare(a.id(), b.id()));
-          return claimed;
+          return record(givenBack).map(claimed);
         });
   }
 
   @Override
-  public Future<Void> markDelivered(ClaimedDelivery delivery, int httpStatus) {
-    JsonObject detail = new JsonObject().put("subscriptionId", delivery.subscriptionId().toString())
-        .put("eventId", delivery.eventId()).put("deliveryId", delivery.id()).put("httpStatus", httpStatus)
-        .put("attempts", delivery.attempts());
-    return pool.withTransaction(connection -> connection.preparedQuery(MARK_DELIVERED)
-        .execute(Tuple.of(delivery.id(), httpStatus))
-        .compose(v -> connection.preparedQuery(AUDIT).execute(Tuple.of(delivery.personId(), delivery.organisationId(), detail)))
-        .mapEmpty());
-  }
-
-  @Override
-  public Future<Void> markRetry(long id, Instant next, Integer httpStatus, String error) {
-    return pool.preparedQuery(MARK_RETRY).execute(Tuple.of(id, utc(next), httpStatus, error)).mapEmpty();
-  }
-
-  @Override
-  public Future<Void> markFinal(long id, String status, Integer httpStatus, String error) {
-    return pool.preparedQuery(MARK_FINAL).execute(Tuple.of(id, status, httpStatus, error)).mapEmpty();
+  public Future<Void> record(List<Outcome> outcomes) {
+    if (outcomes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = outcomes.size();
+    Long[] ids = new Long[n];
+    String[] kinds = new String[n];
+    Integer[] statuses = new Integer[n];
+    String[] errors = new String[n];
+    OffsetDateTime[] next = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      Outcome outcome = outcomes.get(i);
+      ids[i] = outcome.deliveryId();
+      if (outcome instanceof Delivered d) {
+        kinds[i] = "delivered";
+        statuses[i] = d.httpStatus();
+      } else if (outcome instanceof Retry r) {
+        kinds[i] = "retry";
+        statuses[i] = r.httpStatus();
+        errors[i] = r.error();
+        next[i] = utc(r.next());
+      } else if (outcome instanceof Final f) {
+        kinds[i] = f.status();
+        statuses[i] = f.httpStatus();
+        errors[i] = f.error();
+      } else {
+        kinds[i] = "released";
+      }
+    }
+    return pool.preparedQuery(RECORD).execute(Tuple.wrap(new Object[] {ids, kinds, statuses, errors, next})).mapEmpty();
   }
 
   @Override
@@ -193,6 +272,18 @@ public final class PgSubscriptionStore implements SubscriptionStore {
 
   private static boolean hasColumn(Row row, String column) {
     return row.getColumnIndex(column) >= 0;
+  }
+
+  private String open(String sealed) {
+    String secret = opened.get(sealed);
+    if (secret == null) {
+      if (opened.size() >= OPENED_MAX) {
+        opened.clear();
+      }
+      secret = box.open(sealed);
+      opened.put(sealed, secret);
+    }
+    return secret;
   }
 
   private Optional<Subscription> first(RowSet<Row> rows) {

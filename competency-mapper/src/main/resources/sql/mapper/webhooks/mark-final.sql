@@ -1,3 +1,0 @@
-UPDATE mapper.webhook_delivery
-SET status = $2, locked_until = NULL, last_status = $3, last_error = $4
-WHERE id = $1

@@ -4,7 +4,9 @@
 -- active subscription at most what the dispatcher can still take ($2/$3: subscription and free slots;
 -- $4 for any other), $1 in all, fronts first and oldest first. allowed: whether the organisation may
 -- see the person now (a current relationship or a live grant), so ending one stops deliveries already
--- queued.
+-- queued. Only the $7 oldest pending deliveries of each subscription are looked at: enough to fill
+-- the lease, and a claim's cost stays flat however long the backlog grows (the dispatcher passes the
+-- whole queue now and then, so persons held up behind others' retries are not starved).
 -- Shaped so that no plan depends on row estimates (the queue fills faster than statistics follow):
 -- each subscription's queues are read from its own range of the pending index, lookups in the arrays
 -- replace joins, and the lease finds its rows by primary key.
@@ -23,8 +25,8 @@ WITH lane AS (
              -- running: this one and every one before it in the person's queue are due and not leased
              bool_and(d.next_attempt_at <= now() AND (d.locked_until IS NULL OR d.locked_until < now()))
                OVER person_queue AS ready
-      FROM mapper.webhook_delivery d
-      WHERE d.subscription_id = l.id AND d.status = 'pending'
+      -- The front of the subscription's queue holds the front of each of its persons' queues too.
+      FROM mapper.pending_front(l.id, $7) d
       WINDOW person_queue AS (PARTITION BY d.person_id ORDER BY d.id)
     ) queue
     WHERE queue.ready AND queue.place <= $6
@@ -60,10 +62,15 @@ SELECT d.id, d.subscription_id, d.event_id, d.person_id, d.event, d.attempts, d.
          WHERE r.person_id = d.person_id AND r.organisation_id = s.organisation_id
            AND r.starts_at <= now() AND (r.ends_at IS NULL OR r.ends_at > now()))
        OR EXISTS (
+         -- From the person's few identifiers to their relationships (LATERAL keeps that order: from the
+         -- organisation's relationships it was a probe per relationship).
          SELECT 1 FROM mapper.person_identifier i
-         JOIN mapper.relationship r ON r.identifier_key = i.identifier_key
-         WHERE i.person_id = d.person_id AND r.organisation_id = s.organisation_id
-           AND r.starts_at <= now() AND (r.ends_at IS NULL OR r.ends_at > now()))
+         CROSS JOIN LATERAL (
+           SELECT 1 FROM mapper.relationship r
+           WHERE r.identifier_key = i.identifier_key AND r.organisation_id = s.organisation_id
+             AND r.starts_at <= now() AND (r.ends_at IS NULL OR r.ends_at > now())
+           LIMIT 1) r
+         WHERE i.person_id = d.person_id)
        OR EXISTS (
          SELECT 1 FROM mapper.person_grant g
          WHERE g.person_id = d.person_id AND g.organisation_id = s.organisation_id

@@ -82,8 +82,11 @@ public interface SubscriptionStore {
    * Leases up to {@code limit} due deliveries, in id order: of each (subscription, person) queue the
    * oldest pending one and up to {@code run - 1} after it, to be sent one after another in that order;
    * per subscription no more than {@code free} says for it ({@code otherwise} for one not in it).
+   * Only the {@code front} oldest pending deliveries of each subscription are considered
+   * ({@link Integer#MAX_VALUE}: all of them).
    */
-  Future<List<ClaimedDelivery>> claimDue(int limit, Map<UUID, Integer> free, int otherwise, int run, long leaseSeconds);
+  Future<List<ClaimedDelivery>> claimDue(int limit, Map<UUID, Integer> free, int otherwise, int run, long leaseSeconds,
+      int front);
 
   /** Records outcomes in one statement, with the audit entries of the delivered ones. */
   Future<Void> record(List<Outcome> outcomes);

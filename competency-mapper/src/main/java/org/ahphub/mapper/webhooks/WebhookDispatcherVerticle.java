@@ -49,6 +49,16 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
   private static final int RUN = 16;
   /** Most leased deliveries one subscription holds, however fast its endpoint answers. */
   private static final int MAX_HELD = 256;
+  /**
+   * How many of a subscription's oldest pending deliveries a claim looks at: what it holds and as many
+   * again, so a claim costs the same at any backlog.
+   */
+  private static final int FRONT = 2 * MAX_HELD;
+  /**
+   * How often a claim looks at the whole queue instead, so persons queued behind a long front of
+   * others' deliveries that wait for a retry still go out.
+   */
+  private static final long WHOLE_QUEUE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long IDLE_POLL_MILLIS = 200;
   private static final int CIRCUIT_THRESHOLD = 5;
   /** A new endpoint's assumed answer time, until it has answered: modest, so a slow one is not handed many. */
@@ -87,6 +97,7 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
   private boolean recording;
   private boolean stopped;
   private long timer = -1;
+  private long wholeQueueAt = System.nanoTime();
 
   public WebhookDispatcherVerticle(SubscriptionStore store, WebhookSender sender, Settings settings) {
     this.store = store;
@@ -125,7 +136,7 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
     claiming = true;
     claimAgain = false;
     vertx.cancelTimer(timer);
-    store.claimDue(BATCH, free(), capacity(new Lane()), RUN, settings.leaseSeconds())
+    store.claimDue(BATCH, free(), capacity(new Lane()), RUN, settings.leaseSeconds(), front())
         .onComplete(result -> {
           claiming = false;
           if (result.failed()) {
@@ -145,6 +156,15 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
             schedule(IDLE_POLL_MILLIS);
           }
         });
+  }
+
+  private int front() {
+    long now = System.nanoTime();
+    if (now - wholeQueueAt < WHOLE_QUEUE_EVERY_NANOS) {
+      return FRONT;
+    }
+    wholeQueueAt = now;
+    return Integer.MAX_VALUE;
   }
 
   private void schedule(long millis) {

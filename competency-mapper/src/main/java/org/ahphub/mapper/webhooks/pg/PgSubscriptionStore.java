@@ -173,10 +173,10 @@ public final class PgSubscriptionStore implements SubscriptionStore {
 
   @Override
   public Future<List<ClaimedDelivery>> claimDue(int limit, Map<UUID, Integer> free, int otherwise, int run,
-      long leaseSeconds) {
+      long leaseSeconds, int front) {
     UUID[] ids = free.keySet().toArray(UUID[]::new);
     Integer[] counts = Arrays.stream(ids).map(free::get).toArray(Integer[]::new);
-    return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, ids, counts, otherwise, leaseSeconds, run))
+    return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, ids, counts, otherwise, leaseSeconds, run, front))
         .compose(rows -> {
           List<ClaimedDelivery> claimed = new ArrayList<>();
           List<Outcome> givenBack = new ArrayList<>();

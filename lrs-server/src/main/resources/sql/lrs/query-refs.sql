@@ -4,7 +4,7 @@
 -- $1 agent key, $2 related agents, $3 verb, $4 activity, $5 related activities, $6 registration,
 -- $7 since, $8 until, $9 cursor (seq), $10 limit, $11 authority organisation (null = all).
 -- {order} is ASC or DESC and {after} is > or < (the paging direction), fixed when the query is loaded.
-SELECT s.seq, s.payload, s.stored
+SELECT s.seq, s.payload::text AS payload, s.stored
 FROM lrs.statement s
 JOIN lrs.statement t ON t.id = s.ref_id
 WHERE s.ref_id IS NOT NULL

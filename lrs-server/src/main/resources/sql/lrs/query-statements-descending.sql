@@ -1,6 +1,6 @@
 -- $1 agent key, $2 related agents, $3 verb, $4 activity, $5 related activities, $6 registration,
 -- $7 since, $8 until, $9 cursor (seq), $10 limit, $11 authority organisation (null = all)
-SELECT s.seq, s.payload, s.stored
+SELECT s.seq, s.payload::text AS payload, s.stored
 FROM lrs.statement s
 WHERE NOT s.voided
   AND ($9::bigint IS NULL OR s.seq < $9)

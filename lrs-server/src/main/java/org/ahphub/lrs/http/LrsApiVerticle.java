@@ -2,6 +2,7 @@ package org.ahphub.lrs.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -302,14 +303,31 @@ public final class LrsApiVerticle extends VerticleBase {
 
   private void writePage(RoutingContext ctx, StatementPage page) {
     StatementFormat format = format(ctx);
-    List<String> languages = languages(ctx);
-    JsonObject body = new JsonObject()
-        .put("statements", new JsonArray(page.statements().stream().map(s -> (Object) format.apply(s, languages)).toList()))
-        .put("more", page.nextCursor()
-            .map(cursor -> QueryParameters.moreLink(ctx.request().path(), ctx.queryParams(), cursor))
-            .orElse(""));
+    String more = page.nextCursor()
+        .map(cursor -> QueryParameters.moreLink(ctx.request().path(), ctx.queryParams(), cursor))
+        .orElse("");
     ctx.response().putHeader(CONSISTENT_THROUGH, page.consistentThrough().toString());
-    respond(ctx, body, page.statements());
+    if (format == StatementFormat.EXACT && !"true".equals(ctx.queryParams().get("attachments"))) {
+      // The stored texts go out as they are: parsing and re-encoding them was most of what a GET cost.
+      ctx.response().putHeader("Content-Type", "application/json").end(exactPage(page.statements(), more));
+      return;
+    }
+    List<String> languages = languages(ctx);
+    List<JsonObject> statements = page.statements().stream().map(JsonObject::new).toList();
+    JsonObject body = new JsonObject()
+        .put("statements", new JsonArray(statements.stream().map(s -> (Object) format.apply(s, languages)).toList()))
+        .put("more", more);
+    respond(ctx, body, statements);
+  }
+
+  /** A StatementResult of statements already JSON text: {@code {"statements":[…],"more":"…"}}. */
+  static Buffer exactPage(List<String> statements, String more) {
+    int length = 32 + more.length() + statements.stream().mapToInt(String::length).sum() + statements.size();
+    Buffer page = Buffer.buffer(length).appendString("{\"statements\":[");
+    for (int i = 0; i < statements.size(); i++) {
+      page.appendString(i == 0 ? "" : ",").appendString(statements.get(i));
+    }
+    return page.appendString("],\"more\":").appendString(Json.encode(more)).appendString("}");
   }
 
   /**

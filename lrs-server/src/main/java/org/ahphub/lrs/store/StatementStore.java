@@ -37,8 +37,11 @@ public interface StatementStore {
 
   record StoredStatement(JsonObject payload, boolean voided, Instant stored) {}
 
-  /** One page of results; {@code nextCursor} is present when there may be more. */
-  record StatementPage(List<JsonObject> statements, Optional<Long> nextCursor, Instant consistentThrough) {}
+  /**
+   * One page of results, each statement as the JSON text stored (a page goes out in the exact format
+   * without being parsed); {@code nextCursor} is present when there may be more.
+   */
+  record StatementPage(List<String> statements, Optional<Long> nextCursor, Instant consistentThrough) {}
 
   /** The batch holds a value the store cannot keep (a U+0000 character, say); nothing was stored. */
   final class UnstorableStatement extends RuntimeException {

@@ -156,13 +156,13 @@ public final class PgStatementStore implements StatementStore {
   }
 
   private static StatementPage toPage(List<Row> rows, StatementQuery query, Instant consistentThrough) {
-    List<JsonObject> statements = new ArrayList<>(Math.min(rows.size(), query.limit()));
+    List<String> statements = new ArrayList<>(Math.min(rows.size(), query.limit()));
     Long lastSeq = null;
     for (Row row : rows) {
       if (statements.size() == query.limit()) {
         return new StatementPage(statements, Optional.of(lastSeq), consistentThrough);
       }
-      statements.add((JsonObject) row.getValue("payload"));
+      statements.add(row.getString("payload"));
       lastSeq = row.getLong("seq");
     }
     return new StatementPage(statements, Optional.empty(), consistentThrough);

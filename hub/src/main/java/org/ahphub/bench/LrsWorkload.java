@@ -86,6 +86,11 @@ final class LrsWorkload {
     return json.append(']').toString();
   }
 
+  /** A registration seen in the store (a GET-only run learns them from statements it reads). */
+  synchronized void remember(String registration) {
+    recentRegistrations[(int) (generated++ % recentRegistrations.length)] = registration;
+  }
+
   /** The registration of a statement generated recently (so it is stored), or any when none was. */
   synchronized String existingRegistration() {
     long known = Math.min(generated, recentRegistrations.length);

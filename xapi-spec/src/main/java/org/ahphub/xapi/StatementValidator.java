@@ -660,6 +660,9 @@ public final class StatementValidator {
       add("timestamp.iso8601", path, "must be an ISO 8601 date-time string");
       return;
     }
+    if (Timestamps.isCommonAndValid(text)) {
+      return;
+    }
     try {
       OffsetDateTime.parse(text);
       if (NEGATIVE_ZERO_OFFSET.matcher(text).matches()) {

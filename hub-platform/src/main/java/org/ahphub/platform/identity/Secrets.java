@@ -41,13 +41,19 @@ public final class Secrets {
     return MessageDigest.isEqual(expected, pbkdf2(secret, salt, Integer.parseInt(parts[1])));
   }
 
-  /** A fast fingerprint used only as an in-memory cache key, never stored. */
-  static byte[] fingerprint(String key, String secret) {
+  /** One digest per thread: looking the algorithm up for every request cost as much as the hashing. */
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
     try {
-      return MessageDigest.getInstance("SHA-256").digest((key + '\0' + secret).getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  });
+
+  /** A fast fingerprint used only as an in-memory cache key, never stored. */
+  static byte[] fingerprint(String key, String secret) {
+    // digest() resets the instance, so the next caller on this thread starts clean.
+    return SHA_256.get().digest((key + '\0' + secret).getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] pbkdf2(String secret, byte[] salt, int iterations) {

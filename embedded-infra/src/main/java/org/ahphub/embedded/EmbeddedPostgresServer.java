@@ -29,6 +29,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    * {@code durable=false} turns fsync off, which is only right for throw-away test data.
    */
   public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean durable) {
+    return start(dataDirectory, port, durable, "128MB");
+  }
+
+  /**
+   * As above, with PostgreSQL's own page cache ({@code shared_buffers}) of the size given: the hub's
+   * indexes take inserts all over, and a cache far smaller than them made every write read and evict
+   * pages.
+   */
+  public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean durable, String sharedBuffers) {
     try {
       Files.createDirectories(dataDirectory);
       // Binaries are unpacked once per machine, not per data directory.
@@ -39,7 +48,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           .setCleanDataDirectory(false)
           .setOverrideWorkingDirectory(binaries.toFile())
           .setServerConfig("max_connections", "200")
-          .setServerConfig("shared_buffers", "128MB");
+          .setServerConfig("shared_buffers", sharedBuffers);
       if (port > 0) {
         builder.setPort(port);
       }

@@ -39,7 +39,7 @@ public final class Hub implements AutoCloseable {
   /** Starts everything and blocks until the hub serves requests. */
   public static Hub start(HubConfig config) {
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(
-        config.dataDirectory().resolve("postgres"), config.postgresPort(), true);
+        config.dataDirectory().resolve("postgres"), config.postgresPort(), true, config.postgresSharedBuffers());
     EmbeddedKafkaBroker kafka;
     try {
       kafka = EmbeddedKafkaBroker.start(config.dataDirectory().resolve("kafka"), config.kafkaPort(),

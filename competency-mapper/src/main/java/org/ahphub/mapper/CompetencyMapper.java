@@ -60,7 +60,7 @@ public final class CompetencyMapper {
     return Databases.migrate(vertx, config.database(), "identity")
         .compose(v -> Databases.migrate(vertx, config.database(), SCHEMA))
         .compose(v -> org.ahphub.platform.kafka.Topics.ensure(vertx, config.kafka(),
-            List.of(Topics.LRS_STATEMENTS, Topics.PASSPORT_UPDATES)))
+            List.of(Topics.LRS_STATEMENTS, Topics.PASSPORT_UPDATES, Topics.PASSPORT_IDENTITIES)))
         .compose(v -> config.runOutboxRelay()
             ? vertx.deployVerticle(new OutboxRelayVerticle(pool, config.kafka(), SCHEMA,
                 OutboxRelayVerticle.Settings.defaults())).onSuccess(deployments::add).mapEmpty()

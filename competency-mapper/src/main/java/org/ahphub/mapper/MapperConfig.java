@@ -14,7 +14,8 @@ import org.ahphub.platform.kafka.KafkaSettings;
  * <ul>
  *   <li>{@code MAPPER_HTTP_PORT} (8081): passport and framework API
  *   <li>{@code MAPPER_CONSUMER_GROUP} (competency-mapper): Kafka consumer group on {@code lrs.statements}
- *   <li>{@code MAPPER_OUTBOX_RELAY} (true): run the {@code passport.updates} outbox relay in this process
+ *   <li>{@code MAPPER_OUTBOX_RELAY} (true): run the outbox relay ({@code passport.updates},
+ *       {@code passport.identities}) in this process
  *   <li>{@code MAPPER_FIRE_SAFETY_RENEWAL} (P1Y): how long statutory and mandatory fire safety training
  *       counts, an ISO 8601 period of whole years or months from P1Y to P2Y (the Core Skills Training
  *       Framework lets an organisation renew it every one to two years)

@@ -39,7 +39,7 @@ public final class HubLauncher {
           Framework          http://localhost:%d/framework    (CASE 1.1: /framework/case)
           Imports            http://localhost:%d/imports/{elfh|apprenticeship|local}   (upload a file)
           PostgreSQL         127.0.0.1:%d  database postgres, user postgres
-          Kafka              %s   topics lrs.statements, passport.updates
+          Kafka              %s   topics lrs.statements, passport.updates, passport.identities
           Data               %s
           Dev credential     %s / %s   (HTTP Basic; set HUB_DEV_CREDENTIAL to change)
         Press Ctrl-C to stop.

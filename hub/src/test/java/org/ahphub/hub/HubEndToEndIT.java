@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole hub as the README starts it (embedded PostgreSQL and Kafka, LRS, mapper), driven only
- * through its public interfaces: xAPI over HTTP in, passport over HTTP and passport.updates on Kafka out.
+ * through its public interfaces: xAPI over HTTP in, passport over HTTP and passport.updates on Kafka out,
+ * identifiers linked in the mapper back in the LRS's Agents resource (through passport.identities).
  */
 class HubEndToEndIT {
 
@@ -91,6 +92,43 @@ class HubEndToEndIT {
     assertThat(event.data().getString("statementId")).isEqualTo(statementId);
     assertThat(event.data().getJsonObject("competency").getString("iri")).isEqualTo(COMPETENCY_5_6);
     assertThat(event.toJson().encode()).doesNotContain("example.nhs.uk");
+  }
+
+  @Test
+  @DisplayName("an identifier linked to a person in the mapper joins the LRS's Person for that learner's other identifier")
+  void linkedIdentifierJoinsThePerson() throws Exception {
+    String mbox = "mailto:e2e-" + UUID.randomUUID() + "@example.nhs.uk";
+    JsonObject staffNumber = new JsonObject().put("homePage", "https://trust.example.nhs.uk")
+        .put("name", "staff-" + UUID.randomUUID());
+    HttpResponse<Buffer> posted = http.post(hub.lrsPort(), "localhost", "/xapi/statements")
+        .putHeader("X-Experience-API-Version", "1.0.3")
+        .basicAuthentication("e2e", "e2e-secret")
+        .sendJson(new JsonObject()
+            .put("actor", new JsonObject().put("mbox", mbox))
+            .put("verb", new JsonObject().put("id", "http://adlnet.gov/expapi/verbs/completed"))
+            .put("object", new JsonObject().put("id", "https://learning.example-trust.nhs.uk/courses/ipc-level-2"))
+            .put("context", new JsonObject().put("contextActivities", new JsonObject()
+                .put("category", new JsonArray().add(new JsonObject().put("id", COMPETENCY_5_6)))))).await();
+    assertThat(posted.statusCode()).isEqualTo(200);
+    String personId = awaitPersonId(mbox);
+
+    HttpResponse<Buffer> linked = http.post(hub.mapperPort(), "localhost", "/persons/" + personId + "/identifiers")
+        .basicAuthentication("e2e", "e2e-secret")
+        .sendJsonObject(new JsonObject().put("account", staffNumber)).await();
+    assertThat(linked.statusCode()).as(linked.bodyAsString()).isEqualTo(200);
+
+    JsonObject person = null;
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline && (person == null || !person.containsKey("account"))) {
+      Thread.sleep(100);
+      person = http.get(hub.lrsPort(), "localhost", "/xapi/agents")
+          .addQueryParam("agent", new JsonObject().put("mbox", mbox).encode())
+          .putHeader("X-Experience-API-Version", "2.0.0")
+          .basicAuthentication("e2e", "e2e-secret").send().await().bodyAsJsonObject();
+    }
+    assertThat(person.getString("objectType")).isEqualTo("Person");
+    assertThat(person.getJsonArray("mbox")).containsExactly(mbox);
+    assertThat(person.getJsonArray("account")).containsExactly(staffNumber);
   }
 
   @Test

@@ -15,6 +15,9 @@ import org.ahphub.platform.kafka.KafkaSettings;
  *       (one when the port is 0)
  *   <li>{@code LRS_OUTBOX_RELAY} (true): run the relay that publishes stored statements to Kafka in this process
  *       (any number of processes may; one publishes at a time)
+ *   <li>{@code LRS_IDENTITY_CONSUMER_GROUP} (lrs-server): Kafka consumer group on {@code passport.identities},
+ *       which keeps the identifiers the competency mapper links to one person (LRS processes sharing a
+ *       database share the group)
  *   <li>{@code HUB_BOOTSTRAP_CREDENTIAL} (unset): {@code key:secret} of an all-scopes credential for a
  *       first organisation ({@code HUB_BOOTSTRAP_ORGANISATION}, default "Development Trust"), created if missing
  *   <li>the database ({@link DatabaseConfig}) and Kafka ({@link KafkaSettings}) variables
@@ -25,6 +28,7 @@ public record LrsConfig(
     int httpInstances,
     String publicUrl,
     boolean runOutboxRelay,
+    String identityConsumerGroup,
     String bootstrapCredential,
     String bootstrapOrganisation,
     DatabaseConfig database,
@@ -38,6 +42,7 @@ public record LrsConfig(
         env.integer("LRS_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors()),
         env.string("LRS_PUBLIC_URL", "http://localhost:" + port),
         env.bool("LRS_OUTBOX_RELAY", true),
+        env.string("LRS_IDENTITY_CONSUMER_GROUP", "lrs-server"),
         env.string("HUB_BOOTSTRAP_CREDENTIAL", null),
         env.string("HUB_BOOTSTRAP_ORGANISATION", "Development Trust"),
         DatabaseConfig.fromEnv(env),

@@ -7,11 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.ahphub.events.Topics;
+import org.ahphub.lrs.events.IdentityEventsVerticle;
 import org.ahphub.lrs.events.StatementRelayVerticle;
 import org.ahphub.lrs.http.LrsApiVerticle;
 import org.ahphub.lrs.service.DocumentService;
+import org.ahphub.lrs.service.PersonService;
 import org.ahphub.lrs.service.StatementService;
 import org.ahphub.lrs.store.pg.PgDocumentStore;
+import org.ahphub.lrs.store.pg.PgPersonStore;
 import org.ahphub.lrs.store.pg.PgStatementStore;
 import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.identity.BasicAuthenticator;
@@ -19,7 +22,10 @@ import org.ahphub.platform.identity.PgCredentialStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The LRS's composition root: migrate, wire store → service → HTTP, start the statement relay. */
+/**
+ * The LRS's composition root: migrate, wire store → service → HTTP, start the statement relay and the
+ * consumer of the identifiers the competency mapper links to one person.
+ */
 public final class LrsServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(LrsServer.class);
@@ -43,11 +49,13 @@ public final class LrsServer {
     StatementService statementService = new StatementService(new PgStatementStore(vertx, pool,
         () -> vertx.eventBus().publish(StatementRelayVerticle.WAKE_UP, null)));
     DocumentService documentService = new DocumentService(new PgDocumentStore(pool));
+    PersonService personService = new PersonService(new PgPersonStore(pool));
     BasicAuthenticator authenticator = new BasicAuthenticator(vertx, credentials);
     // One HTTP verticle per event loop shares the port: parsing and validating JSON uses every core.
     List<LrsApiVerticle> apis = new java.util.concurrent.CopyOnWriteArrayList<>();
     java.util.function.IntFunction<LrsApiVerticle> apiOnPort = port -> {
-      LrsApiVerticle instance = new LrsApiVerticle(port, statementService, documentService, authenticator);
+      LrsApiVerticle instance = new LrsApiVerticle(port, statementService, documentService, personService,
+          authenticator);
       apis.add(instance);
       return instance;
     };
@@ -55,17 +63,20 @@ public final class LrsServer {
     return Databases.migrate(vertx, config.database(), "identity")
         .compose(v -> Databases.migrate(vertx, config.database(), SCHEMA))
         .compose(v -> bootstrapCredential(config, credentials))
-        .compose(v -> org.ahphub.platform.kafka.Topics.ensure(vertx, config.kafka(), List.of(Topics.LRS_STATEMENTS))
+        .compose(v -> org.ahphub.platform.kafka.Topics.ensure(vertx, config.kafka(),
+                List.of(Topics.LRS_STATEMENTS, Topics.PASSPORT_IDENTITIES))
             .recover(e -> {
               // Kafka being away must not stop the LRS accepting statements: the statement table holds them for the relay.
-              LOG.warn("could not create topic {} now ({}); the relay will publish once Kafka is reachable",
-                  Topics.LRS_STATEMENTS, e.toString());
+              LOG.warn("could not create topics {} and {} now ({}); the relay will publish and the identity consumer "
+                  + "read once Kafka is reachable", Topics.LRS_STATEMENTS, Topics.PASSPORT_IDENTITIES, e.toString());
               return Future.succeededFuture();
             }))
         .compose(v -> config.runOutboxRelay()
             ? vertx.deployVerticle(new StatementRelayVerticle(pool, config.kafka(),
                 StatementRelayVerticle.Settings.defaults())).onSuccess(deployments::add).mapEmpty()
             : Future.succeededFuture())
+        .compose(v -> vertx.deployVerticle(new IdentityEventsVerticle(config.kafka(), config.identityConsumerGroup(),
+            personService)).onSuccess(deployments::add))
         // Instances on one fixed port share it; with port 0 (tests) each would get its own port, so one.
         .compose(v -> vertx.deployVerticle(() -> apiOnPort.apply(config.httpPort()),
                 new io.vertx.core.DeploymentOptions().setInstances(config.httpPort() == 0 ? 1 : config.httpInstances()))

@@ -13,5 +13,10 @@ public final class EventTypes {
   public static final String STAGE_ATTAINED = "org.ahphub.passport.stage.attained";
   public static final String STAGE_LOST = "org.ahphub.passport.stage.lost";
 
+  /** On {@code passport.identities}: the complete current list of a person's identifiers. */
+  public static final String PERSON_IDENTIFIERS = "org.ahphub.passport.person.identifiers";
+  /** On {@code passport.identities}: the person was merged into another and has no identifiers of its own. */
+  public static final String PERSON_MERGED = "org.ahphub.passport.person.merged";
+
   private EventTypes() {}
 }

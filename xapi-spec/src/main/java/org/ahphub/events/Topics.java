@@ -6,6 +6,8 @@ public final class Topics {
   public static final String LRS_STATEMENTS = "lrs.statements";
   /** Every change to a skills passport, keyed by person id. */
   public static final String PASSPORT_UPDATES = "passport.updates";
+  /** Every change to which xAPI identifiers belong to one person (linked, merged), keyed by person id. */
+  public static final String PASSPORT_IDENTITIES = "passport.identities";
 
   private Topics() {}
 }

@@ -38,6 +38,34 @@ public final class Actors {
   }
 
   /**
+   * The inverse functional identifier an {@link #identifierKey} stands for, as an xAPI Agent fragment
+   * ({@code {"openid": …}}, {@code {"account": {"homePage": …, "name": …}}}); an mbox comes back as its
+   * {@code mbox_sha1sum}, the only form the key keeps. An account key is split at its first {@code |}:
+   * an IRI cannot contain one, a name can. {@code identifierKey(identifier(key))} is {@code key}.
+   *
+   * @throws IllegalArgumentException when the text is not an identifier key
+   */
+  public static JsonObject identifier(String key) {
+    int colon = key.indexOf(':');
+    String kind = colon < 0 ? "" : key.substring(0, colon);
+    String value = key.substring(colon + 1);
+    switch (kind) {
+      case "mbox_sha1sum", "openid" -> {
+        return new JsonObject().put(kind, value);
+      }
+      case "account" -> {
+        int bar = value.indexOf('|');
+        if (bar < 0) {
+          throw new IllegalArgumentException("an account identifier key needs home page|name");
+        }
+        return new JsonObject().put("account",
+            new JsonObject().put("homePage", value.substring(0, bar)).put("name", value.substring(bar + 1)));
+      }
+      default -> throw new IllegalArgumentException("not an identifier key: its kind is '" + kind + "'");
+    }
+  }
+
+  /**
    * The learner a statement is about: its actor, or for an anonymous Group its first member.
    * Used as the Kafka key so one learner's events keep their order.
    */

@@ -35,4 +35,22 @@ class ActorsTest {
     assertThatThrownBy(() -> Actors.learnerKey(new JsonObject().put("actor", new JsonObject())))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  @DisplayName("an identifier key turns back into the identifier it stands for, an mbox as its SHA-1 sum, and keys it again the same")
+  void identifierOfKey() {
+    String sum = Actors.sha1Hex("mailto:sam@example.nhs.uk");
+    JsonObject account = new JsonObject().put("account",
+        new JsonObject().put("homePage", "https://trust.example.nhs.uk").put("name", "staff|12345"));
+    JsonObject openid = new JsonObject().put("openid", "https://id.example.org/sam");
+
+    assertThat(Actors.identifier(Actors.identifierKey(new JsonObject().put("mbox", "mailto:sam@example.nhs.uk"))
+        .orElseThrow())).isEqualTo(new JsonObject().put("mbox_sha1sum", sum));
+    assertThat(Actors.identifier(Actors.identifierKey(account).orElseThrow())).isEqualTo(account);
+    assertThat(Actors.identifier(Actors.identifierKey(openid).orElseThrow())).isEqualTo(openid);
+    assertThatThrownBy(() -> Actors.identifier("mbox:mailto:sam@example.nhs.uk"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Actors.identifier("account:https://trust.example.nhs.uk"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -13,6 +13,7 @@ import org.ahphub.mapper.access.PassportAccess;
 import org.ahphub.mapper.service.PassportService;
 import org.ahphub.platform.identity.AuthenticationFailed;
 import org.ahphub.platform.identity.OrganisationDirectory;
+import org.ahphub.xapi.Actors;
 
 /**
  * A person's own view, signed in with a learner token ({@code Authorization: Bearer lt_…}): their
@@ -101,7 +102,7 @@ public final class LearnerRoutes implements ApiRoutes {
   private void identifiers(RoutingContext ctx) {
     access.store().identifiersOf(learner(ctx))
         .onSuccess(keys -> ctx.json(new JsonObject().put("identifiers",
-            new JsonArray(keys.stream().map(LearnerRoutes::identifierJson).toList()))))
+            new JsonArray(keys.stream().map(Actors::identifier).toList()))))
         .onFailure(ctx::fail);
   }
 
@@ -124,19 +125,6 @@ public final class LearnerRoutes implements ApiRoutes {
         }))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
-  }
-
-  /** An identifier key as the xAPI inverse functional identifier it stands for (an mbox only as its SHA-1 sum). */
-  static JsonObject identifierJson(String key) {
-    int colon = key.indexOf(':');
-    String kind = key.substring(0, colon);
-    String value = key.substring(colon + 1);
-    if (kind.equals("account")) {
-      int bar = value.lastIndexOf('|');
-      return new JsonObject().put("account",
-          new JsonObject().put("homePage", value.substring(0, bar)).put("name", value.substring(bar + 1)));
-    }
-    return new JsonObject().put(kind, value);
   }
 
   private void grants(RoutingContext ctx) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.ahphub.events.EventTypes;
+import org.ahphub.mapper.events.IdentityEvents;
 import org.ahphub.mapper.events.PassportEvents;
 import org.ahphub.mapper.events.StatementEvent;
 import org.ahphub.mapper.framework.Competency;
@@ -140,14 +141,17 @@ public final class PassportService {
     return store.expire(now, now.plus(PassportState.EXPIRY_WARNING), EXPIRY_BATCH, events::of);
   }
 
-  /** Links an xAPI identifier to a person; empty when there is no such person. */
+  /**
+   * Links an xAPI identifier to a person; empty when there is no such person. A change publishes the
+   * person's identifiers (and a merged person's end) on {@code passport.identities}.
+   */
   public Future<Optional<LinkResult>> link(UUID personId, JsonObject agent, UUID organisationId) {
     Optional<String> key = Actors.identifierKey(agent);
     if (key.isEmpty()) {
       return Future.failedFuture(new IllegalArgumentException(
           "the agent needs an identifier: mbox, mbox_sha1sum, openid or account"));
     }
-    return store.link(personId, key.get(), organisationId, events::of);
+    return store.link(personId, key.get(), organisationId, events::of, IdentityEvents::of);
   }
 
   /** Registers catalogue entries; returns the activity IRIs refused because another organisation owns them. */

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.List;
 import org.ahphub.lrs.service.AttachmentContent;
 import org.ahphub.lrs.service.DocumentService;
+import org.ahphub.lrs.service.PersonService;
 import org.ahphub.lrs.service.StatementFormat;
 import org.ahphub.lrs.service.StatementService;
 import org.ahphub.lrs.service.XapiException;
@@ -43,14 +44,16 @@ public final class LrsApiVerticle extends VerticleBase {
 
   private final int port;
   private final StatementService statements;
+  private final PersonService persons;
   private final BasicAuthenticator authenticator;
   private final DocumentRoutes documents;
   private HttpServer server;
 
-  public LrsApiVerticle(int port, StatementService statements, DocumentService documents,
+  public LrsApiVerticle(int port, StatementService statements, DocumentService documents, PersonService persons,
       BasicAuthenticator authenticator) {
     this.port = port;
     this.statements = statements;
+    this.persons = persons;
     this.documents = new DocumentRoutes(documents);
     this.authenticator = authenticator;
   }
@@ -263,7 +266,9 @@ public final class LrsApiVerticle extends VerticleBase {
       throw QueryParameters.bad("agent", "is required");
     }
     QueryParameters.agentKey(json, "agent", version(ctx));
-    ctx.response().putHeader("Content-Type", "application/json").end(Persons.of(new JsonObject(json)).encode());
+    persons.person(new JsonObject(json), principal(ctx))
+        .onSuccess(person -> ctx.response().putHeader("Content-Type", "application/json").end(person.encode()))
+        .onFailure(ctx::fail);
   }
 
   private static void onlyParameters(MultiMap params, Set<String> allowed) {

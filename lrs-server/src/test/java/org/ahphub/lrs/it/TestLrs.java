@@ -46,7 +46,9 @@ public final class TestLrs implements AutoCloseable {
     TestInfrastructure infrastructure = TestInfrastructure.get();
     PostgresCoordinates db = infrastructure.freshDatabase();
     String kafka = infrastructure.kafkaBootstrapServers();
-    LrsConfig config = new LrsConfig(0, 1, "http://127.0.0.1", true, KEY + ":" + SECRET, "Test Trust",
+    // Its own consumer group: every test LRS reads all of passport.identities from the start.
+    LrsConfig config = new LrsConfig(0, 1, "http://127.0.0.1", true, "lrs-it-" + UUID.randomUUID(),
+        KEY + ":" + SECRET, "Test Trust",
         new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password(), 4),
         new KafkaSettings(kafka, 2));
     Vertx vertx = Vertx.vertx();

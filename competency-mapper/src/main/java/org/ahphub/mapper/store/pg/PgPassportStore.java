@@ -69,6 +69,10 @@ public final class PgPassportStore implements PassportStore {
   private static final String SNAPSHOT_VOIDED = SqlResources.load("sql/mapper/snapshot-voided.sql");
   private static final String PROCESSED_IDS = SqlResources.load("sql/mapper/select-processed-ids.sql");
   private static final String APPEND_EVENTS = SqlResources.load("sql/mapper/append-events.sql");
+  private static final String LOCK_IDENTITIES = SqlResources.load("sql/mapper/lock-identities.sql");
+  private static final String IDENTITY_SNAPSHOT = SqlResources.load("sql/mapper/identity-snapshot.sql");
+  /** The advisory lock every change to who holds which identifier takes until it commits ("MPI1"). */
+  static final long IDENTITY_LOCK = 0x4d504931L;
   private static final UUID[] NO_IDS = new UUID[0];
 
   /**
@@ -356,6 +360,10 @@ public final class PgPassportStore implements PassportStore {
       Function<PassportChange, List<OutboxMessage>> eventsFor) {
     List<OutboxMessage> messages = new ArrayList<>();
     changes.forEach(change -> messages.addAll(eventsFor.apply(change)));
+    return appendMessages(connection, messages);
+  }
+
+  private static Future<Void> appendMessages(SqlConnection connection, List<OutboxMessage> messages) {
     if (messages.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -413,8 +421,9 @@ public final class PgPassportStore implements PassportStore {
 
   @Override
   public Future<Optional<LinkResult>> link(UUID personId, String identifierKey, UUID organisationId,
-      Function<PassportChange, List<OutboxMessage>> eventsFor) {
-    return pool.withTransaction(connection -> connection.preparedQuery(RESOLVE_PERSON).execute(Tuple.of(personId))
+      Function<PassportChange, List<OutboxMessage>> eventsFor, Function<IdentityChange, OutboxMessage> identityEventFor) {
+    return pool.withTransaction(connection -> connection.preparedQuery(LOCK_IDENTITIES).execute(Tuple.of(IDENTITY_LOCK))
+        .compose(locked -> connection.preparedQuery(RESOLVE_PERSON).execute(Tuple.of(personId)))
         .compose(resolved -> {
           if (resolved.size() == 0) {
             return Future.succeededFuture(Optional.<LinkResult>empty());
@@ -429,13 +438,34 @@ public final class PgPassportStore implements PassportStore {
             }
             if (previous == null) {
               return logged.compose(v -> connection.preparedQuery(UPSERT_IDENTIFIER).execute(Tuple.of(identifierKey, survivor)))
+                  .compose(v -> writeIdentityEvents(connection, survivor, null, identityEventFor))
                   .map(v -> Optional.of(new LinkResult(survivor, Optional.empty(), true, List.of())));
             }
             return logged.compose(v -> merge(connection, previous, survivor))
                 .compose(changes -> writeEvents(connection, changes, eventsFor)
+                    .compose(v -> writeIdentityEvents(connection, survivor, previous, identityEventFor))
                     .map(v -> Optional.of(new LinkResult(survivor, Optional.of(previous), true, changes))));
           });
         }));
+  }
+
+  /**
+   * Appends the survivor's identity snapshot and, after a merge, the merged person's (no identifiers, merged
+   * into the survivor), both under one new identity version.
+   */
+  private static Future<Void> writeIdentityEvents(SqlConnection connection, UUID survivor, UUID merged,
+      Function<IdentityChange, OutboxMessage> identityEventFor) {
+    return connection.preparedQuery(IDENTITY_SNAPSHOT).execute(Tuple.of(survivor)).compose(rows -> {
+      Row row = rows.iterator().next();
+      long version = row.getLong("identity_version");
+      List<OutboxMessage> messages = new ArrayList<>(2);
+      messages.add(identityEventFor.apply(
+          new IdentityChange(survivor, version, List.of(row.getArrayOfStrings("identifier_keys")), null)));
+      if (merged != null) {
+        messages.add(identityEventFor.apply(new IdentityChange(merged, version, List.of(), survivor)));
+      }
+      return appendMessages(connection, messages);
+    });
   }
 
   private Future<List<PassportChange>> merge(SqlConnection connection, UUID merged, UUID survivor) {

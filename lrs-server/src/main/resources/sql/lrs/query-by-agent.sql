@@ -1,5 +1,6 @@
--- Statements about an agent: the agent's index rows, in seq order, drive the scan (a range scan of
--- statement_agent's primary key); the other filters are checked per statement until the page is full.
+-- Statements about an agent as actor or object (related_agents false): the agent's rows in
+-- statement_agent_direct, in seq order, drive the scan; the other filters are checked per statement
+-- until the page is full. The relation condition is written out so the partial index applies.
 -- $1 agent key, $2 related agents, $3 verb, $4 activity, $5 related activities, $6 registration,
 -- $7 since, $8 until, $9 cursor (seq), $10 limit, $11 authority organisation (null = all).
 -- {order} is ASC or DESC and {after} is > or < (the paging direction), fixed when the query is loaded.
@@ -7,7 +8,7 @@ SELECT DISTINCT ON (a.statement_seq) s.seq, s.payload::text AS payload, s.stored
 FROM lrs.statement_agent a
 JOIN lrs.statement s ON s.seq = a.statement_seq
 WHERE a.agent_key = $1
-  AND ($2::boolean OR a.relation IN ('actor', 'object'))
+  AND NOT $2::boolean AND a.relation IN ('actor', 'object')
   AND ($9::bigint IS NULL OR a.statement_seq {after} $9)
   AND NOT s.voided
   AND ($3::text IS NULL OR s.verb_id = $3)

@@ -259,6 +259,28 @@ class StatementsResourceIT {
     assertThat(about.bodyAsJsonObject().getJsonArray("version")).contains("1.0.3", "2.0.0");
   }
 
+  @Test
+  @DisplayName("agent= matches actor and object only; related_agents=true adds instructor and authority, and the "
+      + "authority on every statement is not 'about' anyone")
+  void agentFilterAndRelatedAgents() {
+    String mbox = uniqueMbox();
+    JsonObject agent = new JsonObject().put("mbox", mbox);
+    String asActor = lrs.postJson("/xapi/statements", statement(mbox, COMPLETED, "http://example.org/a"))
+        .bodyAsJsonArray().getString(0);
+    JsonObject instructed = statement(uniqueMbox(), COMPLETED, "http://example.org/b")
+        .put("context", new JsonObject().put("instructor", agent.copy().put("objectType", "Agent")));
+    String asInstructor = lrs.postJson("/xapi/statements", instructed).bodyAsJsonArray().getString(0);
+
+    assertThat(queryIds("agent=" + enc(agent.encode()))).containsExactly(asActor);
+    assertThat(queryIds("agent=" + enc(agent.encode()) + "&related_agents=true")).containsExactly(asInstructor, asActor);
+
+    JsonObject authority = lrs.get("/xapi/statements?statementId=" + asActor).bodyAsJsonObject().getJsonObject("authority");
+    String authorityAgent = enc(new JsonObject().put("account", authority.getJsonObject("account")).encode());
+    assertThat(queryIds("agent=" + authorityAgent + "&limit=5")).as("the authority is nobody's actor here").isEmpty();
+    assertThat(queryIds("agent=" + authorityAgent + "&related_agents=true&limit=2"))
+        .containsExactly(asInstructor, asActor);
+  }
+
   private HttpResponse<Buffer> put(String id, JsonObject statement) {
     return TestLrs.await(lrs.request(HttpMethod.PUT, "/xapi/statements?statementId=" + id)
         .putHeader("Content-Type", "application/json")

@@ -32,6 +32,7 @@ public final class PgStatementStore implements StatementStore {
   private static final String SELECT_ACTIVITY = SqlResources.load("sql/lrs/select-activity.sql");
   private static final Directed BY_REGISTRATION = Directed.load("sql/lrs/query-by-registration.sql");
   private static final Directed BY_AGENT = Directed.load("sql/lrs/query-by-agent.sql");
+  private static final Directed BY_RELATED_AGENT = Directed.load("sql/lrs/query-by-related-agent.sql");
   private static final Directed BY_ACTIVITY = Directed.load("sql/lrs/query-by-activity.sql");
   private static final Directed BY_VERB = Directed.load("sql/lrs/query-by-verb.sql");
   private static final Directed BY_VERB_ACTIVITY = Directed.load("sql/lrs/query-by-verb-activity.sql");
@@ -122,7 +123,7 @@ public final class PgStatementStore implements StatementStore {
         q.until() == null ? null : q.until().atOffset(ZoneOffset.UTC),
         q.cursor(), q.limit() + 1, q.authorityOrganisation()});
     Directed driver = q.registration() != null ? BY_REGISTRATION
-        : q.agentKey() != null ? BY_AGENT
+        : q.agentKey() != null ? (q.relatedAgents() ? BY_RELATED_AGENT : BY_AGENT)
         : q.verb() != null && q.activity() != null && !q.relatedActivities() ? BY_VERB_ACTIVITY
         : q.activity() != null ? BY_ACTIVITY
         : q.verb() != null ? BY_VERB

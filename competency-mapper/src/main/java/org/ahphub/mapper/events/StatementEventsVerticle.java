@@ -56,12 +56,9 @@ public final class StatementEventsVerticle extends VerticleBase {
     consumer = KafkaConsumer.create(vertx, consumerConfig(kafka, group));
     deadLetters = KafkaProducer.create(vertx, kafka.producer("competency-mapper-dlq-" + group));
     return org.ahphub.platform.kafka.Topics.ensure(vertx, kafka, List.of(DEAD_LETTER_TOPIC))
-        .compose(v -> consumer.subscribe(Topics.LRS_STATEMENTS))
-        .onSuccess(v -> {
-          loop = new CommittingPollLoop(vertx, consumer, "statement events", POLL, records -> applyFrom(records, 0),
-              () -> {});
-          loop.start();
-        });
+        .compose(v -> CommittingPollLoop.subscribe(vertx, consumer, Topics.LRS_STATEMENTS, "statement events", POLL,
+            records -> applyFrom(records, 0)))
+        .onSuccess(started -> loop = started);
   }
 
   /**
@@ -79,10 +76,7 @@ public final class StatementEventsVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    if (loop != null) {
-      loop.stop();
-    }
-    return Future.join(consumer.close(), deadLetters.close());
+    return Future.join(loop != null ? loop.close() : consumer.close(), deadLetters.close());
   }
 
   /**

@@ -51,18 +51,13 @@ public final class WebhookEventsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     consumer = KafkaConsumer.create(vertx, kafka.consumer(group));
-    return consumer.subscribe(Topics.PASSPORT_UPDATES).onSuccess(v -> {
-      loop = new CommittingPollLoop(vertx, consumer, "webhook events", POLL, this::queue, () -> { });
-      loop.start();
-    });
+    return CommittingPollLoop.subscribe(vertx, consumer, Topics.PASSPORT_UPDATES, "webhook events", POLL, this::queue)
+        .onSuccess(started -> loop = started);
   }
 
   @Override
   public Future<?> stop() {
-    if (loop != null) {
-      loop.stop();
-    }
-    return consumer.close();
+    return loop != null ? loop.close() : consumer.close();
   }
 
   /** The whole poll or nothing: on failure it is rewound and polled again, and both steps are idempotent. */

@@ -28,27 +28,32 @@ public final class CommittingPollLoop {
   private final String name;
   private final Duration poll;
   private final Function<KafkaConsumerRecords<String, String>, Future<Void>> apply;
-  private final Runnable afterCommit;
   private volatile boolean stopped;
   private long backoffMillis;
 
-  /** {@code afterCommit} runs after each non-empty poll's offsets are committed. */
-  public CommittingPollLoop(Vertx vertx, KafkaConsumer<String, String> consumer, String name, Duration poll,
-      Function<KafkaConsumerRecords<String, String>, Future<Void>> apply, Runnable afterCommit) {
+  private CommittingPollLoop(Vertx vertx, KafkaConsumer<String, String> consumer, String name, Duration poll,
+      Function<KafkaConsumerRecords<String, String>, Future<Void>> apply) {
     this.vertx = vertx;
     this.consumer = consumer;
     this.name = name;
     this.poll = poll;
     this.apply = apply;
-    this.afterCommit = afterCommit;
   }
 
-  public void start() {
-    vertx.runOnContext(x -> next());
+  /** Subscribes {@code consumer} to {@code topic} and, once it is subscribed, starts the loop over it. */
+  public static Future<CommittingPollLoop> subscribe(Vertx vertx, KafkaConsumer<String, String> consumer, String topic,
+      String name, Duration poll, Function<KafkaConsumerRecords<String, String>, Future<Void>> apply) {
+    return consumer.subscribe(topic).map(v -> {
+      CommittingPollLoop loop = new CommittingPollLoop(vertx, consumer, name, poll, apply);
+      vertx.runOnContext(x -> loop.next());
+      return loop;
+    });
   }
 
-  public void stop() {
+  /** Stops polling and closes the consumer. */
+  public Future<Void> close() {
     stopped = true;
+    return consumer.close();
   }
 
   private void next() {
@@ -75,7 +80,7 @@ public final class CommittingPollLoop {
     if (records.isEmpty()) {
       return Future.succeededFuture();
     }
-    return apply.apply(records).compose(v -> consumer.commit()).onSuccess(v -> afterCommit.run());
+    return apply.apply(records).compose(v -> consumer.commit());
   }
 
   /** Seeks each partition back to its first record at or after {@code firstUnapplied}, to be polled again. */

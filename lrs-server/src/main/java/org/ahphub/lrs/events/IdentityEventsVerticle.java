@@ -45,18 +45,13 @@ public final class IdentityEventsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     consumer = KafkaConsumer.create(vertx, kafka.consumer(group));
-    return consumer.subscribe(Topics.PASSPORT_IDENTITIES).onSuccess(v -> {
-      loop = new CommittingPollLoop(vertx, consumer, "identity events", POLL, this::applyAll, () -> {});
-      loop.start();
-    });
+    return CommittingPollLoop.subscribe(vertx, consumer, Topics.PASSPORT_IDENTITIES, "identity events", POLL,
+        this::applyAll).onSuccess(started -> loop = started);
   }
 
   @Override
   public Future<?> stop() {
-    if (loop != null) {
-      loop.stop();
-    }
-    return consumer.close();
+    return loop != null ? loop.close() : consumer.close();
   }
 
   /** Applies the poll's records one after another, in offset order; on failure rewinds to the one that failed. */

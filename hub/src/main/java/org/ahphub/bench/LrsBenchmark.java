@@ -126,23 +126,20 @@ public final class LrsBenchmark {
   /** One request's outcome: how many statements it wrote or read, or -1 when it failed. */
   private Future<Integer> randomGet(LrsWorkload workload, int limit) {
     return switch (ThreadLocalRandom.current().nextInt(3)) {
-      case 0 -> client.request(options(HttpMethod.GET, "/xapi/statements?limit=" + limit + "&agent="
-              + LrsWorkload.encode(LrsWorkload.agent(workload.randomLearner()))))
-          .compose(request -> request.send())
-          .compose(response -> response.body().map(body -> {
-            if (response.statusCode() != 200) {
-              return -1;
-            }
-            io.vertx.core.json.JsonArray page = body.toJsonObject().getJsonArray("statements");
-            page.stream().map(s -> ((io.vertx.core.json.JsonObject) s).getJsonObject("context"))
-                .filter(context -> context != null && context.getString("registration") != null)
-                .forEach(context -> workload.remember(context.getString("registration")));
-            return page.size();
-          }));
+      case 0 -> get("agent=" + LrsWorkload.encode(LrsWorkload.agent(workload.randomLearner())), limit,
+          page -> rememberRegistrations(page, workload));
       case 1 -> get("verb=" + LrsWorkload.encode(workload.randomVerb()) + "&activity="
           + LrsWorkload.encode(LrsWorkload.activityId(workload.randomActivity())), limit);
       default -> get("registration=" + workload.existingRegistration(), limit);
     };
+  }
+
+  private static int rememberRegistrations(Buffer page, LrsWorkload workload) {
+    io.vertx.core.json.JsonArray statements = page.toJsonObject().getJsonArray("statements");
+    statements.stream().map(s -> ((io.vertx.core.json.JsonObject) s).getJsonObject("context"))
+        .filter(context -> context != null && context.getString("registration") != null)
+        .forEach(context -> workload.remember(context.getString("registration")));
+    return statements.size();
   }
 
   private Future<Integer> postStatements(String body, int statements) {
@@ -151,14 +148,14 @@ public final class LrsBenchmark {
   }
 
   private Future<Integer> get(String query, int limit) {
+    return get(query, limit, LrsBenchmark::countStatements);
+  }
+
+  /** A page of statements, read by {@code read} (which returns how many it holds); -1 when not 200. */
+  private Future<Integer> get(String query, int limit, java.util.function.ToIntFunction<Buffer> read) {
     return client.request(options(HttpMethod.GET, "/xapi/statements?" + query + "&limit=" + limit))
         .compose(request -> request.send())
-        .compose(response -> response.body().map(body -> {
-          if (response.statusCode() != 200) {
-            return -1;
-          }
-          return countStatements(body);
-        }));
+        .compose(response -> response.body().map(body -> response.statusCode() == 200 ? read.applyAsInt(body) : -1));
   }
 
   private static final JsonFactory JSON = new JsonFactory();

@@ -312,7 +312,7 @@ public final class LrsApiVerticle extends VerticleBase {
         .map(cursor -> QueryParameters.moreLink(ctx.request().path(), ctx.queryParams(), cursor))
         .orElse("");
     ctx.response().putHeader(CONSISTENT_THROUGH, page.consistentThrough().toString());
-    if (format == StatementFormat.EXACT && !"true".equals(ctx.queryParams().get("attachments"))) {
+    if (format == StatementFormat.EXACT && !attachmentsAsked(ctx)) {
       // The stored texts go out as they are: parsing and re-encoding them was most of what a GET cost.
       ctx.response().putHeader("Content-Type", "application/json").end(exactPage(page.statements(), more));
       return;
@@ -323,6 +323,10 @@ public final class LrsApiVerticle extends VerticleBase {
         .put("statements", new JsonArray(statements.stream().map(s -> (Object) format.apply(s, languages)).toList()))
         .put("more", more);
     respond(ctx, body, statements);
+  }
+
+  private static boolean attachmentsAsked(RoutingContext ctx) {
+    return "true".equals(ctx.queryParams().get("attachments"));
   }
 
   /** A StatementResult of statements already JSON text: {@code {"statements":[…],"more":"…"}}. */
@@ -340,7 +344,7 @@ public final class LrsApiVerticle extends VerticleBase {
    * attachment of these statements that the LRS holds (fileUrl-only attachments have none).
    */
   private void respond(RoutingContext ctx, JsonObject json, List<JsonObject> returned) {
-    if (!"true".equals(ctx.queryParams().get("attachments"))) {
+    if (!attachmentsAsked(ctx)) {
       ctx.response().putHeader("Content-Type", "application/json").end(json.encode());
       return;
     }

@@ -126,9 +126,7 @@ public final class PgSubscriptionStore implements SubscriptionStore {
   private static List<Recipient> recipients(RowSet<Row> rows) {
     List<Recipient> recipients = new ArrayList<>();
     for (Row row : rows) {
-      recipients.add(new Recipient(row.getUUID("id"),
-          new Filters(List.of(row.getArrayOfStrings("event_types")), list(row.getArrayOfUUIDs("person_ids")),
-              list(row.getArrayOfStrings("domains")), list(row.getArrayOfStrings("stages"))),
+      recipients.add(new Recipient(row.getUUID("id"), filters(row),
           new HashSet<>(Arrays.asList(row.getArrayOfUUIDs("persons")))));
     }
     return recipients;
@@ -274,6 +272,11 @@ public final class PgSubscriptionStore implements SubscriptionStore {
     return row.getColumnIndex(column) >= 0;
   }
 
+  private static Filters filters(Row row) {
+    return new Filters(List.of(row.getArrayOfStrings("event_types")), list(row.getArrayOfUUIDs("person_ids")),
+        list(row.getArrayOfStrings("domains")), list(row.getArrayOfStrings("stages")));
+  }
+
   private String open(String sealed) {
     String secret = opened.get(sealed);
     if (secret == null) {
@@ -293,10 +296,8 @@ public final class PgSubscriptionStore implements SubscriptionStore {
   private Subscription subscription(Row row) {
     String previous = row.getString("previous_secret");
     return new Subscription(row.getUUID("id"), row.getUUID("organisation_id"), row.getString("url"),
-        row.getString("description"),
-        new Filters(List.of(row.getArrayOfStrings("event_types")), list(row.getArrayOfUUIDs("person_ids")),
-            list(row.getArrayOfStrings("domains")), list(row.getArrayOfStrings("stages"))),
-        row.getString("status"), row.getString("disabled_reason"), box.open(row.getString("secret")),
+        row.getString("description"), filters(row), row.getString("status"), row.getString("disabled_reason"),
+        box.open(row.getString("secret")),
         previous == null ? null : box.open(previous), instant(row, "previous_secret_until"),
         instant(row, "created_at"), instant(row, "updated_at"));
   }

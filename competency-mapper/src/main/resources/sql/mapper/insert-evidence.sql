@@ -1,4 +1,4 @@
--- New evidence, one row per array position (unnest in the select list streams the arrays, see append-events.sql).
+-- New evidence, one row per array position (unnest in the select list streams the arrays, see the platform's sql/outbox/insert.sql).
 -- A conflict cannot happen (processed_event admits a statement once); DO NOTHING keeps a redelivery from
 -- failing the poll if it ever did.
 INSERT INTO mapper.evidence (person_id, competency_number, stage, statement_id, rule_id, rule_version,

@@ -1,2 +1,5 @@
+-- Events ($3, JSON text) with their topics ($1) and keys ($2), in order; the event column is json.
+-- unnest in the select list streams the arrays; in FROM it would first copy them into a tuplestore, which
+-- spills to disk beyond work_mem (a large poll's events are several megabytes).
 INSERT INTO {schema}.outbox (topic, event_key, event)
-SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])
+SELECT unnest($1::text[]), unnest($2::text[]), unnest($3::text[])::json

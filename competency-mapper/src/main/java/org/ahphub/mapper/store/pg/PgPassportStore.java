@@ -32,6 +32,7 @@ import org.ahphub.mapper.rules.Credit;
 import org.ahphub.mapper.rules.PassportState;
 import org.ahphub.mapper.store.PassportStore;
 import org.ahphub.platform.db.SqlResources;
+import org.ahphub.platform.outbox.Outbox;
 import org.ahphub.platform.outbox.OutboxMessage;
 
 /** {@link PassportStore} on PostgreSQL, schema {@code mapper}. */
@@ -68,7 +69,6 @@ public final class PgPassportStore implements PassportStore {
   private static final String SNAPSHOT_ATTAINMENT = SqlResources.load("sql/mapper/snapshot-attainment.sql");
   private static final String SNAPSHOT_VOIDED = SqlResources.load("sql/mapper/snapshot-voided.sql");
   private static final String PROCESSED_IDS = SqlResources.load("sql/mapper/select-processed-ids.sql");
-  private static final String APPEND_EVENTS = SqlResources.load("sql/mapper/append-events.sql");
   private static final String LOCK_IDENTITIES = SqlResources.load("sql/mapper/lock-identities.sql");
   private static final String IDENTITY_SNAPSHOT = SqlResources.load("sql/mapper/identity-snapshot.sql");
   /** The advisory lock every change to who holds which identifier takes until it commits ("MPI1"). */
@@ -87,6 +87,7 @@ public final class PgPassportStore implements PassportStore {
   private final Pool pool;
   private final AttainmentFunction attainment;
   private final MergeStep onMerge;
+  private final Outbox outbox = new Outbox("mapper");
 
   public PgPassportStore(Pool pool, AttainmentFunction attainment) {
     this(pool, attainment, (connection, merged, survivor) -> Future.succeededFuture());
@@ -352,32 +353,11 @@ public final class PgPassportStore implements PassportStore {
     }
   }
 
-  /**
-   * Appends the changes' events to {@code mapper.outbox} as JSON text: the column is {@code json} (V14), kept
-   * as written and published as is, which spares PostgreSQL parsing it to jsonb and printing it back.
-   */
   private Future<Void> writeEvents(SqlConnection connection, List<PassportChange> changes,
       Function<PassportChange, List<OutboxMessage>> eventsFor) {
     List<OutboxMessage> messages = new ArrayList<>();
     changes.forEach(change -> messages.addAll(eventsFor.apply(change)));
-    return appendMessages(connection, messages);
-  }
-
-  private static Future<Void> appendMessages(SqlConnection connection, List<OutboxMessage> messages) {
-    if (messages.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    int n = messages.size();
-    String[] topics = new String[n];
-    String[] keys = new String[n];
-    String[] events = new String[n];
-    for (int i = 0; i < n; i++) {
-      OutboxMessage message = messages.get(i);
-      topics[i] = message.topic();
-      keys[i] = message.key();
-      events[i] = message.event().toJson().encode();
-    }
-    return connection.preparedQuery(APPEND_EVENTS).execute(arrays(topics, keys, events)).mapEmpty();
+    return outbox.append(connection, messages);
   }
 
   private static List<EvidenceRow> evidenceRows(RowSet<Row> rows) {
@@ -453,7 +433,7 @@ public final class PgPassportStore implements PassportStore {
    * Appends the survivor's identity snapshot and, after a merge, the merged person's (no identifiers, merged
    * into the survivor), both under one new identity version.
    */
-  private static Future<Void> writeIdentityEvents(SqlConnection connection, UUID survivor, UUID merged,
+  private Future<Void> writeIdentityEvents(SqlConnection connection, UUID survivor, UUID merged,
       Function<IdentityChange, OutboxMessage> identityEventFor) {
     return connection.preparedQuery(IDENTITY_SNAPSHOT).execute(Tuple.of(survivor)).compose(rows -> {
       Row row = rows.iterator().next();
@@ -464,7 +444,7 @@ public final class PgPassportStore implements PassportStore {
       if (merged != null) {
         messages.add(identityEventFor.apply(new IdentityChange(merged, version, List.of(), survivor)));
       }
-      return appendMessages(connection, messages);
+      return outbox.append(connection, messages);
     });
   }
 

@@ -1,5 +1,0 @@
--- Passport events ($3, JSON text) with their topics ($1) and keys ($2), in order; the column is json (V14).
--- unnest in the select list streams the arrays; in FROM it would first copy them into a tuplestore, which
--- spills to disk beyond work_mem (a large poll's events are several megabytes).
-INSERT INTO mapper.outbox (topic, event_key, event)
-SELECT unnest($1::text[]), unnest($2::text[]), unnest($3::text[])::json

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,9 @@ import java.util.Optional;
  * (Kafka keys, index rows, logs) never carry an e-mail address.
  */
 public final class Actors {
+
+  /** An Agent's inverse functional identifier properties, in the order the spec lists them. */
+  public static final List<String> IDENTIFIER_PROPERTIES = List.of("mbox", "mbox_sha1sum", "openid", "account");
 
   private Actors() {}
 

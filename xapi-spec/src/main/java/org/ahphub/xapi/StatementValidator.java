@@ -42,7 +42,7 @@ public final class StatementValidator {
       Set.of("objectType", "name", "mbox", "mbox_sha1sum", "openid", "account");
   private static final Set<String> GROUP_PROPERTIES =
       Set.of("objectType", "name", "mbox", "mbox_sha1sum", "openid", "account", "member");
-  private static final Set<String> IDENTIFIERS = Set.of("mbox", "mbox_sha1sum", "openid", "account");
+  private static final Set<String> IDENTIFIERS = Set.copyOf(Actors.IDENTIFIER_PROPERTIES);
   private static final Set<String> VERB_PROPERTIES = Set.of("id", "display");
   private static final Set<String> ACTIVITY_PROPERTIES = Set.of("objectType", "id", "definition");
   private static final Set<String> DEFINITION_PROPERTIES = Set.of(

@@ -19,7 +19,6 @@ import org.ahphub.xapi.Actors;
 public record PersonIdentities(String eventId, UUID personId, long identityVersion,
     Map<String, JsonObject> identifiers, UUID mergedInto) {
 
-  private static final List<String> IDENTIFIER_PROPERTIES = List.of("mbox", "mbox_sha1sum", "openid", "account");
 
   public PersonIdentities {
     identifiers = Collections.unmodifiableMap(new LinkedHashMap<>(identifiers));
@@ -74,9 +73,9 @@ public record PersonIdentities(String eventId, UUID personId, long identityVersi
     if (!(entry instanceof JsonObject object)) {
       throw unreadable(event, "needs " + path + " to be an object");
     }
-    List<String> present = IDENTIFIER_PROPERTIES.stream().filter(object::containsKey).toList();
+    List<String> present = Actors.IDENTIFIER_PROPERTIES.stream().filter(object::containsKey).toList();
     if (present.size() != 1) {
-      throw unreadable(event, "needs " + path + " to carry exactly one of " + IDENTIFIER_PROPERTIES);
+      throw unreadable(event, "needs " + path + " to carry exactly one of " + Actors.IDENTIFIER_PROPERTIES);
     }
     String property = present.get(0);
     Object value = object.getValue(property);

@@ -14,7 +14,6 @@ import org.ahphub.xapi.Actors;
  */
 final class Persons {
 
-  private static final List<String> IDENTIFIER_PROPERTIES = List.of("mbox", "mbox_sha1sum", "openid", "account");
 
   private Persons() {}
 
@@ -32,7 +31,7 @@ final class Persons {
     if (agent.getValue("name") instanceof String name) {
       person.put("name", new JsonArray().add(name));
     }
-    for (String property : IDENTIFIER_PROPERTIES) {
+    for (String property : Actors.IDENTIFIER_PROPERTIES) {
       JsonArray values = new JsonArray();
       for (JsonObject identifier : identifiers) {
         if (identifier.containsKey(property)) {

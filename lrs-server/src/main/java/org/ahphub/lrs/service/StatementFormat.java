@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ahphub.xapi.Actors;
 
 /**
  * The statements query {@code format} parameter: {@code exact} (as stored), {@code ids} (agents,
@@ -16,7 +17,6 @@ import java.util.Map;
 public enum StatementFormat {
   EXACT, IDS, CANONICAL;
 
-  private static final List<String> IDENTIFIERS = List.of("mbox", "mbox_sha1sum", "openid", "account");
   private static final List<String> INTERACTION_COMPONENTS = List.of("choices", "scale", "source", "target", "steps");
 
   public static StatementFormat parse(String value) {
@@ -79,7 +79,7 @@ public enum StatementFormat {
       reduced.put("objectType", actor.getValue("objectType"));
     }
     boolean identified = false;
-    for (String identifier : IDENTIFIERS) {
+    for (String identifier : Actors.IDENTIFIER_PROPERTIES) {
       if (actor.containsKey(identifier)) {
         reduced.put(identifier, actor.getValue(identifier));
         identified = true;

@@ -1,7 +1,6 @@
 package org.ahphub.platform.outbox;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
@@ -108,26 +107,5 @@ public final class OutboxRelayVerticle extends VerticleBase {
     pool.preparedQuery(deletePublished)
         .execute(Tuple.of(settings.retention().toSeconds()))
         .onFailure(e -> LOG.warn("outbox {}: clean-up failed: {}", schema, e.toString()));
-  }
-
-  /** Completes when the outbox has no unpublished rows; for tests and orderly shutdown. */
-  public static Future<Void> awaitDrained(io.vertx.core.Vertx vertx, Pool pool, String schema, Duration timeout) {
-    String count = SqlResources.load("sql/outbox/count-unpublished.sql", schema);
-    long deadline = System.currentTimeMillis() + timeout.toMillis();
-    Promise<Void> done = Promise.promise();
-    pollDrained(vertx, pool, count, deadline, done);
-    return done.future();
-  }
-
-  private static void pollDrained(io.vertx.core.Vertx vertx, Pool pool, String count, long deadline, Promise<Void> done) {
-    pool.query(count).execute().onComplete(result -> {
-      if (result.succeeded() && result.result().iterator().next().getLong("unpublished") == 0) {
-        done.complete();
-      } else if (System.currentTimeMillis() > deadline) {
-        done.fail("outbox not drained in time");
-      } else {
-        vertx.setTimer(50, id -> pollDrained(vertx, pool, count, deadline, done));
-      }
-    });
   }
 }

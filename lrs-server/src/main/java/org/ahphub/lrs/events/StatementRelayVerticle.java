@@ -1,9 +1,7 @@
 package org.ahphub.lrs.events;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.Vertx;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
@@ -40,7 +38,6 @@ public final class StatementRelayVerticle extends VerticleBase {
   private static final String CLAIM = SqlResources.load("sql/lrs/relay-claim.sql");
   private static final String SELECT = SqlResources.load("sql/lrs/relay-select.sql");
   private static final String ADVANCE = SqlResources.load("sql/lrs/relay-advance.sql");
-  private static final String PENDING = SqlResources.load("sql/lrs/relay-pending.sql");
 
   public record Settings(int batchSize, Duration idlePoll, Duration maxBackoff) {
     public static Settings defaults() {
@@ -111,24 +108,5 @@ public final class StatementRelayVerticle extends VerticleBase {
     return Future.all(sends)
         .compose(acknowledged -> connection.preparedQuery(ADVANCE).execute(Tuple.of(Topics.LRS_STATEMENTS, through)))
         .map(advanced -> rows.size());
-  }
-
-  /** Completes when every stored statement is on the topic; for tests and orderly shutdown. */
-  public static Future<Void> awaitPublished(Vertx vertx, Pool pool, Duration timeout) {
-    Promise<Void> done = Promise.promise();
-    pollPublished(vertx, pool, System.currentTimeMillis() + timeout.toMillis(), done);
-    return done.future();
-  }
-
-  private static void pollPublished(Vertx vertx, Pool pool, long deadline, Promise<Void> done) {
-    pool.preparedQuery(PENDING).execute(Tuple.of(Topics.LRS_STATEMENTS)).onComplete(result -> {
-      if (result.succeeded() && result.result().iterator().next().getLong("pending") == 0) {
-        done.complete();
-      } else if (System.currentTimeMillis() > deadline) {
-        done.fail("statements not all published in time");
-      } else {
-        vertx.setTimer(50, id -> pollPublished(vertx, pool, deadline, done));
-      }
-    });
   }
 }

@@ -1,1 +1,0 @@
-SELECT count(*) AS unpublished FROM {schema}.outbox WHERE published_at IS NULL

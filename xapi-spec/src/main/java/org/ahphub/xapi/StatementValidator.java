@@ -16,17 +16,10 @@ import java.util.regex.Pattern;
  */
 public final class StatementValidator {
 
-  private static final Pattern UUID_FORMAT =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-  private static final Pattern IRI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:\\S+");
-  private static final Pattern MAILTO = Pattern.compile("mailto:[^@\\s]+@[^@\\s]+");
   // Weeks cannot be combined with other units (ISO 8601: PnW stands alone).
   private static final Pattern WEEKS_ONLY = Pattern.compile("P\\d+(?:\\.\\d+)?W");
   // RFC 3339 forbids the "unknown local offset" forms -00 and -00:00.
   private static final Pattern NEGATIVE_ZERO_OFFSET = Pattern.compile(".*-00(:?00)?$");
-  private static final Pattern SHA1_HEX = Pattern.compile("[0-9a-fA-F]{40}");
-  private static final Pattern LANGUAGE_TAG =
-      Pattern.compile("[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*");
   private static final Pattern ISO_DURATION =
       Pattern.compile("P(?:\\d+(?:\\.\\d+)?Y)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?"
           + "(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?");
@@ -219,12 +212,12 @@ public final class StatementValidator {
       String ifiPath = path + "." + ifi;
       switch (ifi) {
         case "mbox" -> {
-          if (!(value instanceof String mbox) || !MAILTO.matcher(mbox).matches()) {
+          if (!(value instanceof String mbox) || !Syntax.isMailto(mbox)) {
             add("agent.mbox.mailto", ifiPath, "mbox must be a mailto: IRI with an e-mail address (mailto:name@host)");
           }
         }
         case "mbox_sha1sum" -> {
-          if (!(value instanceof String sum) || !SHA1_HEX.matcher(sum).matches()) {
+          if (!(value instanceof String sum) || !Syntax.isSha1Hex(sum)) {
             add("agent.mbox_sha1sum.hex", ifiPath, "mbox_sha1sum must be 40 hexadecimal characters");
           }
         }
@@ -502,7 +495,7 @@ public final class StatementValidator {
     }
     if (context.containsKey("language")) {
       Object language = context.getValue("language");
-      if (!(language instanceof String tag) || !LANGUAGE_TAG.matcher(tag).matches()) {
+      if (!(language instanceof String tag) || !Syntax.isLanguageTag(tag)) {
         add("context.language.rfc5646", path + ".language", "must be an RFC 5646 language tag");
       }
     }
@@ -679,7 +672,7 @@ public final class StatementValidator {
       return;
     }
     for (String key : extensions.fieldNames()) {
-      if (!IRI_SCHEME.matcher(key).matches()) {
+      if (!Syntax.isAbsoluteIri(key)) {
         add("extensions.key.iri", path + "[\"" + key + "\"]", "extension keys must be IRIs");
       }
     }
@@ -692,7 +685,7 @@ public final class StatementValidator {
     }
     for (Map.Entry<String, Object> entry : map) {
       String entryPath = path + "[\"" + entry.getKey() + "\"]";
-      if (!LANGUAGE_TAG.matcher(entry.getKey()).matches()) {
+      if (!Syntax.isLanguageTag(entry.getKey())) {
         add("language-map.key.rfc5646", entryPath, "language map keys must be RFC 5646 language tags");
       }
       if (!(entry.getValue() instanceof String)) {
@@ -751,13 +744,13 @@ public final class StatementValidator {
   }
 
   private void iri(Object value, String path, String rule) {
-    if (!(value instanceof String text) || !IRI_SCHEME.matcher(text).matches()) {
+    if (!(value instanceof String text) || !Syntax.isAbsoluteIri(text)) {
       add(rule, path, "must be an absolute IRI (scheme:rest)");
     }
   }
 
   private void uuid(Object value, String path, String rule) {
-    if (!(value instanceof String text) || !UUID_FORMAT.matcher(text).matches()) {
+    if (!(value instanceof String text) || !Syntax.isUuid(text)) {
       add(rule, path, "must be a UUID");
     }
   }

@@ -15,22 +15,34 @@ public final class Databases {
 
   private static final Logger LOG = LoggerFactory.getLogger(Databases.class);
 
+  /** Far above the longest statement the hub prepares. */
+  static final int MAX_CACHED_SQL_LENGTH = 64 * 1024;
+
   private Databases() {}
 
   public static Pool pool(Vertx vertx, DatabaseConfig config) {
-    PgConnectOptions connect = new PgConnectOptions()
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(config.poolSize()).setMaxWaitQueueSize(10_000))
+        .connectingTo(connectOptions(config))
+        .using(vertx)
+        .build();
+  }
+
+  /**
+   * Every statement is prepared once per connection, however long: the client's default leaves
+   * statements over 2,048 characters out of its cache, and PostgreSQL then parsed and planned the
+   * LRS's statement-storing SQL and the webhook claim on every execution.
+   */
+  static PgConnectOptions connectOptions(DatabaseConfig config) {
+    return new PgConnectOptions()
         .setHost(config.host())
         .setPort(config.port())
         .setDatabase(config.database())
         .setUser(config.user())
         .setPassword(config.password())
         .setCachePreparedStatements(true)
+        .setPreparedStatementCacheSqlLimit(MAX_CACHED_SQL_LENGTH)
         .setPipeliningLimit(256);
-    return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(config.poolSize()).setMaxWaitQueueSize(10_000))
-        .connectingTo(connect)
-        .using(vertx)
-        .build();
   }
 
   /**

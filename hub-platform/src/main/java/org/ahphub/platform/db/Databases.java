@@ -6,6 +6,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnection;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,8 @@ import org.slf4j.LoggerFactory;
 public final class Databases {
 
   private static final Logger LOG = LoggerFactory.getLogger(Databases.class);
+
+  private static final String CUSTOM_PLANS = SqlResources.load("sql/db/custom-plans.sql");
 
   /** Far above the longest statement the hub prepares. */
   static final int MAX_CACHED_SQL_LENGTH = 64 * 1024;
@@ -43,6 +46,15 @@ public final class Databases {
         .setCachePreparedStatements(true)
         .setPreparedStatementCacheSqlLimit(MAX_CACHED_SQL_LENGTH)
         .setPipeliningLimit(256);
+  }
+
+  /**
+   * Makes the rest of {@code connection}'s transaction plan each statement for its parameters (see
+   * {@code sql/db/custom-plans.sql}). Sent ahead of the transaction's statements, it costs no round trip
+   * of its own.
+   */
+  public static Future<Void> planForParameters(SqlConnection connection) {
+    return connection.preparedQuery(CUSTOM_PLANS).execute().mapEmpty();
   }
 
   /**

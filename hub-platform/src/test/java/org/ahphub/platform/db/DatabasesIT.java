@@ -2,8 +2,10 @@ package org.ahphub.platform.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import org.ahphub.testing.PostgresCoordinates;
 import org.ahphub.testing.TestInfrastructure;
@@ -38,5 +40,21 @@ class DatabasesIT {
     long prepared = pool.preparedQuery("SELECT count(*) AS n FROM pg_prepared_statements WHERE statement = $1")
         .execute(Tuple.of(longSql)).await().iterator().next().getLong("n");
     assertThat(prepared).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("planForParameters makes the rest of the transaction plan for the parameters, and only that transaction")
+  void customPlansForOneTransaction() {
+    PostgresCoordinates db = TestInfrastructure.get().freshDatabase();
+    Pool pool = Databases.pool(vertx, new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password(), 1));
+    String inside = pool.withTransaction(connection -> Databases.planForParameters(connection)
+            .compose(v -> planCacheMode(connection)))
+        .await();
+    assertThat(inside).isEqualTo("force_custom_plan");
+    assertThat(planCacheMode(pool).await()).as("after the transaction, on the same connection").isEqualTo("auto");
+  }
+
+  private static Future<String> planCacheMode(SqlClient client) {
+    return client.query("SHOW plan_cache_mode").execute().map(rows -> rows.iterator().next().getString(0));
   }
 }

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ahphub.mapper.access.SecretBox;
 import org.ahphub.mapper.webhooks.SubscriptionStore;
+import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.db.SqlResources;
 
 /** {@link SubscriptionStore} on PostgreSQL, schema {@code mapper}; signing secrets are sealed with a {@link SecretBox}. */
@@ -174,7 +175,11 @@ public final class PgSubscriptionStore implements SubscriptionStore {
       long leaseSeconds, int front) {
     UUID[] ids = free.keySet().toArray(UUID[]::new);
     Integer[] counts = Arrays.stream(ids).map(free::get).toArray(Integer[]::new);
-    return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, ids, counts, otherwise, leaseSeconds, run, front))
+    return pool.withTransaction(connection -> {
+          Future<RowSet<Row>> claim = connection.preparedQuery(CLAIM)
+              .execute(Tuple.of(limit, ids, counts, otherwise, leaseSeconds, run, front));
+          return Future.all(Databases.planForParameters(connection), claim).map(v -> claim.result());
+        })
         .compose(rows -> {
           List<ClaimedDelivery> claimed = new ArrayList<>();
           List<Outcome> givenBack = new ArrayList<>();

@@ -27,6 +27,7 @@ import org.ahphub.lrs.service.StatementRecord;
 import org.ahphub.lrs.service.StatementRecord.IndexEntry;
 import org.ahphub.lrs.store.StatementStore.StatementIdConflict;
 import org.ahphub.lrs.store.StatementStore.StoreOutcome;
+import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.db.SqlResources;
 import org.ahphub.xapi.StatementComparison;
 
@@ -146,8 +147,9 @@ final class StatementWriter {
    */
   private Future<Set<UUID>> storeInOneTransaction(List<StatementRecord> statements,
       List<AttachmentContent> attachments) {
-    return pool.withTransaction(connection -> lockWrites(connection)
-        .map(stored -> statements.stream().map(s -> s.storedAt(stored)).toList())
+    return pool.withTransaction(connection -> Future.all(Databases.planForParameters(connection),
+            lockWrites(connection))
+        .map(both -> statements.stream().map(s -> s.storedAt(both.<Instant>resultAt(1))).toList())
         .compose(stamped -> insertAttachments(connection, attachments)
             .compose(v -> insertStatements(connection, stamped))
             .compose(inserted -> checkDuplicates(connection, stamped, inserted)

@@ -19,7 +19,7 @@ public final class Databases {
   private static final String CUSTOM_PLANS = SqlResources.load("sql/db/custom-plans.sql");
 
   /** Far above the longest statement the hub prepares. */
-  static final int MAX_CACHED_SQL_LENGTH = 64 * 1024;
+  private static final int MAX_CACHED_SQL_LENGTH = 64 * 1024;
 
   private Databases() {}
 
@@ -36,7 +36,7 @@ public final class Databases {
    * statements over 2,048 characters out of its cache, and PostgreSQL then parsed and planned the
    * LRS's statement-storing SQL and the webhook claim on every execution.
    */
-  static PgConnectOptions connectOptions(DatabaseConfig config) {
+  private static PgConnectOptions connectOptions(DatabaseConfig config) {
     return new PgConnectOptions()
         .setHost(config.host())
         .setPort(config.port())

@@ -217,6 +217,11 @@ class CompetencyMapperIT {
     var badAgent = http.get(mapper.port(), "localhost", "/persons").addQueryParam("agent", "{not json")
         .basicAuthentication("reader", "reader-secret").send().await();
     assertThat(badAgent.statusCode()).isEqualTo(400);
+
+    var noIdentifier = http.get(mapper.port(), "localhost", "/persons").addQueryParam("agent", "{\"mbox\":1}")
+        .basicAuthentication("reader", "reader-secret").send().await();
+    assertThat(noIdentifier.statusCode()).isEqualTo(400);
+    assertThat(noIdentifier.bodyAsJsonObject().getString("message")).contains("needs an identifier");
   }
 
   @Test

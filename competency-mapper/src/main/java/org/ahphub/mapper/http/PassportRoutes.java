@@ -67,7 +67,8 @@ public final class PassportRoutes implements ApiRoutes {
         .onSuccess(person -> person.ifPresentOrElse(
             id -> ctx.json(new JsonObject().put("personId", id.toString()).put("passport", "/passports/" + id)),
             () -> ctx.fail(new ApiError(404, "no passport for that agent"))))
-        .onFailure(ctx::fail);
+        .onFailure(failure -> ctx.fail(failure instanceof IllegalArgumentException
+            ? new ApiError(400, failure.getMessage()) : failure));
   }
 
   private void getPassport(RoutingContext ctx) {

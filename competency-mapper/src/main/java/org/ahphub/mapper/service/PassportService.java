@@ -146,12 +146,16 @@ public final class PassportService {
    * person's identifiers (and a merged person's end) on {@code passport.identities}.
    */
   public Future<Optional<LinkResult>> link(UUID personId, JsonObject agent, UUID organisationId) {
-    Optional<String> key = Actors.identifierKey(agent);
-    if (key.isEmpty()) {
-      return Future.failedFuture(new IllegalArgumentException(
-          "the agent needs an identifier: mbox, mbox_sha1sum, openid or account"));
-    }
-    return store.link(personId, key.get(), organisationId, events::of, IdentityEvents::of);
+    return identifierKey(agent)
+        .compose(key -> store.link(personId, key, organisationId, events::of, IdentityEvents::of));
+  }
+
+  /** The agent's identifier key; fails with {@link IllegalArgumentException} when it carries none. */
+  private static Future<String> identifierKey(JsonObject agent) {
+    return Actors.identifierKey(agent)
+        .map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(new IllegalArgumentException(
+            "the agent needs an identifier: mbox, mbox_sha1sum, openid or account")));
   }
 
   /** Registers catalogue entries; returns the activity IRIs refused because another organisation owns them. */
@@ -169,10 +173,9 @@ public final class PassportService {
 
   // ---------------------------------------------------------------- reading
 
+  /** The person the agent's identifier belongs to; fails with {@link IllegalArgumentException} when it carries none. */
   public Future<Optional<UUID>> personFor(JsonObject agent) {
-    return Actors.identifierKey(agent)
-        .map(store::personFor)
-        .orElseGet(() -> Future.succeededFuture(Optional.empty()));
+    return identifierKey(agent).compose(store::personFor);
   }
 
   /** The passport as JSON: every held competency x stage with its evidence, in framework order, and its status. */

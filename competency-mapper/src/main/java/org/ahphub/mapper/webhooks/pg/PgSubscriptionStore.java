@@ -176,9 +176,11 @@ public final class PgSubscriptionStore implements SubscriptionStore {
     UUID[] ids = free.keySet().toArray(UUID[]::new);
     Integer[] counts = Arrays.stream(ids).map(free::get).toArray(Integer[]::new);
     return pool.withTransaction(connection -> {
+          // Sent first: a connection runs its commands in the order they are sent.
+          Future<Void> customPlans = Databases.planForParameters(connection);
           Future<RowSet<Row>> claim = connection.preparedQuery(CLAIM)
               .execute(Tuple.of(limit, ids, counts, otherwise, leaseSeconds, run, front));
-          return Future.all(Databases.planForParameters(connection), claim).map(v -> claim.result());
+          return Future.all(customPlans, claim).map(v -> claim.result());
         })
         .compose(rows -> {
           List<ClaimedDelivery> claimed = new ArrayList<>();

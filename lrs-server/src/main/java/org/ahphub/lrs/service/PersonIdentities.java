@@ -19,7 +19,6 @@ import org.ahphub.xapi.Actors;
 public record PersonIdentities(String eventId, UUID personId, long identityVersion,
     Map<String, JsonObject> identifiers, UUID mergedInto) {
 
-
   public PersonIdentities {
     identifiers = Collections.unmodifiableMap(new LinkedHashMap<>(identifiers));
   }

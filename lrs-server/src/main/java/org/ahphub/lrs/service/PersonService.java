@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ahphub.lrs.store.PersonStore;
 import org.ahphub.platform.identity.Principal;
 import org.ahphub.xapi.Actors;
@@ -35,19 +36,15 @@ public final class PersonService {
       return Future.failedFuture(new XapiException.Forbidden(
           "this credential needs one of the scopes " + List.of(READ_SCOPES)));
     }
-    if (!principal.hasAnyScope(StatementService.SCOPE_ALL_READ, StatementService.SCOPE_ALL)) {
-      return Actors.identifierKey(agent)
-          .map(key -> Future.succeededFuture(Persons.of(agent, Map.of())))
-          .orElseGet(() -> Future.failedFuture(notOneIdentifier()));
+    Optional<String> key = Actors.identifierKey(agent);
+    if (key.isEmpty()) {
+      return Future.failedFuture(new XapiException.BadRequest("query.agent", "agent",
+          "agent must be an Agent or identified Group with exactly one identifier"));
     }
-    return Actors.identifierKey(agent)
-        .map(key -> store.identifiersOfPersonWith(key).map(known -> Persons.of(agent, known)))
-        .orElseGet(() -> Future.failedFuture(notOneIdentifier()));
-  }
-
-  private static XapiException notOneIdentifier() {
-    return new XapiException.BadRequest("query.agent", "agent",
-        "agent must be an Agent or identified Group with exactly one identifier");
+    if (!principal.hasAnyScope(StatementService.SCOPE_ALL_READ, StatementService.SCOPE_ALL)) {
+      return Future.succeededFuture(Persons.of(agent, Map.of()));
+    }
+    return store.identifiersOfPersonWith(key.get()).map(known -> Persons.of(agent, known));
   }
 
   /** Applies one event; applying it again, or an older one after it, changes nothing. */

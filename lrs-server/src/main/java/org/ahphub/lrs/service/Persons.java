@@ -14,7 +14,6 @@ import org.ahphub.xapi.Actors;
  */
 final class Persons {
 
-
   private Persons() {}
 
   /** {@code known}: the person's identifiers by identifier key, as {@link org.ahphub.lrs.store.PersonStore} holds them. */

@@ -43,8 +43,10 @@ WITH lane AS (
 ), leased AS (
   UPDATE mapper.webhook_delivery d
   SET locked_until = now() + make_interval(secs => $5), attempts = d.attempts + 1
+  -- By primary key: "not finished" is spelt so that no pending-queue index can serve it (see
+  -- record-outcomes.sql); through one, without PostgreSQL 18's skip scan, it read the whole queue.
   WHERE d.id = ANY (ARRAY(SELECT due.id FROM due))
-    AND d.status = 'pending' AND (d.locked_until IS NULL OR d.locked_until < now())
+    AND d.status NOT IN ('delivered', 'dead', 'dropped') AND (d.locked_until IS NULL OR d.locked_until < now())
   RETURNING d.id, d.subscription_id, d.event_id, d.person_id, d.event, d.attempts, d.retry_from
 ), placed AS (
   SELECT d.*, (SELECT array_agg(due.place ORDER BY due.id) FROM due)[

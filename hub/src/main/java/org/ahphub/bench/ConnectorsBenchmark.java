@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ahphub.connectors.ConnectorsCli;
+import org.ahphub.embedded.ScratchDirectory;
 
 /**
  * Imports a generated e-Learning for Health completions export through a running hub's LRS and
@@ -40,8 +41,13 @@ public final class ConnectorsBenchmark {
   public static void main(String[] args) throws IOException {
     Map<String, String> options = options(args);
     int rows = Integer.parseInt(options.getOrDefault("rows", "1000000"));
-    Path dir = Files.createTempDirectory(Path.of(options.getOrDefault("dir", System.getProperty("java.io.tmpdir"))),
-        "elfh-bench-");
+    try (ScratchDirectory scratch = ScratchDirectory.create(
+        Path.of(options.getOrDefault("dir", System.getProperty("java.io.tmpdir"))), "elfh-bench-")) {
+      run(scratch.path(), rows, options);
+    }
+  }
+
+  private static void run(Path dir, int rows, Map<String, String> options) throws IOException {
     Path export = dir.resolve("elfh-completions-" + rows + ".csv");
 
     long generating = System.nanoTime();
@@ -73,7 +79,6 @@ public final class ConnectorsBenchmark {
         // A stopped import did not read the whole file: a rate over all its rows would overstate it.
         exit == 0 ? String.format("%,.0f", rows / importSeconds) : "not finished",
         peakHeapMegabytes(), exit);
-    Files.deleteIfExists(export);
   }
 
   /** A realistic export: 50,000 learners, a mix of mapped and unmapped courses, scores, UK dates. */

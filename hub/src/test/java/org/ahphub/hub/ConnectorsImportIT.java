@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.ahphub.embedded.ScratchDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -24,6 +25,7 @@ class ConnectorsImportIT {
 
   private static final Path SAMPLES = Path.of("../connectors/samples");
   private static final String TRUST = "https://staff.example-trust.nhs.uk";
+  private static final ScratchDirectory DATA = ScratchDirectory.create("hub-connectors-");
   private static Hub hub;
   private static Vertx vertx;
   private static WebClient http;
@@ -31,7 +33,7 @@ class ConnectorsImportIT {
   @BeforeAll
   static void start() throws Exception {
     hub = Hub.start(HubConfig.fromEnv(Map.of(
-        "HUB_DATA_DIR", Files.createTempDirectory("hub-connectors-").toString(),
+        "HUB_DATA_DIR", DATA.path().toString(),
         "HUB_POSTGRES_PORT", "0",
         "HUB_KAFKA_PORT", "0",
         "HUB_KAFKA_CONTROLLER_PORT", "0",
@@ -49,6 +51,7 @@ class ConnectorsImportIT {
   static void stop() {
     vertx.close().await();
     hub.close();
+    DATA.close();
   }
 
   @Test

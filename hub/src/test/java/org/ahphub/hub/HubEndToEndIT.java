@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.ahphub.embedded.ScratchDirectory;
 import org.ahphub.events.CloudEvent;
 import org.ahphub.events.EventTypes;
 import org.ahphub.events.Topics;
@@ -33,15 +34,15 @@ class HubEndToEndIT {
 
   private static final String COMPETENCY_5_6 =
       "https://ahp-hub.org/frameworks/hee-ahp-support-worker/2021/competencies/5.6";
+  private static final ScratchDirectory DATA = ScratchDirectory.create("hub-e2e-");
   private static Hub hub;
   private static Vertx vertx;
   private static WebClient http;
 
   @BeforeAll
   static void start() throws Exception {
-    Path data = Files.createTempDirectory("hub-e2e-");
     hub = Hub.start(HubConfig.fromEnv(Map.of(
-        "HUB_DATA_DIR", data.toString(),
+        "HUB_DATA_DIR", DATA.path().toString(),
         "HUB_POSTGRES_PORT", "0",
         "HUB_KAFKA_PORT", "0",
         "HUB_KAFKA_CONTROLLER_PORT", "0",
@@ -57,6 +58,7 @@ class HubEndToEndIT {
   static void stop() {
     vertx.close().await();
     hub.close();
+    DATA.close();
   }
 
   @Test

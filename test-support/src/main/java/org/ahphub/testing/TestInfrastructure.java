@@ -1,7 +1,5 @@
 package org.ahphub.testing;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -9,6 +7,7 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ahphub.embedded.EmbeddedKafkaBroker;
 import org.ahphub.embedded.EmbeddedPostgresServer;
+import org.ahphub.embedded.ScratchDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -101,19 +100,16 @@ public final class TestInfrastructure {
   }
 
   private static final class EmbeddedBackend implements Backend {
-    private final Path data;
+    /** Each test JVM's data is throw-away. */
+    private final ScratchDirectory data;
     private final EmbeddedPostgresServer postgres;
     private EmbeddedKafkaBroker kafka;
     private boolean kafkaDown;
 
     EmbeddedBackend() {
-      try {
-        data = Files.createTempDirectory("ahp-hub-test-");
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException(e);
-      }
-      postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), 0, false);
-      kafka = EmbeddedKafkaBroker.start(data.resolve("kafka"), 0, 0);
+      data = ScratchDirectory.create("ahp-hub-test-");
+      postgres = EmbeddedPostgresServer.start(data.path().resolve("postgres"), 0, false);
+      kafka = EmbeddedKafkaBroker.start(data.path().resolve("kafka"), 0, 0);
     }
 
     @Override
@@ -141,7 +137,7 @@ public final class TestInfrastructure {
     @Override
     public synchronized void resumeKafka() {
       if (kafkaDown) {
-        kafka = EmbeddedKafkaBroker.start(data.resolve("kafka"), kafka.port(), 0);
+        kafka = EmbeddedKafkaBroker.start(data.path().resolve("kafka"), kafka.port(), 0);
         kafkaDown = false;
       }
     }
@@ -152,16 +148,7 @@ public final class TestInfrastructure {
         kafka.close();
       }
       postgres.close();
-      deleteRecursively(data);
-    }
-
-    /** Each test JVM's data is throw-away; left behind it would fill the disk run after run. */
-    private static void deleteRecursively(Path directory) {
-      try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      } catch (java.io.IOException | java.io.UncheckedIOException e) {
-        System.err.println("could not delete test data in " + directory + ": " + e);
-      }
+      data.close();
     }
   }
 

@@ -9,8 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.ahphub.embedded.ScratchDirectory;
 import org.ahphub.hub.Hub;
 import org.ahphub.hub.HubConfig;
 
@@ -48,6 +47,7 @@ final class SeededHub implements AutoCloseable {
   private static final String ADMIN = "browser-admin";
   private static final String ADMIN_SECRET = "browser-admin-secret";
 
+  final ScratchDirectory data;
   final Hub hub;
   final Vertx vertx;
   final WebClient http;
@@ -66,8 +66,9 @@ final class SeededHub implements AutoCloseable {
 
   record Org(String id, String name, String key, String secret) {}
 
-  private SeededHub(Hub hub, Vertx vertx, WebClient http, HttpServer receiver, AtomicInteger receiverStatus,
-      AtomicInteger received) {
+  private SeededHub(ScratchDirectory data, Hub hub, Vertx vertx, WebClient http, HttpServer receiver,
+      AtomicInteger receiverStatus, AtomicInteger received) {
+    this.data = data;
     this.receiverStatus = receiverStatus;
     this.received = received;
     this.hub = hub;
@@ -77,9 +78,9 @@ final class SeededHub implements AutoCloseable {
   }
 
   static SeededHub start() throws Exception {
-    Path data = Files.createTempDirectory("hub-browser-");
+    ScratchDirectory data = ScratchDirectory.create("hub-browser-");
     Hub hub = Hub.start(HubConfig.fromEnv(Map.ofEntries(
-        Map.entry("HUB_DATA_DIR", data.toString()),
+        Map.entry("HUB_DATA_DIR", data.path().toString()),
         Map.entry("HUB_POSTGRES_PORT", "0"),
         Map.entry("HUB_KAFKA_PORT", "0"),
         Map.entry("HUB_KAFKA_CONTROLLER_PORT", "0"),
@@ -101,7 +102,7 @@ final class SeededHub implements AutoCloseable {
         count.incrementAndGet();
         request.response().setStatusCode(status.get()).end();
       })).listen(0, "127.0.0.1").await();
-      seeded = new SeededHub(hub, vertx, WebClient.create(vertx), receiver, status, count);
+      seeded = new SeededHub(data, hub, vertx, WebClient.create(vertx), receiver, status, count);
       seeded.seed();
       return seeded;
     } catch (Exception | AssertionError e) {
@@ -110,6 +111,7 @@ final class SeededHub implements AutoCloseable {
       } else {
         vertx.close().await();
         hub.close();
+        data.close();
       }
       throw e;
     }
@@ -258,6 +260,7 @@ final class SeededHub implements AutoCloseable {
       vertx.close().await();
     } finally {
       hub.close();
+      data.close();
     }
   }
 }

@@ -93,6 +93,9 @@ public interface SubscriptionStore {
 
   Future<Void> disable(UUID subscriptionId, String reason);
 
+  /** Makes the subscription's deliveries that wait for a retry due now; returns how many. */
+  Future<Integer> retryNow(UUID subscriptionId);
+
   Future<List<DeliveryRecord>> failed(UUID subscriptionId, long afterId, int limit);
 
   Future<List<DeliveryRecord>> deliveries(UUID subscriptionId, long afterId, int limit);

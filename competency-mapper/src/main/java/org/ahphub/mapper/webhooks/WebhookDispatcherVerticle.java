@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Outcomes: 2xx delivered (and audited), 410 disables the subscription, anything else retries
  * with backoff and jitter until the retry window ends and the message is dead-lettered; what was
- * leased behind a retried delivery is given back unsent. Repeated failures open a per-endpoint
- * circuit for a while. A lease that expires (crash mid-send) makes the message due again:
+ * leased behind a retried delivery is given back unsent. Five failures in a row open a per-endpoint
+ * circuit for a pause that doubles each time it opens again (at most a minute); after a pause one
+ * request probes the endpoint, and once one is delivered, what waited for a retry is due at once. A lease that expires (crash mid-send) makes the message due again:
  * at-least-once. Access is checked by the claim, just before the send, so ending a relationship stops
  * deliveries already queued.
  */
@@ -61,6 +62,12 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
   private static final long WHOLE_QUEUE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long IDLE_POLL_MILLIS = 200;
   private static final int CIRCUIT_THRESHOLD = 5;
+  /**
+   * Longest the circuit stays open before one request probes the endpoint again. The deliveries' own
+   * retries back off for hours; the circuit must not, or an endpoint back after a few minutes' outage
+   * would hear nothing for hours.
+   */
+  private static final long CIRCUIT_MAX_PAUSE_MILLIS = 60_000;
   /** A new endpoint's assumed answer time, until it has answered: modest, so a slow one is not handed many. */
   private static final double FIRST_GUESS_MILLIS = 1_000;
 
@@ -75,7 +82,10 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
     int sending;
     /** Leased and not yet recorded: queued, sending, or waiting for the next record batch. */
     int held;
+    /** Failed requests in a row. */
     int failures;
+    /** Times the circuit opened since the last delivered request: each pause is twice the one before. */
+    int trips;
     long openUntil;
     double answerMillis = FIRST_GUESS_MILLIS;
   }
@@ -209,9 +219,11 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
    */
   private void pump(Lane lane) {
     boolean open = lane.openUntil > System.currentTimeMillis();
+    // Half open: once the pause is over, one request at a time until one is delivered.
+    int limit = lane.failures >= CIRCUIT_THRESHOLD ? 1 : settings.maxInFlightPerEndpoint();
     long now = System.nanoTime();
     Iterator<Held> queued = lane.queued.iterator();
-    while (queued.hasNext() && (open || lane.sending < settings.maxInFlightPerEndpoint())) {
+    while (queued.hasNext() && (open || lane.sending < limit)) {
       Held next = queued.next();
       if (open || now - next.leasedAtNanos() > startWithinNanos) {
         queued.remove();
@@ -260,7 +272,16 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
 
   private Outcome judge(Lane lane, ClaimedDelivery delivery, WebhookSender.Outcome outcome) {
     if (outcome.delivered()) {
+      if (lane.trips > 0) {
+        // The endpoint is back: what waits for a retry goes now, in order, at the usual concurrency.
+        store.retryNow(delivery.subscriptionId())
+            .onSuccess(due -> LOG.info("webhooks: subscription {} answers again; {} deliveries waiting for a retry are due now",
+                delivery.subscriptionId(), due))
+            .onFailure(e -> LOG.warn("webhooks: bringing retries forward for subscription {} failed: {}",
+                delivery.subscriptionId(), e.toString()));
+      }
       lane.failures = 0;
+      lane.trips = 0;
       lane.openUntil = 0;
       return new Delivered(delivery.id(), outcome.status());
     }
@@ -282,13 +303,22 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
         });
   }
 
+  /**
+   * Opens the circuit after {@link #CIRCUIT_THRESHOLD} failures in a row, and again whenever the probe after
+   * a pause fails; requests that were already open when it opened fail without lengthening the pause.
+   */
   private void recordFailure(Lane lane) {
     lane.failures++;
-    if (lane.failures >= CIRCUIT_THRESHOLD) {
-      long pause = Math.min(settings.retries().maxDelay().toMillis(),
-          settings.retries().base().toMillis() * (1L << Math.min(20, lane.failures - CIRCUIT_THRESHOLD)));
-      lane.openUntil = System.currentTimeMillis() + pause;
+    long now = System.currentTimeMillis();
+    if (lane.failures >= CIRCUIT_THRESHOLD && lane.openUntil <= now) {
+      lane.trips++;
+      lane.openUntil = now + circuitPause(settings.retries().base().toMillis(), lane.trips);
     }
+  }
+
+  /** The retry base doubled for each trip after the first, at most {@link #CIRCUIT_MAX_PAUSE_MILLIS}. */
+  static long circuitPause(long baseMillis, int trips) {
+    return Math.min(CIRCUIT_MAX_PAUSE_MILLIS, baseMillis * (1L << Math.min(20, Math.max(0, trips - 1))));
   }
 
   private void done(Lane lane, Outcome outcome) {

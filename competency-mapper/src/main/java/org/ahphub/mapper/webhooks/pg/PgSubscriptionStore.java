@@ -32,6 +32,7 @@ public final class PgSubscriptionStore implements SubscriptionStore {
   private static final String UPDATE = sql("update-subscription");
   private static final String SET_STATUS = sql("set-subscription-status");
   private static final String DISABLE = sql("disable-subscription");
+  private static final String RETRY_NOW = sql("retry-now");
   private static final String ROTATE = sql("rotate-subscription-secret");
   private static final String DELETE = sql("delete-subscription");
   private static final String RECIPIENTS = sql("select-recipients");
@@ -243,6 +244,11 @@ public final class PgSubscriptionStore implements SubscriptionStore {
   @Override
   public Future<Void> disable(UUID subscriptionId, String reason) {
     return pool.preparedQuery(DISABLE).execute(Tuple.of(subscriptionId, reason)).mapEmpty();
+  }
+
+  @Override
+  public Future<Integer> retryNow(UUID subscriptionId) {
+    return pool.preparedQuery(RETRY_NOW).execute(Tuple.of(subscriptionId)).map(rows -> rows.rowCount());
   }
 
   @Override

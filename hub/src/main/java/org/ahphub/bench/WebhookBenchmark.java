@@ -18,24 +18,29 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ahphub.embedded.ScratchDirectory;
 import org.ahphub.hub.Hub;
 import org.ahphub.hub.HubConfig;
 import org.ahphub.mapper.webhooks.WebhookSignature;
@@ -50,7 +55,7 @@ import org.ahphub.platform.identity.PgCredentialStore;
  * <pre>
  * mvn -q install -DskipTests
  * java -cp hub/target/ahp-hub.jar org.ahphub.bench.WebhookBenchmark [--rate 1000] [--seconds 20] \
- *     [--warmup 10] [--subscribers 100] [--fanout-statements 300] [--learners 200] [--in-flight 4]
+ *     [--warmup 60] [--subscribers 100] [--fanout-statements 300] [--learners 2000] [--in-flight 4] [--outage 0] [--outage-rate 100]
  * </pre>
  *
  * Phase 1 (latency): one subscription; statements at {@code --rate}/s for {@code --seconds}; latency is from
@@ -59,6 +64,9 @@ import org.ahphub.platform.identity.PgCredentialStore;
  * Phase 2 (fan-out): {@code --subscribers} subscriptions in all; {@code --fanout-statements} statements at
  * the same rate; every subscription receives every event; deliveries/s is all deliveries over the time from
  * the first statement accepted to the last delivery received, and the same latency is reported per delivery.
+ * The fault phase, run between them when {@code --outage} is given (seconds): the one subscription; statements
+ * at {@code --outage-rate}/s throughout; the receiver refuses connections for that long mid-stream and comes
+ * back; every event must then arrive, each webhook-id once after deduplication, in order per person.
  * Phase 1's latency is also split at the passport event's {@code time} (set by the mapper) and at the delivery
  * row's {@code created_at} (read from the hub's database). {@code --in-flight} sets
  * {@code WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT}; without it the hub's default applies. Every request the benchmark
@@ -76,6 +84,8 @@ public final class WebhookBenchmark {
   private static final long IDLE_TIMEOUT_MILLIS = 30_000;
   private static final long REQUEST_TIMEOUT_SECONDS = 60;
   private static final long SETUP_TIMEOUT_SECONDS = 20;
+  private static final int WARMUP_STEP_SECONDS = 10;
+  private static final int MAX_WARMUP_SECONDS = 300;
 
   private final Vertx vertx;
   private final HttpClient client;
@@ -98,6 +108,11 @@ public final class WebhookBenchmark {
   private final AtomicLong badSignatures = new AtomicLong();
   private final AtomicLong lastDelivery = new AtomicLong();
   private int receiverPort;
+  private String receiverDeployment;
+  /** During the fault phase: every request the receiver accepted, in arrival order. */
+  private volatile ConcurrentLinkedQueue<Arrival> arrivals;
+
+  private record Arrival(String webhookId, String person, long passportVersion) {}
   /** The hub's database, read only to split the latency at the delivery queue. */
   private Pool pool;
 
@@ -113,14 +128,20 @@ public final class WebhookBenchmark {
     Map<String, String> options = options(args);
     int rate = Integer.parseInt(options.getOrDefault("rate", "1000"));
     int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
-    // Long enough for the JIT to settle: on two cores its compiler threads otherwise take a core in phase 1.
-    int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
+    // The JIT compilers keep working for a minute or more on a fresh hub (the LRS, the mapper and the broker
+    // share the JVM): after 10 s of warm-up they still took about half a core of phase 1's 20 s. This is the
+    // least; the warm-up goes on while they are busy (warmUp).
+    int warmup = Integer.parseInt(options.getOrDefault("warmup", "60"));
     int subscribers = Integer.parseInt(options.getOrDefault("subscribers", "100"));
     int fanoutStatements = Integer.parseInt(options.getOrDefault("fanout-statements", "300"));
-    int learners = Integer.parseInt(options.getOrDefault("learners", "200"));
-    Path data = Files.createTempDirectory("ahp-webhook-bench");
+    // A trust-sized population: with 200 learners each one completed five courses a second, and after a few
+    // minutes every statement's learner had hundreds of pieces of evidence for the mapper to read.
+    int learners = Integer.parseInt(options.getOrDefault("learners", "2000"));
+    int outage = Integer.parseInt(options.getOrDefault("outage", "0"));
+    int outageRate = Integer.parseInt(options.getOrDefault("outage-rate", "100"));
+    ScratchDirectory data = ScratchDirectory.create("ahp-webhook-bench");
     Map<String, String> env = new HashMap<>();
-    env.put("HUB_DATA_DIR", data.toString());
+    env.put("HUB_DATA_DIR", data.path().toString());
     env.put("HUB_POSTGRES_PORT", String.valueOf(freePort()));
     env.put("HUB_KAFKA_PORT", String.valueOf(freePort()));
     env.put("HUB_KAFKA_CONTROLLER_PORT", String.valueOf(freePort()));
@@ -131,16 +152,18 @@ public final class WebhookBenchmark {
     if (options.containsKey("in-flight")) {
       env.put("WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT", options.get("in-flight"));
     }
-    System.out.printf("webhook benchmark: starting the hub in %s (%d cores, Java %s)%n", data,
+    System.out.printf("webhook benchmark: starting the hub in %s (%d cores, Java %s)%n", data.path(),
         Runtime.getRuntime().availableProcessors(), Runtime.version());
     Hub hub = Hub.start(HubConfig.fromEnv(env));
     Vertx vertx = Vertx.vertx();
     try {
-      new WebhookBenchmark(vertx, hub).run(rate, seconds, warmup, subscribers, fanoutStatements, learners,
-          options.getOrDefault("in-flight", "the default"));
+      WebhookBenchmark benchmark = new WebhookBenchmark(vertx, hub);
+      benchmark.run(rate, seconds, warmup, subscribers, fanoutStatements, learners,
+          options.getOrDefault("in-flight", "the default"), outage, outageRate);
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
       hub.close();
+      data.close();
     }
   }
 
@@ -149,47 +172,46 @@ public final class WebhookBenchmark {
   }
 
   private void run(int rate, int seconds, int warmup, int subscribers, int fanoutStatements, int learners,
-      String inFlight) throws Exception {
+      String inFlight, int outage, int outageRate) throws Exception {
     pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(hub.postgresPort())
         .setDatabase("postgres").setUser("postgres")).using(vertx).build();
     new PgCredentialStore(vertx, pool).ensure("Benchmark Employer", "https://employer.example.nhs.uk", "bench-employer",
         "bench-employer-secret", Set.of("passport:subscribe", "person:link")).await(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    // The receiver stands for the employer's server: a verticle of its own, so it does not share an event
-    // loop with the client that posts the statements.
-    HttpServer[] receiver = new HttpServer[1];
-    vertx.deployVerticle(new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        return vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-          receive(request.path(), request.getHeader("webhook-id"), request.getHeader("webhook-timestamp"),
-              request.getHeader("webhook-signature"), body);
-          request.response().setStatusCode(204).end();
-        })).listen(0, "127.0.0.1").onSuccess(server -> receiver[0] = server);
-      }
-    }).await(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    receiverPort = receiver[0].actualPort();
+    receiverPort = startReceiver(0);
 
     System.out.printf("setting up: %d learners employed by the benchmark employer, 1 subscription…%n", learners);
     List<JsonObject> agents = new ArrayList<>();
-    for (int i = 0; i < learners; i++) {
-      agents.add(new JsonObject().put("mbox", "mailto:webhook-bench-" + i + "@example.nhs.uk"));
-      expect(201, call(HttpMethod.POST, hub.mapperPort(), "/relationships", new JsonObject().put("kind", "employment")
-          .put("agent", agents.get(i)).put("startsAt", "2025-01-01"), true));
+    ExecutorService employing = Executors.newFixedThreadPool(16);
+    try {
+      List<java.util.concurrent.Future<JsonObject>> employed = new ArrayList<>();
+      for (int i = 0; i < learners; i++) {
+        JsonObject agent = new JsonObject().put("mbox", "mailto:webhook-bench-" + i + "@example.nhs.uk");
+        agents.add(agent);
+        employed.add(employing.submit(() -> expect(201, call(HttpMethod.POST, hub.mapperPort(), "/relationships",
+            new JsonObject().put("kind", "employment").put("agent", agent).put("startsAt", "2025-01-01"), true))));
+      }
+      for (java.util.concurrent.Future<JsonObject> relationship : employed) {
+        relationship.get(SETUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      }
+    } finally {
+      employing.shutdownNow();
     }
     subscribe(1);
 
-    System.out.printf("warming up (%d s at the rate, not counted)…%n", warmup);
-    post(agents, rate, rate * warmup);
+    int warmedUp = warmUp(agents, rate, warmup);
     awaitQuiet();
     reset();
 
     System.out.printf("phase 1: %,d statements/s for %d s, 1 subscription…%n", rate, seconds);
     long phase1Started = System.nanoTime();
     long phase1StartedWall = System.currentTimeMillis();
+    long compilingBefore = compilingMillis();
     int refused1 = post(agents, rate, rate * seconds);
+    long compiling1 = compilingMillis() - compilingBefore;
     boolean complete1 = awaitEvery(1, 600);
     Report latency = report(phase1Started);
     Queue queue1 = queueSplit(phase1StartedWall);
+    List<String> fault = outage > 0 ? fault(agents, outage, outageRate) : List.of();
 
     System.out.printf("adding %d subscriptions…%n", subscribers - 1);
     subscribe(subscribers - 1);
@@ -219,6 +241,9 @@ public final class WebhookBenchmark {
         String.format("| … queued → delivery recorded (dispatcher: claim, send, record), p50 / p99 | %d ms / %d ms |",
             queue1.toDeliveredP50, queue1.toDeliveredP99),
         String.format("| every statement's webhook arrived | %s |", complete1 ? "yes" : "NO (timed out)"),
+        String.format("| warm-up at the rate before phase 1 (until the JIT compilers were nearly idle) | %d s |", warmedUp),
+        String.format("| JIT compilation while phase 1 posted | %,d ms |", compiling1),
+        String.join("\n", fault),
         String.format("| phase 2: statements accepted (%d subscriptions) | %,d at %,d/s (%,d refused or failed) |",
             subscribers, fanout.statements, rate, refused2),
         String.format("| deliveries received | %,d |", fanout.deliveries),
@@ -232,6 +257,89 @@ public final class WebhookBenchmark {
         String.format("| CPUs | %d |", Runtime.getRuntime().availableProcessors()),
         "");
     System.out.println(table);
+  }
+
+  /**
+   * The fault phase, with the one subscription: statements at {@code rate}/s throughout, the receiver down
+   * (connections refused) for {@code outage} seconds after the first 10 and back for the last 10. Then every
+   * statement's event must arrive, each webhook-id counted once, in passport-version order per person, and as
+   * many distinct webhook-ids as the hub recorded deliveries. Returns the report's table rows.
+   */
+  private List<String> fault(List<JsonObject> agents, int outage, int rate) throws Exception {
+    System.out.printf("fault: %,d statements/s; the receiver goes away for %d s after 10 s, then 10 s more…%n",
+        rate, outage);
+    awaitQuiet();
+    reset();
+    arrivals = new ConcurrentLinkedQueue<>();
+    long startedWall = System.currentTimeMillis();
+    int refused = post(agents, rate, rate * 10);
+    stopReceiver();
+    int beforeDown = arrivals.size();
+    long downAt = System.nanoTime();
+    refused += post(agents, rate, rate * outage);
+    startReceiver(receiverPort);
+    long backAt = System.nanoTime();
+    int whileDown = arrivals.size() - beforeDown;
+    System.out.printf("  receiver back after %.0f s…%n", (backAt - downAt) / 1e9);
+    refused += post(agents, rate, rate * 10);
+    boolean complete = awaitEvery(1, 600 + 2 * outage);
+    long allArrived = (lastDelivery.get() - backAt) / 1_000_000_000L;
+    awaitQuiet();
+
+    List<Arrival> got = new ArrayList<>(arrivals);
+    arrivals = null;
+    Map<String, Long> lastVersion = new HashMap<>();
+    Set<String> ids = new HashSet<>();
+    int outOfOrder = 0;
+    for (Arrival arrival : got) {
+      if (ids.add(arrival.webhookId())) {
+        Long before = lastVersion.put(arrival.person(), arrival.passportVersion());
+        if (before != null && arrival.passportVersion() < before) {
+          outOfOrder++;
+        }
+      }
+    }
+    Row recorded = pool.preparedQuery("""
+            SELECT count(*) AS queued, count(*) FILTER (WHERE status = 'delivered') AS delivered
+            FROM mapper.webhook_delivery WHERE created_at >= $1""")
+        .execute(Tuple.of(Instant.ofEpochMilli(startedWall).atOffset(ZoneOffset.UTC)))
+        .await(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS).iterator().next();
+    return List.of(
+        String.format("| fault: statements accepted | %,d at %,d/s (%,d refused or failed) |", acceptedAt.size(), rate,
+            refused),
+        String.format("| fault: receiver down (connections refused) | %d s, mid-stream (it had received %,d requests; %,d while away) |",
+            outage, beforeDown, whileDown),
+        String.format("| fault: every statement's event arrived after it came back | %s, the last %d s after |",
+            complete ? "yes" : "NO (timed out)", allArrived),
+        String.format("| fault: deliveries queued / recorded delivered / distinct webhook-ids received | %,d / %,d / %,d |",
+            recorded.getLong("queued"), recorded.getLong("delivered"), ids.size()),
+        String.format("| fault: requests received again for a webhook-id already received (deduplicated) | %,d |",
+            got.size() - ids.size()),
+        String.format("| fault: events out of order for their person | %d |", outOfOrder));
+  }
+
+  /**
+   * The receiver stands for the employer's server: a verticle of its own, so it does not share an event loop
+   * with the client that posts the statements. Returns the port it listens on.
+   */
+  private int startReceiver(int port) throws Exception {
+    HttpServer[] server = new HttpServer[1];
+    receiverDeployment = vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        return vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+          receive(request.path(), request.getHeader("webhook-id"), request.getHeader("webhook-timestamp"),
+              request.getHeader("webhook-signature"), body);
+          request.response().setStatusCode(204).end();
+        })).listen(port, "127.0.0.1").onSuccess(listening -> server[0] = listening);
+      }
+    }).await(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    return server[0].actualPort();
+  }
+
+  /** The employer's server goes away: its port refuses connections until {@link #startReceiver} again. */
+  private void stopReceiver() throws Exception {
+    vertx.undeploy(receiverDeployment).await(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
   private void receive(String path, String id, String timestamp, String signature, Buffer body) {
@@ -250,6 +358,9 @@ public final class WebhookBenchmark {
     JsonObject event = new JsonObject(text);
     JsonObject data = event.getJsonObject("data");
     String statementId = data == null ? null : data.getString("statementId");
+    if (arrivals != null && data != null) {
+      arrivals.add(new Arrival(id, event.getString("subject"), data.getLong("passportVersion", -1L)));
+    }
     if (statementId != null) {
       receivedAt.computeIfAbsent(statementId, k -> Collections.synchronizedList(new ArrayList<>())).add(now);
       firstReceivedWall.putIfAbsent(statementId, wall);
@@ -479,6 +590,35 @@ public final class WebhookBenchmark {
       throw new IllegalStateException(answer.path() + " answered " + answer.status() + ": " + answer.body());
     }
     return answer.body().length() == 0 ? new JsonObject() : new JsonObject(answer.body());
+  }
+
+  /**
+   * Posts at the rate for {@code minimum} seconds, then in steps of 10 s until the JIT compilers spent less
+   * than a second of a step (at most 5 minutes in all): on a fresh hub they otherwise take a large, varying
+   * share of two cores during phase 1. Not counted. Returns how long it took, in seconds.
+   */
+  private int warmUp(List<JsonObject> agents, int rate, int minimum) throws Exception {
+    System.out.printf("warming up (at least %d s at the rate, not counted)…%n", minimum);
+    post(agents, rate, rate * minimum);
+    int seconds = minimum;
+    while (seconds < MAX_WARMUP_SECONDS) {
+      long before = compilingMillis();
+      post(agents, rate, rate * WARMUP_STEP_SECONDS);
+      seconds += WARMUP_STEP_SECONDS;
+      long compiled = compilingMillis() - before;
+      if (compiled < 1_000) {
+        break;
+      }
+      System.out.printf("  … still compiling (%,d ms in the last %d s), %d s so far%n", compiled, WARMUP_STEP_SECONDS,
+          seconds);
+    }
+    return seconds;
+  }
+
+  /** Time the JIT compilers have spent so far (this JVM runs the whole hub); -1 where not reported. */
+  private static long compilingMillis() {
+    CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+    return compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() : -1;
   }
 
   private static int freePort() throws IOException {

@@ -275,7 +275,7 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
       if (lane.trips > 0) {
         // The endpoint is back: what waits for a retry goes now, in order, at the usual concurrency.
         store.retryNow(delivery.subscriptionId())
-            .onSuccess(due -> LOG.info("webhooks: subscription {} answers again; {} deliveries waiting for a retry are due now",
+            .onSuccess(due -> LOG.info("webhooks: subscription {} answers again; deliveries waiting for a retry, now due: {}",
                 delivery.subscriptionId(), due))
             .onFailure(e -> LOG.warn("webhooks: bringing retries forward for subscription {} failed: {}",
                 delivery.subscriptionId(), e.toString()));

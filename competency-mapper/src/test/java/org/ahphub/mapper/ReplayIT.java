@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.ahphub.mapper.framework.Framework;
 import org.ahphub.mapper.replay.Replay;
 import org.ahphub.mapper.service.PassportService;
+import org.ahphub.mapper.store.pg.Holdings;
 import org.ahphub.mapper.store.pg.PgPassportStore;
 import org.ahphub.platform.config.Env;
 import org.ahphub.platform.db.DatabaseConfig;
@@ -137,6 +138,7 @@ class ReplayIT {
       assertThat(report.describe()).contains("EQUAL");
       assertThat(report.liveLines()).as("attainment was exercised").isPositive();
       assertThat(live.store().snapshot().await()).anyMatch(line -> line.startsWith("attained "));
+      Holdings.assertMatchEvidence(mapper.pool());
     } finally {
       producer.close();
       mapper.stop().compose(v -> vertx.close()).await();

@@ -48,6 +48,7 @@ public final class PgPassportStore implements PassportStore {
   private static final String RESOLVE_PERSON = SqlResources.load("sql/mapper/resolve-person.sql");
   private static final String INSERT_EVIDENCE = SqlResources.load("sql/mapper/insert-evidence.sql");
   private static final String DELETE_EVIDENCE = SqlResources.load("sql/mapper/delete-evidence-of-statements.sql");
+  private static final String REFRESH_HOLDING = SqlResources.load("sql/mapper/refresh-holding.sql");
   private static final String BUMP_VERSIONS = SqlResources.load("sql/mapper/bump-passport-versions.sql");
   private static final String SELECT_PASSPORT = SqlResources.load("sql/mapper/select-passport.sql");
   private static final String SELECT_EVIDENCE = SqlResources.load("sql/mapper/select-evidence-of-person.sql");
@@ -183,8 +184,13 @@ public final class PgPassportStore implements PassportStore {
                 .execute(one(result.deletedStatements().toArray(UUID[]::new)));
         Future<?> inserted = result.inserts().isEmpty() ? Future.succeededFuture()
             : connection.preparedQuery(INSERT_EVIDENCE).execute(evidenceTuple(result.inserts()));
+        // After both (a connection runs them in order): the holders of voided statements are recounted.
+        Set<UUID> voidHolders = new LinkedHashSet<>();
+        result.deletedStatements().forEach(id -> voidHolders.addAll(holdersOf.getOrDefault(id, Set.of())));
+        Future<?> recounted = voidHolders.isEmpty() ? Future.succeededFuture()
+            : connection.preparedQuery(REFRESH_HOLDING).execute(one(voidHolders.toArray(UUID[]::new)));
         Future<List<PassportChange>> finished = finish(connection, result.drafts(), state);
-        return Future.all(deleted, inserted, finished)
+        return Future.all(deleted, inserted, recounted, finished)
             .compose(written -> writeEvents(connection, finished.result(), eventsFor).map(finished.result()));
       });
     });
@@ -451,6 +457,8 @@ public final class PgPassportStore implements PassportStore {
   private Future<List<PassportChange>> merge(SqlConnection connection, UUID merged, UUID survivor) {
     return connection.preparedQuery(MERGE_IDENTIFIERS).execute(Tuple.of(merged, survivor))
         .compose(v -> connection.preparedQuery(MERGE_EVIDENCE).execute(Tuple.of(merged, survivor)))
+        .compose(moved -> connection.preparedQuery(REFRESH_HOLDING).execute(one(new UUID[] {merged, survivor}))
+            .map(moved))
         .compose(moved -> connection.preparedQuery(RETIRE_MERGED).execute(Tuple.of(merged, survivor)).map(moved))
         .compose(moved -> onMerge.merged(connection, merged, survivor).map(moved))
         .compose(moved -> {

@@ -183,5 +183,7 @@ class PollBatchIT {
         .as("the same evidence events, in the same order")
         .containsExactlyElementsOf(singleTypes.stream().filter(t -> !t.contains("stage")).toList());
     assertThat(batched.processedStatementIds().await()).isEqualTo(single.processedStatementIds().await());
+    Holdings.assertMatchEvidence(batchedPool);
+    Holdings.assertMatchEvidence(singlePool);
   }
 }

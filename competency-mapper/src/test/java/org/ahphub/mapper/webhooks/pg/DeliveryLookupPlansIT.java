@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.ahphub.mapper.access.SecretBox;
 import org.ahphub.mapper.webhooks.SubscriptionStore.ClaimedDelivery;
@@ -126,7 +127,6 @@ class DeliveryLookupPlansIT {
       if ("webhook_delivery".equals(node.getString("Relation Name")) && !"ModifyTable".equals(node.getString("Node Type"))) {
         rows.add(node.getLong("Actual Rows") * node.getLong("Actual Loops", 1L));
       }
-      return false;
     });
     return rows;
   }
@@ -137,14 +137,14 @@ class DeliveryLookupPlansIT {
       if (found.isEmpty() && wanted.test(node)) {
         found.add(node);
       }
-      return false;
     });
     assertThat(found).as("plan node").isNotEmpty();
     return found.get(0);
   }
 
-  private static void visit(JsonObject node, Predicate<JsonObject> visitor) {
-    visitor.test(node);
+  /** Every node of the plan, depth first. */
+  private static void visit(JsonObject node, Consumer<JsonObject> visitor) {
+    visitor.accept(node);
     JsonArray children = node.getJsonArray("Plans", new JsonArray());
     for (int i = 0; i < children.size(); i++) {
       visit(children.getJsonObject(i), visitor);

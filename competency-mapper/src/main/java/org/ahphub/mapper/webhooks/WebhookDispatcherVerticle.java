@@ -106,6 +106,9 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
   private boolean claimAgain;
   private boolean recording;
   private boolean stopped;
+  /** The claim and the record batch last started: stopping waits for them before the pool closes. */
+  private Future<?> lastClaim = Future.succeededFuture();
+  private Future<?> lastRecord = Future.succeededFuture();
   private long timer = -1;
   private long wholeQueueAt = System.nanoTime();
 
@@ -124,14 +127,21 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
+  /**
+   * Lets the claim and the record batch under way finish (the pool closes after this verticle), gives back
+   * what that claim leased, and records what has ended; a send still open is sent again when its lease ends.
+   */
   @Override
   public Future<?> stop() {
     stopped = true;
     vertx.cancelTimer(timer);
-    // What has ended but is not recorded yet is recorded now; anything else is sent again when its lease ends.
-    List<Outcome> last = ended.stream().map(Ended::outcome).toList();
-    ended = new ArrayList<>();
-    return wakeUps.unregister().compose(v -> store.record(last)).recover(e -> Future.succeededFuture());
+    return Future.join(lastClaim, lastRecord).transform(settled -> wakeUps.unregister())
+        .compose(v -> {
+          List<Outcome> last = ended.stream().map(Ended::outcome).toList();
+          ended = new ArrayList<>();
+          return store.record(last);
+        })
+        .recover(e -> Future.succeededFuture());
   }
 
   /** One claim at a time; a reason to claim during one asks for another right after. */
@@ -146,9 +156,16 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
     claiming = true;
     claimAgain = false;
     vertx.cancelTimer(timer);
-    store.claimDue(BATCH, free(), capacity(new Lane()), RUN, settings.leaseSeconds(), front())
+    lastClaim = store.claimDue(BATCH, free(), capacity(new Lane()), RUN, settings.leaseSeconds(), front())
         .onComplete(result -> {
           claiming = false;
+          if (stopped) {
+            if (result.succeeded()) {
+              result.result().forEach(delivery -> ended.add(new Ended(
+                  lanes.computeIfAbsent(delivery.subscriptionId(), id -> new Lane()), new Released(delivery.id()))));
+            }
+            return;
+          }
           if (result.failed()) {
             LOG.warn("webhooks: claiming deliveries failed: {}", result.cause().toString());
             schedule(1_000);
@@ -332,13 +349,13 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
    * persons' next events as heads.
    */
   private void recordOutcomes() {
-    if (recording || ended.isEmpty()) {
+    if (recording || ended.isEmpty() || stopped) {
       return;
     }
     recording = true;
     List<Ended> batch = ended;
     ended = new ArrayList<>();
-    store.record(batch.stream().map(Ended::outcome).toList())
+    lastRecord = store.record(batch.stream().map(Ended::outcome).toList())
         .onFailure(e -> LOG.warn("webhooks: recording {} outcomes failed ({}); their leases will expire and they are sent again",
             batch.size(), e.toString()))
         .onComplete(done -> {

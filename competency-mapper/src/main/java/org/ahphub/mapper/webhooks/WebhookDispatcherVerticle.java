@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * with backoff and jitter until the retry window ends and the message is dead-lettered; what was
  * leased behind a retried delivery is given back unsent. Five failures in a row open a per-endpoint
  * circuit for a pause that doubles each time it opens again (at most a minute); after a pause one
- * request probes the endpoint, and once one is delivered, what waited for a retry is due at once. A lease that expires (crash mid-send) makes the message due again:
- * at-least-once. Access is checked by the claim, just before the send, so ending a relationship stops
- * deliveries already queued.
+ * request probes the endpoint, and once one is delivered, what waited for a retry is due at once. A
+ * lease that expires (crash mid-send) makes the message due again: at-least-once. Access is checked
+ * by the claim, just before the send, so ending a relationship stops deliveries already queued.
  */
 public final class WebhookDispatcherVerticle extends VerticleBase {
 

@@ -3,7 +3,6 @@ package org.ahphub.mapper.webhooks;
 import static org.ahphub.mapper.SharingHarness.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,10 +11,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.ahphub.events.EventTypes;
 import org.ahphub.mapper.SharingHarness;
 import org.ahphub.mapper.SharingHarness.Credential;
+import org.ahphub.mapper.webhooks.WebhookReceiver.Received;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -36,28 +35,18 @@ class WebhookFaultIT {
     hub.close();
   }
 
-  private record Got(String id, String subject) {}
-
-  private static HttpServer listen(int port, List<Got> got) {
-    return hub.vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-      got.add(new Got(request.getHeader("webhook-id"), new JsonObject(body.toString()).getString("subject")));
-      request.response().setStatusCode(204).end();
-    })).listen(port).await();
-  }
-
   @Test
   @DisplayName("with the receiver down for a while mid-stream, every event arrives after it returns, once per webhook-id, in order per person")
   void receiverDownAndBack() throws Exception {
-    List<Got> got = new CopyOnWriteArrayList<>();
-    HttpServer server = listen(0, got);
-    int port = server.actualPort();
+    WebhookReceiver receiver = new WebhookReceiver(hub.vertx);
+    List<Received> got = receiver.received;
     Credential employer = hub.organisation("Fault Trust " + UUID.randomUUID(), "passport:subscribe", "person:link");
     List<String> people = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
     for (String person : people) {
       hub.as(employer, "POST", "/relationships", new JsonObject().put("kind", "employment").put("personId", person));
     }
     assertThat(hub.as(employer, "POST", "/subscriptions",
-        new JsonObject().put("url", "http://127.0.0.1:" + port + "/fault")).statusCode()).isEqualTo(201);
+        new JsonObject().put("url", receiver.url("/fault"))).statusCode()).isEqualTo(201);
 
     Map<String, List<String>> sent = new LinkedHashMap<>();
     for (int i = 0; i < 60; i++) {
@@ -66,19 +55,19 @@ class WebhookFaultIT {
           .add(hub.publishPassportEvent(person, EventTypes.COMPETENCY_CREDITED, "5." + (i % 9 + 1), "entry"));
       if (i == 20) {
         eventually(() -> got.size(), n -> n >= 5);
-        server.close().await(); // down: connections refused
+        receiver.goAway();
         Thread.sleep(4_000);
       }
       if (i == 40) {
-        server = listen(port, got); // back on the same address
+        receiver.comeBack();
       }
     }
-    eventually(() -> new LinkedHashSet<>(got.stream().map(Got::id).toList()).size(), n -> n == 60, Duration.ofSeconds(60));
+    eventually(() -> new LinkedHashSet<>(got.stream().map(Received::id).toList()).size(), n -> n == 60, Duration.ofSeconds(60));
     Map<String, List<String>> received = new LinkedHashMap<>();
     LinkedHashSet<String> seen = new LinkedHashSet<>();
-    for (Got g : got) {
+    for (Received g : got) {
       if (seen.add(g.id())) {
-        received.computeIfAbsent(g.subject(), k -> new ArrayList<>()).add(g.id());
+        received.computeIfAbsent(g.json().getString("subject"), k -> new ArrayList<>()).add(g.id());
       }
     }
     for (String person : people) {
@@ -86,6 +75,6 @@ class WebhookFaultIT {
     }
     System.out.printf("fault test: 60 events, %d requests received (%d duplicates by webhook-id)%n", got.size(),
         got.size() - 60);
-    server.close().await();
+    receiver.close();
   }
 }

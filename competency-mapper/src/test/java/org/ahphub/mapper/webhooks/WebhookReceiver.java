@@ -13,7 +13,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A real HTTP endpoint on port 0 that answers with a settable status and records what it got.
+ * A real HTTP endpoint on port 0 that answers with a settable status and records what it got; it can go
+ * away (connections refused) and come back on the same port.
  * {@link #verify} checks a Standard Webhooks signature the way a receiver would, written here from
  * the specification and sharing no code with the hub.
  */
@@ -25,23 +26,41 @@ final class WebhookReceiver implements AutoCloseable {
     }
   }
 
-  private final HttpServer server;
+  private final Vertx vertx;
+  private final int port;
+  private HttpServer server;
   final List<Received> received = new CopyOnWriteArrayList<>();
   final AtomicInteger status = new AtomicInteger(200);
 
   WebhookReceiver(Vertx vertx) {
-    server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+    this.vertx = vertx;
+    this.server = listen(0);
+    this.port = server.actualPort();
+  }
+
+  private HttpServer listen(int port) {
+    return vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
       int answer = status.get();
       if (answer >= 200 && answer < 300) {
         received.add(new Received(request.path(), request.getHeader("webhook-id"), request.getHeader("webhook-timestamp"),
             request.getHeader("webhook-signature"), body.toString(StandardCharsets.UTF_8), System.currentTimeMillis()));
       }
       request.response().setStatusCode(answer).end();
-    })).listen(0).await();
+    })).listen(port).await();
+  }
+
+  /** The endpoint goes down: its port refuses connections until {@link #comeBack}. */
+  void goAway() {
+    server.close().await();
+  }
+
+  /** The endpoint is back on the same port. */
+  void comeBack() {
+    server = listen(port);
   }
 
   String url(String path) {
-    return "http://127.0.0.1:" + server.actualPort() + path;
+    return "http://127.0.0.1:" + port + path;
   }
 
   List<Received> at(String path) {

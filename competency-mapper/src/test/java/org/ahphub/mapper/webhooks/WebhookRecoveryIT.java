@@ -3,15 +3,14 @@ package org.ahphub.mapper.webhooks;
 import static org.ahphub.mapper.SharingHarness.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.ahphub.events.EventTypes;
 import org.ahphub.mapper.SharingHarness;
 import org.ahphub.mapper.SharingHarness.Credential;
@@ -43,19 +42,10 @@ class WebhookRecoveryIT {
     hub.close();
   }
 
-  private static HttpServer listen(int port, List<String> got) {
-    return hub.vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-      got.add(request.getHeader("webhook-id"));
-      request.response().setStatusCode(204).end();
-    })).listen(port).await();
-  }
-
   @Test
   @DisplayName("after an outage that opened the circuit several times, every event arrives within seconds of the endpoint's return")
   void sentSoonAfterTheEndpointReturns() throws Exception {
-    List<String> got = new CopyOnWriteArrayList<>();
-    HttpServer server = listen(0, got);
-    int port = server.actualPort();
+    WebhookReceiver receiver = new WebhookReceiver(hub.vertx);
     Credential employer = hub.organisation("Recovery Trust " + UUID.randomUUID(), "passport:subscribe", "person:link");
     List<String> people = new ArrayList<>();
     for (int i = 0; i < PEOPLE; i++) {
@@ -63,22 +53,26 @@ class WebhookRecoveryIT {
       hub.as(employer, "POST", "/relationships", new JsonObject().put("kind", "employment").put("personId", people.get(i)));
     }
     assertThat(hub.as(employer, "POST", "/subscriptions",
-        new JsonObject().put("url", "http://127.0.0.1:" + port + "/recovery")).statusCode()).isEqualTo(201);
+        new JsonObject().put("url", receiver.url("/recovery"))).statusCode()).isEqualTo(201);
     String first = hub.publishPassportEvent(people.get(0), EventTypes.COMPETENCY_CREDITED, "5.1", "entry");
-    eventually(() -> got.contains(first), arrived -> arrived);
+    eventually(() -> ids(receiver).contains(first), arrived -> arrived);
 
-    server.close().await(); // down: connections refused
+    receiver.goAway();
     List<String> sent = new ArrayList<>(List.of(first));
     for (String person : people) {
       sent.add(hub.publishPassportEvent(person, EventTypes.COMPETENCY_CREDITED, "5.6", "entry"));
     }
     Thread.sleep(20_000); // failures pile up and the circuit opens several times
-    server = listen(port, got);
+    receiver.comeBack();
     long back = System.nanoTime();
 
-    eventually(() -> new LinkedHashSet<>(got).containsAll(sent), all -> all, Duration.ofSeconds(45));
+    eventually(() -> ids(receiver).containsAll(sent), all -> all, Duration.ofSeconds(45));
     System.out.printf("recovery test: every event arrived %.1f s after the endpoint returned%n",
         (System.nanoTime() - back) / 1e9);
-    server.close().await();
+    receiver.close();
+  }
+
+  private static Set<String> ids(WebhookReceiver receiver) {
+    return receiver.received.stream().map(WebhookReceiver.Received::id).collect(Collectors.toSet());
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.ahphub.events.EventTypes;
+import org.ahphub.mapper.FreshDatabases;
 import org.ahphub.mapper.events.PassportEvents;
 import org.ahphub.mapper.framework.Competency;
 import org.ahphub.mapper.framework.Framework;
@@ -20,11 +21,7 @@ import org.ahphub.mapper.rules.Credit;
 import org.ahphub.mapper.service.PassportService;
 import org.ahphub.mapper.store.PassportStore.PassportChange;
 import org.ahphub.mapper.store.PassportStore.StatementOutcome;
-import org.ahphub.platform.db.DatabaseConfig;
-import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.outbox.OutboxMessage;
-import org.ahphub.testing.PostgresCoordinates;
-import org.ahphub.testing.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -44,16 +41,10 @@ class PollBatchIT {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    batchedPool = migrated(TestInfrastructure.get().freshDatabase());
-    singlePool = migrated(TestInfrastructure.get().freshDatabase());
+    batchedPool = FreshDatabases.migratedPool(vertx, "mapper");
+    singlePool = FreshDatabases.migratedPool(vertx, "mapper");
     batched = new PgPassportStore(batchedPool, PassportService.attainment(FRAMEWORK, Clock.systemUTC()));
     single = new PgPassportStore(singlePool, PassportService.attainment(FRAMEWORK, Clock.systemUTC()));
-  }
-
-  private static Pool migrated(PostgresCoordinates db) {
-    DatabaseConfig config = new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password(), 2);
-    Databases.migrate(vertx, config, "mapper").await();
-    return Databases.pool(vertx, config);
   }
 
   @AfterAll

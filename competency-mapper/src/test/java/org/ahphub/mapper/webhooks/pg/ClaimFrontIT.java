@@ -8,13 +8,10 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.ahphub.mapper.FreshDatabases;
 import org.ahphub.mapper.access.SecretBox;
 import org.ahphub.mapper.webhooks.SubscriptionStore.ClaimedDelivery;
 import org.ahphub.mapper.webhooks.SubscriptionStore.Filters;
-import org.ahphub.platform.db.DatabaseConfig;
-import org.ahphub.platform.db.Databases;
-import org.ahphub.testing.PostgresCoordinates;
-import org.ahphub.testing.TestInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -40,10 +37,7 @@ class ClaimFrontIT {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    PostgresCoordinates db = TestInfrastructure.get().freshDatabase();
-    DatabaseConfig config = new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password(), 2);
-    Databases.migrate(vertx, config, "mapper").await();
-    pool = Databases.pool(vertx, config);
+    pool = FreshDatabases.migratedPool(vertx, "mapper");
     store = new PgSubscriptionStore(pool, SecretBox.fromConfig(null));
     subscription = store.create(UUID.randomUUID(), "https://employer.example.nhs.uk/hooks", "claims",
         new Filters(List.of(), null, null, null), "whsec-claim-front").await().id();

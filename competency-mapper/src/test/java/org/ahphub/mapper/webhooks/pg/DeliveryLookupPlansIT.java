@@ -15,14 +15,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.ahphub.mapper.FreshDatabases;
 import org.ahphub.mapper.access.SecretBox;
 import org.ahphub.mapper.webhooks.SubscriptionStore.ClaimedDelivery;
 import org.ahphub.mapper.webhooks.SubscriptionStore.Filters;
-import org.ahphub.platform.db.DatabaseConfig;
-import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.db.SqlResources;
-import org.ahphub.testing.PostgresCoordinates;
-import org.ahphub.testing.TestInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -48,11 +45,8 @@ class DeliveryLookupPlansIT {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    PostgresCoordinates db = TestInfrastructure.get().freshDatabase();
-    DatabaseConfig config = new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password(), 2);
     // Recording audits deliveries with the organisation's name (identity schema).
-    Databases.migrate(vertx, config, "identity").compose(v -> Databases.migrate(vertx, config, "mapper")).await();
-    pool = Databases.pool(vertx, config);
+    pool = FreshDatabases.migratedPool(vertx, "identity", "mapper");
     store = new PgSubscriptionStore(pool, SecretBox.fromConfig(null));
     UUID subscription = store.create(UUID.randomUUID(), "https://employer.example.nhs.uk/hooks", "plans",
         new Filters(List.of(), null, null, null), "whsec-plans").await().id();

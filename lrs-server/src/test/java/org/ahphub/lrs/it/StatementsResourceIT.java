@@ -281,6 +281,37 @@ class StatementsResourceIT {
         .containsExactly(asInstructor, asActor);
   }
 
+  @Test
+  @DisplayName("a statement naming one agent and one activity in several places is stored once and found by "
+      + "each filter (its index rows are written without a conflict check)")
+  void repeatedAgentsAndActivitiesInOneStatement() {
+    String mbox = uniqueMbox();
+    JsonObject agent = new JsonObject().put("objectType", "Agent").put("mbox", mbox);
+    String activity = "http://example.org/repeated/" + UUID.randomUUID();
+    JsonObject same = new JsonObject().put("id", activity);
+    JsonObject context = new JsonObject()
+        .put("instructor", agent)
+        .put("team", new JsonObject().put("objectType", "Group").put("member", new JsonArray().add(agent).add(agent)))
+        .put("contextActivities", new JsonObject()
+            .put("parent", new JsonArray().add(same).add(same))
+            .put("grouping", same)
+            .put("category", new JsonArray().add(same)));
+    JsonObject statement = statement(mbox, COMPLETED, activity).put("context", context);
+    JsonArray inBatch = new JsonArray().add(statement).add(statement.copy().put("id", UUID.randomUUID().toString()));
+
+    HttpResponse<Buffer> posted = lrs.postJson("/xapi/statements", inBatch);
+
+    assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(200);
+    List<String> ids = new ArrayList<>();
+    posted.bodyAsJsonArray().forEach(id -> ids.add((String) id));
+    String agentFilter = "agent=" + enc(new JsonObject().put("mbox", mbox).encode());
+    assertThat(queryIds(agentFilter)).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(queryIds(agentFilter + "&related_agents=true")).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(queryIds("activity=" + enc(activity))).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(queryIds("activity=" + enc(activity) + "&related_activities=true"))
+        .containsExactlyInAnyOrderElementsOf(ids);
+  }
+
   private HttpResponse<Buffer> put(String id, JsonObject statement) {
     return TestLrs.await(lrs.request(HttpMethod.PUT, "/xapi/statements?statementId=" + id)
         .putHeader("Content-Type", "application/json")

@@ -218,6 +218,7 @@ public final class LrsBenchmark {
     int[] counts = new int[concurrency];
     java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(concurrency);
     long start = System.nanoTime();
+    long cpuAtStart = clientCpuNanos();
     for (int w = 0; w < concurrency; w++) {
       int worker = w;
       latencies[w] = new long[1024];
@@ -233,6 +234,7 @@ public final class LrsBenchmark {
       }
     }
     long elapsed = System.nanoTime() - start;
+    long clientCpu = clientCpuNanos() - cpuAtStart;
     int total = Arrays.stream(counts).sum();
     long[] all = new long[total];
     int at = 0;
@@ -241,7 +243,16 @@ public final class LrsBenchmark {
       at += counts[w];
     }
     Arrays.sort(all);
-    return new Result(all, items.get(), errors.get(), elapsed);
+    return new Result(all, items.get(), errors.get(), elapsed, clientCpu);
+  }
+
+  /**
+   * CPU time this benchmark's own process has used: it shares the machine with the hub, so the table
+   * shows how much of the cores the load generator took.
+   */
+  private static long clientCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private void loop(int worker, Supplier<Future<Integer>> request, int requests, long deadline, AtomicInteger issued,
@@ -268,10 +279,18 @@ public final class LrsBenchmark {
     });
   }
 
-  /** Sorted latencies (ns) of the successful requests, items written or read, failed requests, wall time. */
-  record Result(long[] latencies, long items, long errors, long elapsedNanos) {
+  /**
+   * Sorted latencies (ns) of the successful requests, items written or read, failed requests, wall time,
+   * and the CPU time the benchmark process used meanwhile.
+   */
+  record Result(long[] latencies, long items, long errors, long elapsedNanos, long clientCpuNanos) {
     double seconds() {
       return elapsedNanos / 1e9;
+    }
+
+    /** The benchmark process's CPU use during the phase, in percent of one core. */
+    double clientCpuPercent() {
+      return clientCpuNanos * 100.0 / elapsedNanos;
     }
 
     /** The latency at this percentile, in milliseconds (nearest rank). */
@@ -299,16 +318,17 @@ public final class LrsBenchmark {
 
     static String table(List<Row> rows) {
       StringBuilder out = new StringBuilder();
-      out.append(String.format(Locale.ROOT, "| %-26s | %4s | %9s | %7s | %7s | %7s | %7s | %-40s |%n",
-          "workload", "conc", "requests", "p50 ms", "p95 ms", "p99 ms", "errors", "throughput"));
+      out.append(String.format(Locale.ROOT, "| %-26s | %4s | %9s | %7s | %7s | %7s | %7s | %-40s | %10s |%n",
+          "workload", "conc", "requests", "p50 ms", "p95 ms", "p99 ms", "errors", "throughput", "client CPU"));
       out.append("|").append("-".repeat(28)).append("|").append("-".repeat(6)).append("|").append("-".repeat(11))
           .append("|").append("-".repeat(9)).append("|").append("-".repeat(9)).append("|").append("-".repeat(9))
-          .append("|").append("-".repeat(9)).append("|").append("-".repeat(42)).append("|\n");
+          .append("|").append("-".repeat(9)).append("|").append("-".repeat(42)).append("|").append("-".repeat(12))
+          .append("|\n");
       for (Row row : rows) {
         Result r = row.result();
-        out.append(String.format(Locale.ROOT, "| %-26s | %4d | %,9d | %7.2f | %7.2f | %7.2f | %7d | %-40s |%n",
+        out.append(String.format(Locale.ROOT, "| %-26s | %4d | %,9d | %7.2f | %7.2f | %7.2f | %7d | %-40s | %8.0f %% |%n",
             row.what(), row.concurrency(), r.latencies().length, r.percentileMillis(50), r.percentileMillis(95),
-            r.percentileMillis(99), r.errors(), row.throughput()));
+            r.percentileMillis(99), r.errors(), row.throughput(), r.clientCpuPercent()));
       }
       return out.toString();
     }

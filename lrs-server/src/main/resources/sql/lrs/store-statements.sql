@@ -5,9 +5,9 @@
 -- Index rows are plain inserts: their statements are new (each gets a new seq) and the caller sends
 -- each (key, relation) once per statement, so none can conflict, and an insert that must first check
 -- for a conflict (ON CONFLICT) cost each row a fifth more.
--- $1..$11 statement columns; $12..$14 agent index rows (statement id, agent key, relation);
--- $15..$17 activity index rows (statement id, activity id, relation); $18, $19 activity definitions
--- (id, definition); $20 when they were seen
+-- $1..$11 statement columns; $12..$14 agent index rows (statement id, agent key hash, relation);
+-- $15..$17 activity index rows (statement id, activity id hash, relation), hashes as LinkKeys and V8;
+-- $18, $19 activity definitions (id, definition); $20 when they were seen
 WITH input AS (
   SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::jsonb[], $4::text[], $5::text[], $6::text[], $7::uuid[],
                        $8::uuid[], $9::uuid[], $10::text[], $11::uuid[]) WITH ORDINALITY
@@ -22,14 +22,14 @@ WITH input AS (
   ON CONFLICT (id) DO NOTHING
   RETURNING id, seq
 ), agents AS (
-  INSERT INTO lrs.statement_agent (agent_key, statement_seq, relation)
-  SELECT a.agent_key, i.seq, a.relation
-  FROM unnest($12::uuid[], $13::text[], $14::text[]) AS a (statement_id, agent_key, relation)
+  INSERT INTO lrs.statement_agent (agent_hash, statement_seq, relation)
+  SELECT a.agent_hash, i.seq, a.relation
+  FROM unnest($12::uuid[], $13::uuid[], $14::text[]) AS a (statement_id, agent_hash, relation)
   JOIN inserted i ON i.id = a.statement_id
 ), activities AS (
-  INSERT INTO lrs.statement_activity (activity_id, statement_seq, relation)
-  SELECT x.activity_id, i.seq, x.relation
-  FROM unnest($15::uuid[], $16::text[], $17::text[]) AS x (statement_id, activity_id, relation)
+  INSERT INTO lrs.statement_activity (activity_hash, statement_seq, relation)
+  SELECT x.activity_hash, i.seq, x.relation
+  FROM unnest($15::uuid[], $16::uuid[], $17::text[]) AS x (statement_id, activity_hash, relation)
   JOIN inserted i ON i.id = x.statement_id
 ), incoming_definitions AS (
   SELECT id, definition FROM unnest($18::text[], $19::jsonb[]) AS d (id, definition)

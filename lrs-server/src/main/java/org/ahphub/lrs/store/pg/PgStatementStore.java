@@ -126,10 +126,11 @@ public final class PgStatementStore implements StatementStore {
    */
   private Future<List<Row>> runQuery(SqlClient connection, StatementQuery q) {
     Tuple parameters = Tuple.wrap(new Object[] {
-        q.agentKey(), q.relatedAgents(), q.verb(), q.activity(), q.relatedActivities(), q.registration(),
+        LinkKeys.hash(q.agentKey()), q.relatedAgents(), q.verb(), q.activity(), q.relatedActivities(),
+        q.registration(),
         q.since() == null ? null : q.since().atOffset(ZoneOffset.UTC),
         q.until() == null ? null : q.until().atOffset(ZoneOffset.UTC),
-        q.cursor(), q.limit() + 1, q.authorityOrganisation()});
+        q.cursor(), q.limit() + 1, q.authorityOrganisation(), LinkKeys.hash(q.activity())});
     Directed driver = q.registration() != null ? BY_REGISTRATION
         : q.agentKey() != null ? (q.relatedAgents() ? BY_RELATED_AGENT : BY_AGENT)
         : q.verb() != null && q.activity() != null && !q.relatedActivities() ? BY_VERB_ACTIVITY

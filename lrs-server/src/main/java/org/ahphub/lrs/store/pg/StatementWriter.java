@@ -189,10 +189,10 @@ final class StatementWriter {
     String[] authorityKeys = new String[n];
     UUID[] refs = new UUID[n];
     List<UUID> agentStatements = new ArrayList<>();
-    List<String> agentKeys = new ArrayList<>();
+    List<UUID> agentKeys = new ArrayList<>();
     List<String> agentRelations = new ArrayList<>();
     List<UUID> activityStatements = new ArrayList<>();
-    List<String> activityIds = new ArrayList<>();
+    List<UUID> activityIds = new ArrayList<>();
     List<String> activityRelations = new ArrayList<>();
     // Re-sent statements count too: a definition is not part of the statement (Statement Immutability),
     // so a course renamed at the source reaches the Activities resource when its statements are re-sent.
@@ -212,12 +212,12 @@ final class StatementWriter {
       refs[i] = s.refersTo();
       for (IndexEntry agent : s.agents()) {
         agentStatements.add(s.id());
-        agentKeys.add(agent.key());
+        agentKeys.add(LinkKeys.hash(agent.key()));
         agentRelations.add(agent.relation());
       }
       for (IndexEntry activity : s.activities()) {
         activityStatements.add(s.id());
-        activityIds.add(activity.key());
+        activityIds.add(LinkKeys.hash(activity.key()));
         activityRelations.add(activity.relation());
       }
       s.definitions().forEach((id, definition) -> definitions.merge(id, definition, StatementRecord::mergeDefinitions));
@@ -226,9 +226,9 @@ final class StatementWriter {
     return connection.preparedQuery(STORE_STATEMENTS)
         .execute(Tuple.wrap(new Object[] {ids, stored, payloads, learners, verbs, activities, registrations, voids,
             organisations, authorityKeys, refs,
-            agentStatements.toArray(UUID[]::new), agentKeys.toArray(String[]::new),
+            agentStatements.toArray(UUID[]::new), agentKeys.toArray(UUID[]::new),
             agentRelations.toArray(String[]::new),
-            activityStatements.toArray(UUID[]::new), activityIds.toArray(String[]::new),
+            activityStatements.toArray(UUID[]::new), activityIds.toArray(UUID[]::new),
             activityRelations.toArray(String[]::new),
             definitions.keySet().toArray(String[]::new), definitions.values().toArray(JsonObject[]::new), seen}))
         .map(rows -> {

@@ -24,7 +24,6 @@ import org.ahphub.testing.TestInfrastructure;
 import org.ahphub.xapi.Actors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -138,13 +137,12 @@ class IdentityEventsIT {
   @DisplayName("upgrading (V16) queues one snapshot for each person already linked to more than one identifier")
   void upgradeQueuesSnapshotsOfLinkedPeople() throws Exception {
     PostgresCoordinates db = TestInfrastructure.get().freshDatabase();
-    String url = "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.database();
-    migrate(url, db, "15");
+    db.migrate("mapper", "15");
     UUID linked = UUID.randomUUID();
     UUID alone = UUID.randomUUID();
     List<String> keys = List.of("account:https://trust.example.nhs.uk|staff|1",
         "mbox_sha1sum:" + Actors.sha1Hex("mailto:a@example.nhs.uk"), "openid:https://id.example.org/a");
-    try (Connection connection = DriverManager.getConnection(url, db.user(), db.password());
+    try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
         Statement sql = connection.createStatement()) {
       sql.execute("INSERT INTO mapper.person (id) VALUES ('" + linked + "'), ('" + alone + "')");
       for (String key : keys) {
@@ -153,7 +151,7 @@ class IdentityEventsIT {
       sql.execute("INSERT INTO mapper.person_identifier (identifier_key, person_id) VALUES ('openid:https://id.example.org/b', '"
           + alone + "')");
 
-      migrate(url, db, "latest");
+      db.migrate("mapper", "latest");
 
       List<String[]> queued = new ArrayList<>();
       try (ResultSet rows = sql.executeQuery("SELECT topic, event_key, event::text FROM mapper.outbox ORDER BY seq")) {
@@ -193,11 +191,6 @@ class IdentityEventsIT {
     HttpResponse<Buffer> response = hub.asOperator("POST", "/persons/" + personId + "/identifiers", agent);
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
     return response.bodyAsJsonObject();
-  }
-
-  private static void migrate(String url, PostgresCoordinates db, String target) {
-    Flyway.configure().dataSource(url, db.user(), db.password()).schemas("mapper").defaultSchema("mapper")
-        .createSchemas(true).locations("classpath:db/mapper").target(target).load().migrate();
   }
 
   /** passport.identities records keyed by the person, from the beginning: {@code count} of them, then a second more for extras. */

@@ -44,8 +44,7 @@ public final class TestInfrastructure {
   public PostgresCoordinates freshDatabase() {
     String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
     PostgresCoordinates admin = backend.adminDatabase();
-    String url = "jdbc:postgresql://" + admin.host() + ":" + admin.port() + "/" + admin.database();
-    try (Connection connection = DriverManager.getConnection(url, admin.user(), admin.password());
+    try (Connection connection = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {

@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import org.ahphub.testing.PostgresCoordinates;
 import org.ahphub.testing.TestInfrastructure;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +18,8 @@ class RelayMigrationIT {
   @DisplayName("the relay starts from the first statement the old outbox had not published")
   void checkpointStartsAtTheFirstUnpublished() throws Exception {
     PostgresCoordinates db = TestInfrastructure.get().freshDatabase();
-    String url = jdbcUrl(db);
-    migrate(url, db, "4");
-    try (Connection connection = DriverManager.getConnection(url, db.user(), db.password());
+    db.migrate("lrs", "4");
+    try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
         Statement sql = connection.createStatement()) {
       for (int i = 1; i <= 5; i++) {
         String id = "00000000-0000-4000-8000-00000000000" + i;
@@ -32,7 +30,7 @@ class RelayMigrationIT {
       }
       long secondSeq = single(sql, "SELECT seq FROM lrs.statement WHERE id = '00000000-0000-4000-8000-000000000002'");
 
-      migrate(url, db, "latest");
+      db.migrate("lrs", "latest");
 
       assertThat(single(sql, "SELECT published_through FROM lrs.relay_checkpoint WHERE topic = 'lrs.statements'"))
           .isEqualTo(secondSeq);
@@ -45,22 +43,12 @@ class RelayMigrationIT {
   @DisplayName("with everything published (or nothing stored) the relay starts after the last statement")
   void checkpointAfterTheLastWhenAllPublished() throws Exception {
     PostgresCoordinates db = TestInfrastructure.get().freshDatabase();
-    String url = jdbcUrl(db);
-    migrate(url, db, "latest");
-    try (Connection connection = DriverManager.getConnection(url, db.user(), db.password());
+    db.migrate("lrs", "latest");
+    try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
         Statement sql = connection.createStatement()) {
       assertThat(single(sql, "SELECT published_through FROM lrs.relay_checkpoint WHERE topic = 'lrs.statements'"))
           .isZero();
     }
-  }
-
-  private static String jdbcUrl(PostgresCoordinates db) {
-    return "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.database();
-  }
-
-  private static void migrate(String url, PostgresCoordinates db, String target) {
-    Flyway.configure().dataSource(url, db.user(), db.password()).schemas("lrs").defaultSchema("lrs")
-        .createSchemas(true).locations("classpath:db/lrs").target(target).load().migrate();
   }
 
   private static long single(Statement sql, String query) throws Exception {

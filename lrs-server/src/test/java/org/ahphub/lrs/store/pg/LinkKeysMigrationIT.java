@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.ahphub.testing.PostgresCoordinates;
 import org.ahphub.testing.TestInfrastructure;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -33,20 +32,17 @@ class LinkKeysMigrationIT {
   @DisplayName("each row's SQL hash from V8 equals LinkKeys.hash of its text, for ASCII and non-ASCII keys")
   void rowsKeepTheirStatementsUnderLinkKeysHash() throws Exception {
     PostgresCoordinates db = TestInfrastructure.get().freshDatabase();
-    String url = "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.database();
-    migrate(url, db, "7");
-    try (Connection connection = DriverManager.getConnection(url, db.user(), db.password());
+    db.migrate("lrs", "7");
+    try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
         Statement sql = connection.createStatement()) {
-      sql.execute("INSERT INTO lrs.statement (id, stored, payload, learner_key, verb_id, authority_org, authority_key)"
-          + " VALUES (gen_random_uuid(), now(), '{}', 'k', 'http://v', gen_random_uuid(), 'k')");
-      long seq = single(sql, "SELECT max(seq) FROM lrs.statement");
+      long seq = storeOneStatement(sql);
       insertLinks(connection, "INSERT INTO lrs.statement_agent (agent_key, statement_seq, relation) VALUES (?, ?, ?)",
           AGENT_KEYS, seq, "actor");
       insertLinks(connection,
           "INSERT INTO lrs.statement_activity (activity_id, statement_seq, relation) VALUES (?, ?, ?)",
           ACTIVITY_IDS, seq, "category");
 
-      migrate(url, db, "latest");
+      db.migrate("lrs", "latest");
 
       assertThat(hashesOf(sql, "SELECT agent_hash, statement_seq FROM lrs.statement_agent WHERE relation = 'actor'", seq))
           .containsExactlyInAnyOrderElementsOf(AGENT_KEYS.stream().map(LinkKeys::hash).toList());
@@ -89,13 +85,11 @@ class LinkKeysMigrationIT {
     return List.copyOf(rows.keySet());
   }
 
-  private static void migrate(String url, PostgresCoordinates db, String target) {
-    Flyway.configure().dataSource(url, db.user(), db.password()).schemas("lrs").defaultSchema("lrs")
-        .createSchemas(true).locations("classpath:db/lrs").target(target).load().migrate();
-  }
-
-  private static long single(Statement sql, String query) throws Exception {
-    try (ResultSet rows = sql.executeQuery(query)) {
+  /** Stores a statement row as V7 knew it; returns its seq. */
+  private static long storeOneStatement(Statement sql) throws Exception {
+    try (ResultSet rows = sql.executeQuery(
+        "INSERT INTO lrs.statement (id, stored, payload, learner_key, verb_id, authority_org, authority_key)"
+            + " VALUES (gen_random_uuid(), now(), '{}', 'k', 'http://v', gen_random_uuid(), 'k') RETURNING seq")) {
       rows.next();
       return rows.getLong(1);
     }

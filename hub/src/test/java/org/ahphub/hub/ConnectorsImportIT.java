@@ -2,7 +2,6 @@ package org.ahphub.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -11,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.ahphub.embedded.ScratchDirectory;
+import org.ahphub.testing.Eventually;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -25,33 +24,23 @@ class ConnectorsImportIT {
 
   private static final Path SAMPLES = Path.of("../connectors/samples");
   private static final String TRUST = "https://staff.example-trust.nhs.uk";
-  private static final ScratchDirectory DATA = ScratchDirectory.create("hub-connectors-");
-  private static Hub hub;
-  private static Vertx vertx;
+  private static RunningHub hub;
   private static WebClient http;
 
   @BeforeAll
-  static void start() throws Exception {
-    hub = Hub.start(HubConfig.fromEnv(Map.of(
-        "HUB_DATA_DIR", DATA.path().toString(),
-        "HUB_POSTGRES_PORT", "0",
-        "HUB_KAFKA_PORT", "0",
-        "HUB_KAFKA_CONTROLLER_PORT", "0",
-        "LRS_HTTP_PORT", "0",
-        "MAPPER_HTTP_PORT", "0",
-        "CONNECTORS_HTTP_PORT", "0",
+  static void start() {
+    hub = RunningHub.start("hub-connectors-", Map.of(
         "HUB_DEV_CREDENTIAL", "importer:importer-secret",
         "CONNECTORS_LOCAL_MAPPING", SAMPLES.resolve("local-mapping.csv").toString(),
-        "CONNECTORS_LOCAL_HOME_PAGE", TRUST)));
-    vertx = Vertx.vertx();
-    http = WebClient.create(vertx);
+        "CONNECTORS_LOCAL_HOME_PAGE", TRUST));
+    http = hub.http();
   }
 
   @AfterAll
   static void stop() {
-    vertx.close().await();
-    hub.close();
-    DATA.close();
+    if (hub != null) {
+      hub.close();
+    }
   }
 
   @Test
@@ -102,44 +91,41 @@ class ConnectorsImportIT {
         .sendBuffer(body).await();
     assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(202);
     String id = accepted.bodyAsJsonObject().getString("id");
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
+    return Eventually.await("the import of " + file + " to finish", Duration.ofSeconds(60), () -> {
       JsonObject status = http.get(hub.importsPort(), "localhost", "/imports/" + id)
           .basicAuthentication("importer", "importer-secret").send().await().bodyAsJsonObject();
       assertThat(status.getString("status")).as(status.encode()).isNotEqualTo("failed");
-      if (status.getString("status").startsWith("completed")) {
-        return status;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("import of " + file + " did not finish");
+      return status;
+    }, status -> status.getString("status").startsWith("completed"));
   }
 
   /** Waits until the learner's passport holds the competency at the stage; returns that stage entry. */
   private static JsonObject awaitHeld(JsonObject agent, String competency, String stage) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    JsonObject last = null;
-    while (System.nanoTime() < deadline) {
-      HttpResponse<Buffer> person = http.get(hub.mapperPort(), "localhost", "/persons")
-          .addQueryParam("agent", agent.encode())
-          .basicAuthentication("importer", "importer-secret").send().await();
-      if (person.statusCode() == 200) {
-        last = http.get(hub.mapperPort(), "localhost", "/passports/" + person.bodyAsJsonObject().getString("personId"))
-            .basicAuthentication("importer", "importer-secret").send().await().bodyAsJsonObject();
-        for (Object c : last.getJsonArray("competencies")) {
-          JsonObject entry = (JsonObject) c;
-          if (entry.getString("number").equals(competency)) {
-            for (Object s : entry.getJsonArray("stages")) {
-              JsonObject held = (JsonObject) s;
-              if (held.getString("stage").equals(stage) && !held.getJsonArray("evidence").isEmpty()) {
-                return held;
-              }
-            }
+    JsonObject passport = Eventually.await(competency + " at " + stage + " credited to " + agent.encode(),
+        Eventually.DEFAULT_TIMEOUT, Duration.ofMillis(200), () -> {
+          HttpResponse<Buffer> person = http.get(hub.mapperPort(), "localhost", "/persons")
+              .addQueryParam("agent", agent.encode())
+              .basicAuthentication("importer", "importer-secret").send().await();
+          return person.statusCode() != 200 ? null
+              : http.get(hub.mapperPort(), "localhost", "/passports/" + person.bodyAsJsonObject().getString("personId"))
+                  .basicAuthentication("importer", "importer-secret").send().await().bodyAsJsonObject();
+        }, p -> p != null && held(p, competency, stage) != null);
+    return held(passport, competency, stage);
+  }
+
+  /** The stage entry of the competency in the passport if it has evidence, or null. */
+  private static JsonObject held(JsonObject passport, String competency, String stage) {
+    for (Object c : passport.getJsonArray("competencies")) {
+      JsonObject entry = (JsonObject) c;
+      if (entry.getString("number").equals(competency)) {
+        for (Object s : entry.getJsonArray("stages")) {
+          JsonObject held = (JsonObject) s;
+          if (held.getString("stage").equals(stage) && !held.getJsonArray("evidence").isEmpty()) {
+            return held;
           }
         }
       }
-      Thread.sleep(200);
     }
-    throw new AssertionError(competency + " at " + stage + " never credited; last passport: " + last);
+    return null;
   }
 }

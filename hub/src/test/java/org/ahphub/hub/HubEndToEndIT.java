@@ -2,7 +2,6 @@ package org.ahphub.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -13,11 +12,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
-import org.ahphub.embedded.ScratchDirectory;
 import org.ahphub.events.CloudEvent;
 import org.ahphub.events.EventTypes;
 import org.ahphub.events.Topics;
+import org.ahphub.testing.Eventually;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
@@ -34,31 +34,20 @@ class HubEndToEndIT {
 
   private static final String COMPETENCY_5_6 =
       "https://ahp-hub.org/frameworks/hee-ahp-support-worker/2021/competencies/5.6";
-  private static final ScratchDirectory DATA = ScratchDirectory.create("hub-e2e-");
-  private static Hub hub;
-  private static Vertx vertx;
+  private static RunningHub hub;
   private static WebClient http;
 
   @BeforeAll
-  static void start() throws Exception {
-    hub = Hub.start(HubConfig.fromEnv(Map.of(
-        "HUB_DATA_DIR", DATA.path().toString(),
-        "HUB_POSTGRES_PORT", "0",
-        "HUB_KAFKA_PORT", "0",
-        "HUB_KAFKA_CONTROLLER_PORT", "0",
-        "LRS_HTTP_PORT", "0",
-        "MAPPER_HTTP_PORT", "0",
-        "CONNECTORS_HTTP_PORT", "0",
-        "HUB_DEV_CREDENTIAL", "e2e:e2e-secret")));
-    vertx = Vertx.vertx();
-    http = WebClient.create(vertx);
+  static void start() {
+    hub = RunningHub.start("hub-e2e-", Map.of("HUB_DEV_CREDENTIAL", "e2e:e2e-secret"));
+    http = hub.http();
   }
 
   @AfterAll
   static void stop() {
-    vertx.close().await();
-    hub.close();
-    DATA.close();
+    if (hub != null) {
+      hub.close();
+    }
   }
 
   @Test
@@ -119,15 +108,12 @@ class HubEndToEndIT {
         .sendJsonObject(new JsonObject().put("account", staffNumber)).await();
     assertThat(linked.statusCode()).as(linked.bodyAsString()).isEqualTo(200);
 
-    JsonObject person = null;
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline && (person == null || !person.containsKey("account"))) {
-      Thread.sleep(100);
-      person = http.get(hub.lrsPort(), "localhost", "/xapi/agents")
-          .addQueryParam("agent", new JsonObject().put("mbox", mbox).encode())
-          .putHeader("X-Experience-API-Version", "2.0.0")
-          .basicAuthentication("e2e", "e2e-secret").send().await().bodyAsJsonObject();
-    }
+    JsonObject person = Eventually.await("the LRS's Person for " + mbox + " with the linked account",
+        () -> http.get(hub.lrsPort(), "localhost", "/xapi/agents")
+            .addQueryParam("agent", new JsonObject().put("mbox", mbox).encode())
+            .putHeader("X-Experience-API-Version", "2.0.0")
+            .basicAuthentication("e2e", "e2e-secret").send().await().bodyAsJsonObject(),
+        p -> p.containsKey("account"));
     assertThat(person.getString("objectType")).isEqualTo("Person");
     assertThat(person.getJsonArray("mbox")).containsExactly(mbox);
     assertThat(person.getJsonArray("account")).containsExactly(staffNumber);
@@ -185,35 +171,24 @@ class HubEndToEndIT {
         .sendBuffer(file).await();
     assertThat(accepted.statusCode()).isEqualTo(202);
     String id = accepted.bodyAsJsonObject().getString("id");
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
+    return Eventually.await("import " + id + " to finish", Duration.ofSeconds(60), () -> {
       JsonObject status = http.get(hub.importsPort(), "localhost", "/imports/" + id)
           .basicAuthentication("e2e", "e2e-secret").send().await().bodyAsJsonObject();
-      String state = status.getString("status");
-      if (state.startsWith("completed")) {
-        return status;
-      }
-      assertThat(state).isNotEqualTo("failed");
-      Thread.sleep(100);
-    }
-    throw new AssertionError("import " + id + " did not finish");
+      assertThat(status.getString("status")).isNotEqualTo("failed");
+      return status;
+    }, status -> status.getString("status").startsWith("completed"));
   }
 
   private static String awaitPersonId(String mbox) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
+    return Eventually.await("the mapper to credit " + mbox + " (its person id)", () -> {
       HttpResponse<Buffer> found = http.get(hub.mapperPort(), "localhost", "/persons")
           .addQueryParam("agent", new JsonObject().put("mbox", mbox).encode())
           .basicAuthentication("e2e", "e2e-secret").send().await();
-      if (found.statusCode() == 200) {
-        return found.bodyAsJsonObject().getString("personId");
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the mapper never credited " + mbox);
+      return found.statusCode() == 200 ? found.bodyAsJsonObject().getString("personId") : null;
+    }, Objects::nonNull);
   }
 
-  private static CloudEvent awaitPassportEvent(String personId) {
+  private static CloudEvent awaitPassportEvent(String personId) throws InterruptedException {
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
         "bootstrap.servers", hub.kafkaBootstrapServers(),
         "group.id", "e2e-" + UUID.randomUUID(),
@@ -221,15 +196,16 @@ class HubEndToEndIT {
         "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
         "value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer"))) {
       consumer.subscribe(List.of(Topics.PASSPORT_UPDATES));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-          if (personId.equals(record.key())) {
-            return CloudEvent.fromJson(new JsonObject(record.value()));
-          }
-        }
-      }
-      throw new AssertionError("no passport.updates event for " + personId);
+      // the poll waits by itself: no pause between probes
+      return Eventually.await("a passport.updates event for " + personId, Eventually.DEFAULT_TIMEOUT, Duration.ZERO,
+          () -> {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+              if (personId.equals(record.key())) {
+                return CloudEvent.fromJson(new JsonObject(record.value()));
+              }
+            }
+            return null;
+          }, Objects::nonNull);
     }
   }
 }

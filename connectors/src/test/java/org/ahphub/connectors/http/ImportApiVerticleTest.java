@@ -18,6 +18,7 @@ import org.ahphub.connectors.ConnectorsConfig;
 import org.ahphub.connectors.delivery.HttpLrsClient;
 import org.ahphub.connectors.testing.FakeLrsVerticle;
 import org.ahphub.connectors.testing.Samples;
+import org.ahphub.testing.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -79,15 +80,8 @@ class ImportApiVerticleTest {
   }
 
   private JsonObject awaitFinished(String statusUrl) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonObject status = new JsonObject(get(statusUrl, TRUST).body());
-      if (status.containsKey("finishedAt")) {
-        return status;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("import did not finish");
+    return Eventually.await("the import at " + statusUrl + " to finish", Duration.ofSeconds(20), Duration.ofMillis(50),
+        () -> new JsonObject(get(statusUrl, TRUST).body()), status -> status.containsKey("finishedAt"));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.ahphub.testing.Eventually;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -186,14 +187,12 @@ class PassportWebPageBrowserIT {
     browser.find(".failed-table tr[data-delivery='" + deliveryId + "'] button.replay").click();
     browser.awaitView("subscriptions", before);
     assertThat(browser.mainText()).contains("Delivery queued again (1 replayed).");
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    boolean delivered = false;
-    while (!delivered && System.nanoTime() < deadline) {
-      delivered = hub.as(hub.northfield, "GET", "/subscriptions/" + hub.subscriptionId + "/deliveries?limit=500", null, 200)
-          .getJsonArray("deliveries").stream().map(JsonObject.class::cast)
-          .anyMatch(d -> d.getLong("deliveryId") == deliveryId && "delivered".equals(d.getString("status")));
-      Thread.sleep(200);
-    }
+    boolean delivered = Eventually.await("the replayed delivery " + deliveryId + " to reach the receiver",
+        Eventually.DEFAULT_TIMEOUT, Duration.ofMillis(200),
+        () -> hub.as(hub.northfield, "GET", "/subscriptions/" + hub.subscriptionId + "/deliveries?limit=500", null, 200)
+            .getJsonArray("deliveries").stream().map(JsonObject.class::cast)
+            .anyMatch(d -> d.getLong("deliveryId") == deliveryId && "delivered".equals(d.getString("status"))),
+        Boolean::booleanValue);
     assertThat(delivered).as("the replayed delivery reached the receiver").isTrue();
     before = browser.ready();
     browser.driver.navigate().refresh();
@@ -359,17 +358,15 @@ class PassportWebPageBrowserIT {
     return browser.find("td[data-competency='" + competency + "'][data-stage='" + stage + "']").getAttribute("data-status");
   }
 
+  /** The dead-lettered deliveries of the subscription, and how many requests the receiver had by then. */
+  private record DeadLetters(JsonArray failed, int received) {}
+
   private static JsonArray awaitFailedDeliveries() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonArray failed = hub.as(hub.northfield, "GET", "/subscriptions/" + hub.subscriptionId + "/failed", null, 200)
-          .getJsonArray("failed");
-      if (!failed.isEmpty()) {
-        return failed;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("no delivery to the failing receiver was dead-lettered (received " + hub.received.get() + ")");
+    return Eventually.await("a delivery to the failing receiver to be dead-lettered", Duration.ofSeconds(60),
+        Duration.ofMillis(250),
+        () -> new DeadLetters(hub.as(hub.northfield, "GET", "/subscriptions/" + hub.subscriptionId + "/failed", null, 200)
+            .getJsonArray("failed"), hub.received.get()),
+        dead -> !dead.failed().isEmpty()).failed();
   }
 
   private static void awaitText(String css, String text) {

@@ -2,7 +2,6 @@ package org.ahphub.hub.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -16,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.ahphub.embedded.ScratchDirectory;
-import org.ahphub.hub.Hub;
-import org.ahphub.hub.HubConfig;
+import org.ahphub.hub.RunningHub;
+import org.ahphub.testing.Eventually;
 
 /**
  * The real hub on free ports, seeded only through its public APIs: organisations and credentials
@@ -47,9 +45,7 @@ final class SeededHub implements AutoCloseable {
   private static final String ADMIN = "browser-admin";
   private static final String ADMIN_SECRET = "browser-admin-secret";
 
-  final ScratchDirectory data;
-  final Hub hub;
-  final Vertx vertx;
+  final RunningHub hub;
   final WebClient http;
   final HttpServer receiver;
   /** The status code the test webhook receiver answers with. */
@@ -66,53 +62,34 @@ final class SeededHub implements AutoCloseable {
 
   record Org(String id, String name, String key, String secret) {}
 
-  private SeededHub(ScratchDirectory data, Hub hub, Vertx vertx, WebClient http, HttpServer receiver,
-      AtomicInteger receiverStatus, AtomicInteger received) {
-    this.data = data;
+  private SeededHub(RunningHub hub, HttpServer receiver, AtomicInteger receiverStatus, AtomicInteger received) {
     this.receiverStatus = receiverStatus;
     this.received = received;
     this.hub = hub;
-    this.vertx = vertx;
-    this.http = http;
+    this.http = hub.http();
     this.receiver = receiver;
   }
 
   static SeededHub start() throws Exception {
-    ScratchDirectory data = ScratchDirectory.create("hub-browser-");
-    Hub hub = Hub.start(HubConfig.fromEnv(Map.ofEntries(
-        Map.entry("HUB_DATA_DIR", data.path().toString()),
-        Map.entry("HUB_POSTGRES_PORT", "0"),
-        Map.entry("HUB_KAFKA_PORT", "0"),
-        Map.entry("HUB_KAFKA_CONTROLLER_PORT", "0"),
-        Map.entry("LRS_HTTP_PORT", "0"),
-        Map.entry("MAPPER_HTTP_PORT", "0"),
-        Map.entry("CONNECTORS_HTTP_PORT", "0"),
-        Map.entry("HUB_DEV_CREDENTIAL", ADMIN + ":" + ADMIN_SECRET),
+    RunningHub hub = RunningHub.start("hub-browser-", Map.of(
+        "HUB_DEV_CREDENTIAL", ADMIN + ":" + ADMIN_SECRET,
         // the test's webhook receiver listens on 127.0.0.1 over http: development mode allows that
-        Map.entry("HUB_DEV_MODE", "true"),
-        Map.entry("WEBHOOK_RETRY_BASE", "PT0.2S"),
-        Map.entry("WEBHOOK_RETRY_MAX_DELAY", "PT0.5S"),
-        Map.entry("WEBHOOK_RETRY_FOR", "PT2S"))));
-    Vertx vertx = Vertx.vertx();
-    SeededHub seeded = null;
+        "HUB_DEV_MODE", "true",
+        "WEBHOOK_RETRY_BASE", "PT0.2S",
+        "WEBHOOK_RETRY_MAX_DELAY", "PT0.5S",
+        "WEBHOOK_RETRY_FOR", "PT2S"));
     try {
       AtomicInteger status = new AtomicInteger(500);
       AtomicInteger count = new AtomicInteger();
-      HttpServer receiver = vertx.createHttpServer().requestHandler(request -> request.body().onComplete(body -> {
+      HttpServer receiver = hub.vertx().createHttpServer().requestHandler(request -> request.body().onComplete(body -> {
         count.incrementAndGet();
         request.response().setStatusCode(status.get()).end();
       })).listen(0, "127.0.0.1").await();
-      seeded = new SeededHub(data, hub, vertx, WebClient.create(vertx), receiver, status, count);
+      SeededHub seeded = new SeededHub(hub, receiver, status, count);
       seeded.seed();
       return seeded;
     } catch (Exception | AssertionError e) {
-      if (seeded != null) {
-        seeded.close();
-      } else {
-        vertx.close().await();
-        hub.close();
-        data.close();
-      }
+      hub.close();
       throw e;
     }
   }
@@ -206,29 +183,27 @@ final class SeededHub implements AutoCloseable {
     assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(200);
   }
 
+  /** How far the mapper got with a seeded learner: their person id (null before the first credit) and statements credited. */
+  private record Credited(String personId, long statements) {}
+
   /** Waits until the mapper has credited the person from {@code statements} statements, and returns their id. */
   private String awaitPerson(String mbox, int statements) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    String personId = null;
-    while (System.nanoTime() < deadline) {
-      HttpResponse<Buffer> found = http.get(hub.mapperPort(), "localhost", "/persons")
-          .addQueryParam("agent", new JsonObject().put("mbox", mbox).encode())
-          .basicAuthentication(ADMIN, ADMIN_SECRET).send().await();
-      if (found.statusCode() == 200) {
-        personId = found.bodyAsJsonObject().getString("personId");
-        JsonObject passport = admin("GET", "/passports/" + personId, null, 200);
-        long seen = passport.getJsonArray("competencies").stream()
-            .flatMap(c -> ((JsonObject) c).getJsonArray("stages").stream())
-            .flatMap(s -> ((JsonObject) s).getJsonArray("evidence").stream())
-            .map(e -> ((JsonObject) e).getString("statementId")).distinct().count();
-        if (seen >= statements) {
-          return personId;
-        }
-      }
-      Thread.sleep(150);
-    }
-    throw new AssertionError("the mapper never credited " + statements + " statements for a seeded learner (person "
-        + personId + ")");
+    return Eventually.await("the mapper to credit " + statements + " statements for a seeded learner",
+        Duration.ofSeconds(60), Duration.ofMillis(150), () -> {
+          HttpResponse<Buffer> found = http.get(hub.mapperPort(), "localhost", "/persons")
+              .addQueryParam("agent", new JsonObject().put("mbox", mbox).encode())
+              .basicAuthentication(ADMIN, ADMIN_SECRET).send().await();
+          if (found.statusCode() != 200) {
+            return new Credited(null, 0);
+          }
+          String personId = found.bodyAsJsonObject().getString("personId");
+          JsonObject passport = admin("GET", "/passports/" + personId, null, 200);
+          long seen = passport.getJsonArray("competencies").stream()
+              .flatMap(c -> ((JsonObject) c).getJsonArray("stages").stream())
+              .flatMap(s -> ((JsonObject) s).getJsonArray("evidence").stream())
+              .map(e -> ((JsonObject) e).getString("statementId")).distinct().count();
+          return new Credited(personId, seen);
+        }, credited -> credited.statements() >= statements).personId();
   }
 
   JsonObject admin(String method, String path, JsonObject body, int expected) {
@@ -254,13 +229,9 @@ final class SeededHub implements AutoCloseable {
     return response.bodyAsJsonObject();
   }
 
+  /** Stops the test's Vert.x (and the receiver on it), then the hub, and deletes its data. */
   @Override
   public void close() {
-    try {
-      vertx.close().await();
-    } finally {
-      hub.close();
-      data.close();
-    }
+    hub.close();
   }
 }

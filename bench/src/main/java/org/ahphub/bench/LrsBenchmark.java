@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * 100-statement batches at concurrency 8, and filtered GETs (agent, verb + activity, registration).
  *
  * <pre>
- * java -cp hub/target/ahp-hub.jar org.ahphub.bench.LrsBenchmark --url http://localhost:8080 \
+ * java -cp bench/target/ahp-hub-bench.jar org.ahphub.bench.LrsBenchmark --url http://localhost:8080 \
  *     --key dev --secret dev-secret [--seed 1000000] [--duration 20] [--gets 3000]
  * </pre>
  *

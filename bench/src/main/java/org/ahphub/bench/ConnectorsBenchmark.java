@@ -24,7 +24,7 @@ import org.ahphub.embedded.ScratchDirectory;
  * whatever the row count; the table reports the peak heap the import needed.
  *
  * <pre>
- * java -cp hub/target/ahp-hub.jar org.ahphub.bench.ConnectorsBenchmark \
+ * java -cp bench/target/ahp-hub-bench.jar org.ahphub.bench.ConnectorsBenchmark \
  *     --url http://localhost:8080 --key dev --secret dev-secret [--rows 1000000] [--batch 1000] [--dir /tmp]
  * </pre>
  */

@@ -53,8 +53,8 @@ import org.ahphub.platform.identity.PgCredentialStore;
  * and notes when the passport event of each statement arrives.
  *
  * <pre>
- * mvn -q install -DskipTests
- * java -cp hub/target/ahp-hub.jar org.ahphub.bench.WebhookBenchmark [--rate 1000] [--seconds 20] \
+ * mvn -q -pl bench -am -DskipTests package
+ * java -cp bench/target/ahp-hub-bench.jar org.ahphub.bench.WebhookBenchmark [--rate 1000] [--seconds 20] \
  *     [--warmup 60] [--subscribers 100] [--fanout-statements 300] [--learners 2000] [--in-flight 4] [--outage 0] [--outage-rate 100]
  * </pre>
  *

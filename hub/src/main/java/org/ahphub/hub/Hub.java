@@ -12,6 +12,10 @@ import org.ahphub.lrs.LrsConfig;
 import org.ahphub.lrs.LrsServer;
 import org.ahphub.mapper.CompetencyMapper;
 import org.ahphub.mapper.MapperConfig;
+import org.ahphub.platform.config.Env;
+import org.ahphub.platform.identity.AuthSettings;
+import org.ahphub.platform.identity.BasicAuthenticator;
+import org.ahphub.platform.identity.PgCredentialStore;
 
 /**
  * The whole hub in one JVM: embedded PostgreSQL and Kafka, the LRS, the competency mapper and the
@@ -53,8 +57,11 @@ public final class Hub implements AutoCloseable {
     try {
       LrsServer lrs = LrsServer.start(vertx, LrsConfig.fromEnv(environment)).await();
       CompetencyMapper mapper = CompetencyMapper.start(vertx, MapperConfig.fromEnv(environment)).await();
+      // Uploads are checked against the same credential table as the LRS, before their body is read.
+      BasicAuthenticator uploaders = new BasicAuthenticator(vertx, new PgCredentialStore(vertx, lrs.pool()),
+          AuthSettings.fromEnv(Env.of(environment)));
       ImportApiVerticle imports = new ImportApiVerticle(ConnectorsConfig.fromEnv(connectorsEnvironment(
-          environment, lrs.port(), config)));
+          environment, lrs.port(), config)), uploaders);
       vertx.deployVerticle(imports).await();
       return new Hub(postgres, kafka, vertx, lrs, mapper, imports);
     } catch (RuntimeException e) {

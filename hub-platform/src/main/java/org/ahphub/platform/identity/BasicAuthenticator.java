@@ -133,16 +133,33 @@ public final class BasicAuthenticator {
     if (recentlyFailed(fingerprint, now)) {
       return failure(address, keySource, now);
     }
-    Entry entry = verified.compute(fingerprint, (f, current) ->
-        current != null && (now < current.checkAgainAt() || !current.check().isComplete())
-            ? current
-            : new Entry(check(key, keyAndSecret[1], current), now + CACHE_MILLIS));
+    boolean[] started = {false};
+    Entry entry = verified.compute(fingerprint, (f, current) -> {
+      if (current != null && (now < current.checkAgainAt() || !current.check().isComplete())) {
+        return current;
+      }
+      started[0] = true;
+      return new Entry(check(key, keyAndSecret[1], current), now + CACHE_MILLIS);
+    });
+    if (started[0]) {
+      // A slow check takes a token before it runs, given back unless the credentials were wrong: concurrent
+      // guesses from one source cannot start more PBKDF2 runs than the source has failures left.
+      limiter.failed(address, now);
+      limiter.failed(keySource, now);
+    }
     return entry.check()
+        .andThen(done -> {
+          if (started[0] && (done.succeeded() || !(done.cause() instanceof AuthenticationFailed))) {
+            limiter.refund(address);
+            limiter.refund(keySource);
+          }
+        })
         .recover(e -> {
           verified.remove(fingerprint, entry);
           if (e instanceof AuthenticationFailed) {
             failed.put(fingerprint, new Failure(key, clock.getAsLong() + failureMemoryMillis));
-            return failure(address, keySource, clock.getAsLong());
+            return started[0] ? Future.failedFuture(new AuthenticationFailed("unknown credentials"))
+                : failure(address, keySource, clock.getAsLong());
           }
           return Future.failedFuture(e);
         })

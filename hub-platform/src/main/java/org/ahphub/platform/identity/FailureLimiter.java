@@ -56,6 +56,17 @@ final class FailureLimiter {
     bucket.tokens = Math.max(0, bucket.tokens - 1);
   }
 
+  /** Gives back a token taken for a check that then succeeded. */
+  synchronized void refund(String source) {
+    if (perMinute <= 0 || source == null) {
+      return;
+    }
+    Bucket bucket = buckets.get(source);
+    if (bucket != null) {
+      bucket.tokens = Math.min(perMinute, bucket.tokens + 1);
+    }
+  }
+
   private void refill(Bucket bucket, long now) {
     if (now > bucket.at) {
       bucket.tokens = Math.min(perMinute, bucket.tokens + (now - bucket.at) * perMinute / 60_000.0);

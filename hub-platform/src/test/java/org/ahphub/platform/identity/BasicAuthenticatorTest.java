@@ -246,6 +246,29 @@ class BasicAuthenticatorTest {
   }
 
   @Test
+  @DisplayName("concurrent guesses from one address start no more slow checks than the failures it has left")
+  void concurrentGuessesAreBounded() {
+    credentials.credential = new CredentialStore.StoredCredential("key-1", Secrets.hash("s3cret"), principal);
+    CountingHasher hasher = new CountingHasher();
+    BasicAuthenticator checked = limited(3, hasher);
+    List<Future<Principal>> guesses = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      guesses.add(checked.authenticate(basic("guess-key-" + i, "guess-" + i), "192.0.2.1"));
+    }
+    long limited = guesses.stream().filter(g -> {
+      try {
+        await(g);
+        return false;
+      } catch (IllegalStateException e) {
+        return e.getCause() instanceof TooManyAttempts;
+      }
+    }).count();
+    assertThat(hasher.known.get() + hasher.unknown.get()).isEqualTo(3);
+    assertThat(limited).isEqualTo(9);
+    assertThat(await(checked.authenticate(basic("key-1", "s3cret"), "192.0.2.2"))).isEqualTo(principal);
+  }
+
+  @Test
   @DisplayName("an unknown key and a known key with a wrong secret take the same time (medians within a factor of 2)")
   void unknownAndWrongTakeTheSameTime() {
     credentials.credential = new CredentialStore.StoredCredential("key-1", Secrets.hash("s3cret"), principal);

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.ahphub.connectors.apprenticeship.ApprenticeshipTranslator;
 import org.ahphub.connectors.elfh.ElfhTranslator;
 import org.ahphub.connectors.xapi.Iris;
+import org.ahphub.platform.config.Env;
+import org.ahphub.platform.config.HubMode;
 
 /**
  * Configuration of the connectors (command line and upload endpoint), from environment variables.
@@ -37,7 +39,10 @@ import org.ahphub.connectors.xapi.Iris;
  *   <tr><td>{@code CONNECTORS_APPRENTICESHIP_HOME_PAGE}</td><td>https://www.gov.uk/uln</td><td>account homePage of apprentices (name = ULN)</td></tr>
  *   <tr><td>{@code CONNECTORS_LOCAL_HOME_PAGE}</td><td>none (required for {@code local})</td><td>the trust's account homePage (name = staff number)</td></tr>
  *   <tr><td>{@code CONNECTORS_LOCAL_MAPPING}</td><td>none (required for {@code local})</td><td>CSV or JSON session code → activity and competencies</td></tr>
- *   <tr><td>{@code CONNECTORS_MAX_UPLOAD_MB}</td><td>100</td><td>largest accepted upload</td></tr>
+ *   <tr><td>{@code IMPORT_MAX_BYTES}</td><td>52428800 (50 MB)</td><td>largest accepted upload, in bytes; it is
+ *       streamed to a temporary file, never held in memory; a larger one is answered 413</td></tr>
+ *   <tr><td>{@code HUB_DEV_MODE}, {@code HUB_HTTP_HOST}</td><td>false; 127.0.0.1 in development mode, else 0.0.0.0</td>
+ *       <td>the address the upload endpoint listens on ({@link org.ahphub.platform.config.HubMode})</td></tr>
  * </table>
  */
 public record ConnectorsConfig(
@@ -58,9 +63,11 @@ public record ConnectorsConfig(
     String apprenticeshipHomePage,
     String localHomePage,
     Path localMapping,
-    long maxUploadBytes) {
+    long maxUploadBytes,
+    String httpHost) {
 
   public static final String DEFAULT_LRS_URL = "http://localhost:8080";
+  public static final long DEFAULT_MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
   public static final Path DEFAULT_SERVER_STATE_DIR = Path.of(".hub-data", "connectors");
 
   /** The configuration from these variables; an {@link IllegalArgumentException} lists every bad one. */
@@ -84,7 +91,8 @@ public record ConnectorsConfig(
         r.url("CONNECTORS_APPRENTICESHIP_HOME_PAGE", ApprenticeshipTranslator.DEFAULT_HOME_PAGE),
         r.url("CONNECTORS_LOCAL_HOME_PAGE", null),
         r.path("CONNECTORS_LOCAL_MAPPING"),
-        r.integer("CONNECTORS_MAX_UPLOAD_MB", 100, 1, 4096) * 1024L * 1024L);
+        r.bytes("IMPORT_MAX_BYTES", DEFAULT_MAX_UPLOAD_BYTES),
+        r.httpHost());
     if (config.maxBackoff.compareTo(config.initialBackoff) < 0) {
       r.problems.add("CONNECTORS_MAX_BACKOFF must not be shorter than CONNECTORS_BACKOFF");
     }
@@ -99,10 +107,10 @@ public record ConnectorsConfig(
     return switch (source) {
       case ApprenticeshipTranslator.SOURCE -> new ConnectorsConfig(httpPort, lrsUrl, lrsKey, lrsSecret, batchSize,
           concurrency, maxAttempts, initialBackoff, maxBackoff, lrsTimeout, stateDir, timeZone, elfhActivityBase, elfhCourseMapping,
-          homePage, localHomePage, localMapping, maxUploadBytes);
+          homePage, localHomePage, localMapping, maxUploadBytes, httpHost);
       case "local" -> new ConnectorsConfig(httpPort, lrsUrl, lrsKey, lrsSecret, batchSize, concurrency, maxAttempts,
           initialBackoff, maxBackoff, lrsTimeout, stateDir, timeZone, elfhActivityBase, elfhCourseMapping,
-          apprenticeshipHomePage, homePage, localMapping, maxUploadBytes);
+          apprenticeshipHomePage, homePage, localMapping, maxUploadBytes, httpHost);
       default -> throw new IllegalArgumentException(source + " learners have a fixed homePage");
     };
   }
@@ -135,6 +143,33 @@ public record ConnectorsConfig(
       } catch (NumberFormatException e) {
         problems.add(name + " must be a whole number, got '" + value + "'");
         return fallback;
+      }
+    }
+
+    long bytes(String name, long fallback) {
+      String value = string(name, null);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        long n = Long.parseLong(value);
+        if (n < 1) {
+          problems.add(name + " must be at least 1, got " + n);
+          return fallback;
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        problems.add(name + " must be a whole number of bytes, got '" + value + "'");
+        return fallback;
+      }
+    }
+
+    String httpHost() {
+      try {
+        return HubMode.fromEnv(Env.of(env)).httpHost();
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+        return HubMode.LOOPBACK;
       }
     }
 

@@ -26,7 +26,8 @@ class ConnectorsConfigTest {
     assertThat(config.apprenticeshipHomePage()).isEqualTo("https://www.gov.uk/uln");
     assertThat(config.localHomePage()).isNull();
     assertThat(config.stateDir()).isNull();
-    assertThat(config.maxUploadBytes()).isEqualTo(100L * 1024 * 1024);
+    assertThat(config.maxUploadBytes()).isEqualTo(50L * 1024 * 1024);
+    assertThat(config.httpHost()).as("production unless HUB_DEV_MODE").isEqualTo("0.0.0.0");
   }
 
   @Test
@@ -40,6 +41,10 @@ class ConnectorsConfigTest {
     assertThat(config.initialBackoff()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/connectors"));
     assertThat(config.localHomePage()).isEqualTo("https://www.example-trust.nhs.uk");
+
+    ConnectorsConfig dev = ConnectorsConfig.fromEnv(Map.of("IMPORT_MAX_BYTES", "1000", "HUB_DEV_MODE", "true"));
+    assertThat(dev.maxUploadBytes()).isEqualTo(1000);
+    assertThat(dev.httpHost()).as("development mode listens on loopback only").isEqualTo("127.0.0.1");
   }
 
   @Test

@@ -2,6 +2,10 @@ package org.ahphub.hub;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.ahphub.connectors.ConnectorsConfig;
@@ -12,12 +16,23 @@ import org.ahphub.lrs.LrsConfig;
 import org.ahphub.lrs.LrsServer;
 import org.ahphub.mapper.CompetencyMapper;
 import org.ahphub.mapper.MapperConfig;
+import org.ahphub.platform.config.Env;
+import org.ahphub.platform.identity.AuthSettings;
+import org.ahphub.platform.identity.BasicAuthenticator;
+import org.ahphub.platform.identity.PgCredentialStore;
+import org.ahphub.platform.identity.PgOrganisationDirectory;
+import org.ahphub.platform.log.LogText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole hub in one JVM: embedded PostgreSQL and Kafka, the LRS, the competency mapper and the
  * connectors' upload endpoint.
  */
 public final class Hub implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+  static final String DEV_CREDENTIAL_KEY_FILE = "dev-credential-key";
 
   private final EmbeddedPostgresServer postgres;
   private final EmbeddedKafkaBroker kafka;
@@ -53,8 +68,14 @@ public final class Hub implements AutoCloseable {
     try {
       LrsServer lrs = LrsServer.start(vertx, LrsConfig.fromEnv(environment)).await();
       CompetencyMapper mapper = CompetencyMapper.start(vertx, MapperConfig.fromEnv(environment)).await();
+      if (config.devMode()) {
+        replacePreviousDevCredential(vertx, lrs, config);
+      }
+      // Uploads are checked against the same credential table as the LRS, before their body is read.
+      BasicAuthenticator uploaders = new BasicAuthenticator(vertx, new PgCredentialStore(vertx, lrs.pool()),
+          AuthSettings.fromEnv(Env.of(environment)));
       ImportApiVerticle imports = new ImportApiVerticle(ConnectorsConfig.fromEnv(connectorsEnvironment(
-          environment, lrs.port(), config)));
+          environment, lrs.port(), config)), uploaders);
       vertx.deployVerticle(imports).await();
       return new Hub(postgres, kafka, vertx, lrs, mapper, imports);
     } catch (RuntimeException e) {
@@ -62,6 +83,31 @@ public final class Hub implements AutoCloseable {
       kafka.close();
       postgres.close();
       throw e;
+    }
+  }
+
+  /**
+   * The LRS has just made sure the development credential exists with its current secret (a new secret
+   * for the same key replaces the old). A different key than the last start's revokes the old key, so
+   * changing HUB_DEV_CREDENTIAL never leaves the old one working. The key in use is kept in
+   * {@code <data>/dev-credential-key}; a data directory from before that file was kept had the default key.
+   */
+  private static void replacePreviousDevCredential(Vertx vertx, LrsServer lrs, HubConfig config) {
+    Path remembered = config.dataDirectory().resolve(DEV_CREDENTIAL_KEY_FILE);
+    String current = config.devCredentialKey();
+    try {
+      String previous = Files.exists(remembered) ? Files.readString(remembered).strip()
+          : HubConfig.DEFAULT_DEV_CREDENTIAL.split(":", 2)[0];
+      if (!previous.isEmpty() && !previous.equals(current)) {
+        boolean revoked = new PgOrganisationDirectory(vertx, lrs.pool()).revoke(previous).await();
+        if (revoked) {
+          LOG.info("the previous development credential (key {}) is revoked: HUB_DEV_CREDENTIAL names another key",
+              LogText.of(previous));
+        }
+      }
+      Files.writeString(remembered, current + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the development credential's key in " + remembered, e);
     }
   }
 

@@ -13,7 +13,15 @@ public final class HubLauncher {
 
   public static void main(String[] args) throws InterruptedException {
     long started = System.nanoTime();
-    HubConfig config = HubConfig.fromEnv(System.getenv());
+    HubConfig config;
+    try {
+      config = HubConfig.fromEnv(System.getenv());
+    } catch (IllegalArgumentException e) {
+      // A configuration problem is the operator's to fix: say what, without a stack trace.
+      System.err.println("The hub did not start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     Hub hub;
     try {
       hub = Hub.start(config);
@@ -28,8 +36,6 @@ public final class HubLauncher {
       hub.close();
       stopped.countDown();
     }, "hub-shutdown"));
-    String key = config.devCredential().split(":", 2)[0];
-    String secret = config.devCredential().split(":", 2)[1];
     System.out.printf("""
 
         AHP skills-passport hub is ready in %.1f s
@@ -41,11 +47,22 @@ public final class HubLauncher {
           PostgreSQL         127.0.0.1:%d  database postgres, user postgres
           Kafka              %s   topics lrs.statements, passport.updates, passport.identities
           Data               %s
-          Dev credential     %s / %s   (HTTP Basic; set HUB_DEV_CREDENTIAL to change)
+          %s
         Press Ctrl-C to stop.
         %n""",
         (System.nanoTime() - started) / 1e9, hub.lrsPort(), hub.mapperPort(), hub.mapperPort(), hub.mapperPort(), hub.importsPort(), hub.postgresPort(),
-        hub.kafkaBootstrapServers(), config.dataDirectory(), key, secret);
+        hub.kafkaBootstrapServers(), config.dataDirectory(), modeLines(config));
     stopped.await();
+  }
+
+  /** What mode the hub runs in and, in development mode, the credential's key: never a secret. */
+  static String modeLines(HubConfig config) {
+    if (!config.devMode()) {
+      return "Mode               production (HUB_DEV_MODE=false)";
+    }
+    boolean defaultCredential = !config.environment().containsKey("HUB_DEV_CREDENTIAL");
+    return "Mode               development (HUB_DEV_MODE=true): listening on 127.0.0.1 only\n"
+        + "  Dev credential     key " + config.devCredentialKey() + "   (HTTP Basic; the secret is "
+        + (defaultCredential ? "the README's default" : "the one in HUB_DEV_CREDENTIAL") + ", never printed)";
   }
 }

@@ -26,6 +26,13 @@ public final class WebhookSubscriptions {
       EventTypes.STAGE_ATTAINED, EventTypes.STAGE_LOST);
   public static final Set<String> STAGES = Set.of("entry", "intermediate", "assistant-practitioner");
   public static final Set<String> DOMAINS = Set.of("1", "2", "3", "4", "5", "6", "7", "8");
+  /** The most person ids one subscription may filter on; more are refused (400). */
+  public static final int MAX_PERSON_IDS = 1_000;
+  /** The most entries in each of the other filter lists (event types, domains, stages). */
+  public static final int MAX_FILTER_VALUES = 50;
+  /** What a ping says about every target that gave no HTTP answer, whatever the reason. */
+  public static final String UNREACHABLE = "the endpoint could not be reached (no HTTP response: the address is "
+      + "refused, not allowed, unresolvable, unreachable or too slow)";
   private static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
   private static final Duration MAX_OVERLAP = Duration.ofDays(7);
 
@@ -64,21 +71,51 @@ public final class WebhookSubscriptions {
     return store.rotateSecret(id, organisationId, WebhookSignature.newSecret(), Instant.now().plus(kept));
   }
 
-  /** Sends a signed ping now and says what the endpoint answered; nothing is queued or retried. */
+  /**
+   * Sends a signed ping now and says what the endpoint answered; nothing is queued or retried. A target
+   * that gave no HTTP answer is reported as {@link #UNREACHABLE}, however it failed (connection refused,
+   * address not allowed, no such host, unreachable, timed out), and only once the longest attempt
+   * ({@link WebhookSender#maxDuration()}) would have ended: a ping cannot tell apart closed and open ports.
+   */
   public Future<Outcome> ping(Subscription subscription) {
+    long started = System.nanoTime();
     String id = "ping_" + UUID.randomUUID();
     CloudEvent event = new CloudEvent(id, "/subscriptions/" + subscription.id(), PING, null, Instant.now(),
         new JsonObject().put("subscriptionId", subscription.id().toString()));
     List<String> secrets = subscription.previousSecret() != null && subscription.previousSecretUntil() != null
         && subscription.previousSecretUntil().isAfter(Instant.now())
         ? List.of(subscription.secret(), subscription.previousSecret()) : List.of(subscription.secret());
-    return sender.send(subscription.url(), id, Instant.now().getEpochSecond(), secrets, event.toJson().encode());
+    return sender.send(subscription.url(), id, Instant.now().getEpochSecond(), secrets, event.toJson().encode())
+        .compose(outcome -> outcome.status() != 0 ? Future.succeededFuture(outcome) : unreachable(started));
+  }
+
+  private Future<Outcome> unreachable(long startedNanos) {
+    Outcome uniform = new Outcome(0, UNREACHABLE);
+    long remaining = sender.maxDuration().toMillis() - (System.nanoTime() - startedNanos) / 1_000_000;
+    if (remaining <= 0) {
+      return Future.succeededFuture(uniform);
+    }
+    io.vertx.core.Promise<Outcome> answered = io.vertx.core.Promise.promise();
+    vertx.setTimer(remaining, timer -> answered.complete(uniform));
+    return answered.future();
+  }
+
+  private static boolean tooMany(List<String> values) {
+    return values != null && values.size() > MAX_FILTER_VALUES;
   }
 
   private Future<Void> validate(String url, Filters filters) {
     Optional<String> problem = policy.problemWith(url);
     if (problem.isPresent()) {
       return Future.failedFuture(new InvalidSubscription("$.url: " + problem.get()));
+    }
+    if (filters.personIds() != null && filters.personIds().size() > MAX_PERSON_IDS) {
+      return Future.failedFuture(new InvalidSubscription("$.filters.personIds: at most " + MAX_PERSON_IDS
+          + " person ids, got " + filters.personIds().size()));
+    }
+    if (tooMany(filters.eventTypes()) || tooMany(filters.domains()) || tooMany(filters.stages())) {
+      return Future.failedFuture(new InvalidSubscription("$.eventTypes, $.filters.domains and $.filters.stages: at most "
+          + MAX_FILTER_VALUES + " values each"));
     }
     for (String type : filters.eventTypes()) {
       if (!EVENT_TYPES.contains(type)) {

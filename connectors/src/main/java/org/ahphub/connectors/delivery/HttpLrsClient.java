@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.ahphub.platform.log.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,7 +149,7 @@ public final class HttpLrsClient implements LrsClient {
       try {
         stored = OptionalInt.of(Integer.parseInt(header.trim()));
       } catch (NumberFormatException e) {
-        LOG.warn("ignoring {} header '{}'", STORED_HEADER, header);
+        LOG.warn("ignoring {} header '{}'", STORED_HEADER, LogText.of(header));
       }
     }
     return new BatchReceipt(ids, stored, attempts);

@@ -3,17 +3,17 @@ package org.ahphub.connectors.http;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +30,11 @@ import org.ahphub.connectors.pipeline.RejectsSink;
 import org.ahphub.connectors.pipeline.Sources;
 import org.ahphub.connectors.state.FileCheckpointStore;
 import org.ahphub.connectors.xapi.Iris;
+import org.ahphub.platform.identity.AuthenticationFailed;
+import org.ahphub.platform.identity.BasicAuthenticator;
+import org.ahphub.platform.identity.Principal;
+import org.ahphub.platform.identity.TooManyAttempts;
+import org.ahphub.platform.log.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +44,14 @@ import org.slf4j.LoggerFactory;
  * in rejects; {@code homePage=} sets the learners' account homePage for apprenticeship and local)
  * answers 202 {@code {id, status, statusUrl}}; the import runs in the background on a worker, one
  * import at a time, and posts to the LRS under the caller's own Basic credentials (forwarded as
- * they came). {@code GET /imports/{id}} shows status, counts and rejects — to the same credentials
+ * they came). {@code GET /imports/{id}} shows status, counts and rejects — to the same credential
  * only. Jobs are kept in memory (the most recent {@value #JOBS_KEPT}); a restart forgets them.
+ *
+ * <p>Every request is authenticated against the hub's credential store before any byte of its body
+ * is read: the request is paused, the credentials checked (401, or 429 after too many failures; 403
+ * without {@code statements/write}), and only then is the body streamed to a temporary file (owner-only
+ * permissions), at most {@code IMPORT_MAX_BYTES} (413 beyond, said at once when Content-Length tells).
+ * The file is deleted when the import ends. A refused request's connection is closed, its body unread.
  */
 public final class ImportApiVerticle extends VerticleBase {
 
@@ -49,17 +60,19 @@ public final class ImportApiVerticle extends VerticleBase {
   private static final int REJECTS_LISTED = 1000;
 
   private final ConnectorsConfig config;
+  private final BasicAuthenticator authenticator;
   private final Clock clock;
   private final Map<String, ImportJob> jobs = new ConcurrentHashMap<>();
   private WorkerExecutor workers;
   private HttpServer server;
 
-  public ImportApiVerticle(ConnectorsConfig config) {
-    this(config, Clock.systemUTC());
+  public ImportApiVerticle(ConnectorsConfig config, BasicAuthenticator authenticator) {
+    this(config, authenticator, Clock.systemUTC());
   }
 
-  public ImportApiVerticle(ConnectorsConfig config, Clock clock) {
+  public ImportApiVerticle(ConnectorsConfig config, BasicAuthenticator authenticator, Clock clock) {
     this.config = config;
+    this.authenticator = authenticator;
     this.clock = clock;
   }
 
@@ -67,24 +80,20 @@ public final class ImportApiVerticle extends VerticleBase {
   public Future<?> start() {
     workers = vertx.createSharedWorkerExecutor("connectors-imports", 1);
     Router router = Router.router(vertx);
-    router.post("/imports/:source")
-        .handler(BodyHandler.create(false).setBodyLimit(config.maxUploadBytes()))
-        .handler(this::startImport);
+    // No BodyHandler: the body is read only after the caller is authenticated, and goes to disk.
+    router.post("/imports/:source").handler(this::startImport);
     router.get("/imports/:id").handler(this::status);
-    router.route().last().handler(ctx -> error(ctx, 404, "not_found", "no such endpoint", ctx.request().path()));
-    router.errorHandler(413, ctx -> error(ctx, 413, "too_large",
-        "the upload is larger than " + config.maxUploadBytes() / (1024 * 1024) + " MB", "body"));
+    router.route().last().handler(ctx -> error(ctx, 404, "not_found", "no such endpoint", "path"));
     router.errorHandler(500, ctx -> {
-      LOG.error("unexpected error on {}", ctx.request().path(), ctx.failure());
-      error(ctx, 503, "unavailable", "the import could not be accepted; nothing was imported, please retry",
-          ctx.request().path());
+      LOG.error("unexpected error on {}", LogText.of(ctx.request().path()), ctx.failure());
+      error(ctx, 503, "unavailable", "the import could not be accepted; nothing was imported, please retry", "path");
     });
     return vertx.createHttpServer()
         .requestHandler(router)
-        .listen(config.httpPort())
+        .listen(config.httpPort(), config.httpHost())
         .onSuccess(s -> {
           server = s;
-          LOG.info("connectors import API listening on port {}", s.actualPort());
+          LOG.info("connectors import API listening on {}:{}", config.httpHost(), s.actualPort());
         });
   }
 
@@ -98,23 +107,31 @@ public final class ImportApiVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /** How many jobs are remembered (queued, running or finished). */
+  int jobsKept() {
+    return jobs.size();
+  }
+
   private void startImport(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    request.pause();
+    authenticate(ctx).onSuccess(principal -> {
+      if (!principal.hasAnyScope("statements/write", "all")) {
+        error(ctx, 403, "forbidden", "this credential may not write statements (statements/write)",
+            "header Authorization");
+      } else {
+        accept(ctx, principal);
+      }
+    });
+  }
+
+  /** Checks the parameters, then streams the body to a temporary file and queues the import. */
+  private void accept(RoutingContext ctx, Principal principal) {
+    HttpServerRequest request = ctx.request();
     String source = ctx.pathParam("source");
     if (!Sources.known(source)) {
       error(ctx, 404, "unknown_source", "no source '" + source + "'; use one of " + String.join(", ", Sources.NAMES),
           "path /imports/{source}");
-      return;
-    }
-    String authorization = ctx.request().getHeader("Authorization");
-    if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-      ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"ahp-hub\"");
-      error(ctx, 401, "unauthorised", "HTTP Basic credentials are required; they are forwarded to the LRS",
-          "header Authorization");
-      return;
-    }
-    Buffer body = ctx.body().buffer();
-    if (body == null || body.length() == 0) {
-      error(ctx, 400, "empty_body", "the request body must be the file to import", "body");
       return;
     }
     InputFormat format;
@@ -125,7 +142,7 @@ public final class ImportApiVerticle extends VerticleBase {
       return;
     }
     ConnectorsConfig jobConfig = config;
-    String homePage = ctx.request().getParam("homePage");
+    String homePage = request.getParam("homePage");
     if (homePage != null) {
       if (source.equals(ElfhTranslator.SOURCE) || !Iris.isAbsoluteHttp(homePage)) {
         error(ctx, 400, "bad_home_page", source.equals(ElfhTranslator.SOURCE)
@@ -134,16 +151,108 @@ public final class ImportApiVerticle extends VerticleBase {
       }
       jobConfig = config.withLearnerHomePage(source, homePage);
     }
-    String filename = ctx.request().getParam("filename");
+    String length = request.getHeader("Content-Length");
+    if (length != null && length.chars().allMatch(Character::isDigit) && !length.isEmpty()
+        && (length.length() > 18 || Long.parseLong(length) > config.maxUploadBytes())) {
+      tooLarge(ctx);
+      return;
+    }
+    String filename = request.getParam("filename");
     String name = filename != null && !filename.isBlank() ? filename.strip()
         : "upload." + (format == InputFormat.JSON ? "json" : "csv");
-    ImportJob job = new ImportJob(UUID.randomUUID().toString(), source, name, digest(authorization), clock.instant());
-    remember(job);
     ConnectorsConfig runConfig = jobConfig;
-    byte[] content = body.getBytes();
+    vertx.fileSystem().createTempFile("ahp-import-", ".upload")
+        .compose(path -> vertx.fileSystem().open(path, new OpenOptions().setWrite(true).setCreate(false))
+            .onFailure(e -> delete(path))
+            .map(file -> {
+              receive(ctx, Path.of(path), file, bytes -> queue(ctx, principal, source, name, format, runConfig,
+                  Path.of(path), bytes));
+              return file;
+            }))
+        .onFailure(e -> {
+          LOG.error("no temporary file for an upload", e);
+          error(ctx, 503, "unavailable", "the import could not be accepted; nothing was imported, please retry",
+              "body");
+        });
+  }
+
+  /** Streams the body into {@code file}, stopping with 413 past the limit; then hands on the byte count. */
+  private void receive(RoutingContext ctx, Path path, AsyncFile file, java.util.function.LongConsumer received) {
+    HttpServerRequest request = ctx.request();
+    long[] bytes = {0};
+    boolean[] stopped = {false};
+    Runnable abandon = () -> {
+      stopped[0] = true;
+      file.close().onComplete(v -> delete(path.toString()));
+    };
+    file.exceptionHandler(e -> {
+      if (!stopped[0]) {
+        abandon.run();
+        LOG.error("an upload could not be written to {}", path, e);
+        error(ctx, 503, "unavailable", "the import could not be accepted; nothing was imported, please retry", "body");
+      }
+    });
+    request.exceptionHandler(e -> {
+      if (!stopped[0]) {
+        abandon.run();
+      }
+    });
+    request.handler(buffer -> {
+      if (stopped[0]) {
+        return;
+      }
+      bytes[0] += buffer.length();
+      if (bytes[0] > config.maxUploadBytes()) {
+        abandon.run();
+        tooLarge(ctx);
+        return;
+      }
+      file.write(buffer);
+      if (file.writeQueueFull()) {
+        request.pause();
+        file.drainHandler(v -> request.resume());
+      }
+    });
+    request.endHandler(v -> {
+      if (stopped[0]) {
+        return;
+      }
+      stopped[0] = true;
+      file.close().onComplete(closed -> {
+        if (closed.failed()) {
+          delete(path.toString());
+          error(ctx, 503, "unavailable", "the import could not be accepted; nothing was imported, please retry",
+              "body");
+        } else if (bytes[0] == 0) {
+          delete(path.toString());
+          error(ctx, 400, "empty_body", "the request body must be the file to import", "body");
+        } else {
+          received.accept(bytes[0]);
+        }
+      });
+    });
+    if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+      ctx.response().writeContinue();
+    }
+    request.resume();
+  }
+
+  private void queue(RoutingContext ctx, Principal principal, String source, String name, InputFormat format,
+      ConnectorsConfig runConfig, Path upload, long bytes) {
+    String authorization = ctx.request().getHeader("Authorization");
+    ImportJob job = new ImportJob(UUID.randomUUID().toString(), source, name, principal.credentialKey(),
+        clock.instant());
+    remember(job);
+    LOG.info("import {} queued: source {}, {} ({} bytes) for credential {}", job.id(), source, LogText.of(name),
+        bytes, LogText.of(principal.credentialKey()));
     // Hashing and parsing a large upload is blocking work: it all happens on the worker.
-    workers.executeBlocking(() -> run(job, source, ImportInput.ofBytes(name, content, format), authorization,
-            runConfig), true)
+    workers.executeBlocking(() -> {
+          try {
+            return run(job, source, ImportInput.ofFile(upload, name, format), authorization, runConfig);
+          } finally {
+            Files.deleteIfExists(upload);
+          }
+        }, true)
         .onFailure(e -> {
           LOG.error("import {} failed unexpectedly", job.id(), e);
           job.failed("unexpected error: " + e.getMessage(), clock.instant());
@@ -155,10 +264,43 @@ public final class ImportApiVerticle extends VerticleBase {
         .end(new JsonObject().put("id", job.id()).put("status", "queued").put("statusUrl", job.statusUrl()).encode());
   }
 
+  /**
+   * The caller's principal; on failure the answer (401, 429 or 503) is already sent and the future
+   * failed.
+   */
+  private Future<Principal> authenticate(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    String address = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    return authenticator.authenticate(request.getHeader("Authorization"), address)
+        .onFailure(e -> {
+          if (e instanceof TooManyAttempts limited) {
+            ctx.response().putHeader("Retry-After", String.valueOf(limited.retryAfterSeconds()));
+            error(ctx, 429, "too_many_attempts", limited.getMessage(), "header Authorization");
+          } else if (e instanceof AuthenticationFailed failed) {
+            ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"ahp-hub\"");
+            error(ctx, 401, "unauthorised", failed.getMessage() + "; HTTP Basic credentials of the hub are required",
+                "header Authorization");
+          } else {
+            LOG.error("credentials could not be checked", e);
+            error(ctx, 503, "unavailable", "credentials could not be checked; nothing was imported, please retry",
+                "header Authorization");
+          }
+        });
+  }
+
+  private void tooLarge(RoutingContext ctx) {
+    error(ctx, 413, "too_large", "the upload is larger than " + config.maxUploadBytes() + " bytes (IMPORT_MAX_BYTES)",
+        "body");
+  }
+
+  private void delete(String path) {
+    vertx.fileSystem().delete(path).onFailure(e -> LOG.warn("could not delete the upload {}: {}", path, e.toString()));
+  }
+
   private ImportSummary run(ImportJob job, String source, ImportInput input, String authorization,
       ConnectorsConfig jobConfig) throws Exception {
     job.started(clock.instant());
-    LOG.info("import {} started: source {}, {} ({})", job.id(), source, input.name(), input.format());
+    LOG.info("import {} started: source {}, {} ({})", job.id(), source, LogText.of(input.name()), input.format());
     FileCheckpointStore store = new FileCheckpointStore(
         jobConfig.stateDir() != null ? jobConfig.stateDir() : ConnectorsConfig.DEFAULT_SERVER_STATE_DIR);
     Sources.Source built;
@@ -177,18 +319,20 @@ public final class ImportApiVerticle extends VerticleBase {
     ImportSummary summary = pipeline.run(input);
     job.finished(summary, clock.instant());
     LOG.info("import {} finished: {} rows, {} statements posted, {} rejected{}", job.id(), summary.rowsRead(),
-        summary.statementsPosted(), summary.rowsRejected(), summary.error() == null ? "" : ", error: " + summary.error());
+        summary.statementsPosted(), summary.rowsRejected(),
+        summary.error() == null ? "" : ", error: " + LogText.of(summary.error()));
     return summary;
   }
 
   private void status(RoutingContext ctx) {
-    ImportJob job = jobs.get(ctx.pathParam("id"));
-    String authorization = ctx.request().getHeader("Authorization");
-    if (job == null || authorization == null || !job.ownedBy(digest(authorization))) {
-      error(ctx, 404, "not_found", "no import with this id for these credentials", "path /imports/{id}");
-      return;
-    }
-    ctx.response().putHeader("Content-Type", "application/json").end(job.json().encode());
+    authenticate(ctx).onSuccess(principal -> {
+      ImportJob job = jobs.get(ctx.pathParam("id"));
+      if (job == null || !job.ownedBy(principal.credentialKey())) {
+        error(ctx, 404, "not_found", "no import with this id for these credentials", "path /imports/{id}");
+        return;
+      }
+      ctx.response().putHeader("Content-Type", "application/json").end(job.json().encode());
+    });
   }
 
   private void remember(ImportJob job) {
@@ -219,22 +363,28 @@ public final class ImportApiVerticle extends VerticleBase {
     return null;
   }
 
+  /**
+   * A JSON error. When the request body was not (all) read, the connection is closed after the answer:
+   * nothing more of that body is read.
+   */
   private static void error(RoutingContext ctx, int status, String code, String message, String path) {
     if (ctx.response().ended()) {
       return;
     }
+    HttpServerRequest request = ctx.request();
+    boolean bodyUnread = !request.isEnded() && request.version() != HttpVersion.HTTP_2;
+    if (bodyUnread) {
+      ctx.response().putHeader("Connection", "close");
+    }
     ctx.response()
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("error", code).put("message", message).put("path", path).encode());
+        .end(new JsonObject().put("error", code).put("message", message).put("path", path).encode())
+        .onComplete(v -> {
+          if (bodyUnread) {
+            request.connection().close();
+          }
+        });
   }
 
-  private static String digest(String authorization) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(authorization.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

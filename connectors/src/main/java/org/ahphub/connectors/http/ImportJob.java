@@ -16,7 +16,7 @@ final class ImportJob {
   private final String id;
   private final String source;
   private final String input;
-  private final String callerDigest;
+  private final String owner;
   private final Instant createdAt;
   private volatile Status status = Status.queued;
   private volatile Instant startedAt;
@@ -24,11 +24,11 @@ final class ImportJob {
   private volatile ImportSummary summary;
   private volatile String error;
 
-  ImportJob(String id, String source, String input, String callerDigest, Instant createdAt) {
+  ImportJob(String id, String source, String input, String owner, Instant createdAt) {
     this.id = id;
     this.source = source;
     this.input = input;
-    this.callerDigest = callerDigest;
+    this.owner = owner;
     this.createdAt = createdAt;
   }
 
@@ -40,8 +40,9 @@ final class ImportJob {
     return "/imports/" + id;
   }
 
-  boolean ownedBy(String digest) {
-    return callerDigest.equals(digest);
+  /** Whether the credential with this key uploaded it. */
+  boolean ownedBy(String credentialKey) {
+    return owner.equals(credentialKey);
   }
 
   boolean finished() {

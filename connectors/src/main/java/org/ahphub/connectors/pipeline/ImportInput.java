@@ -24,6 +24,11 @@ public record ImportInput(String name, String fingerprint, InputFormat format, O
 
   /** A file, hashed once (streaming) before the import reads it again. */
   public static ImportInput ofFile(Path file, InputFormat format) throws IOException {
+    return ofFile(file, file.getFileName().toString(), format);
+  }
+
+  /** A file under another display name (an upload saved to a temporary file). */
+  public static ImportInput ofFile(Path file, String name, InputFormat format) throws IOException {
     MessageDigest sha256 = sha256();
     byte[] head = new byte[512];
     int headLength;
@@ -35,8 +40,8 @@ public record ImportInput(String name, String fingerprint, InputFormat format, O
       }
     }
     InputFormat chosen = format != null ? format
-        : InputFormat.detect(file.getFileName().toString(), Arrays.copyOf(head, headLength));
-    return new ImportInput(file.getFileName().toString(), HexFormat.of().formatHex(sha256.digest()), chosen,
+        : InputFormat.detect(name, Arrays.copyOf(head, headLength));
+    return new ImportInput(name, HexFormat.of().formatHex(sha256.digest()), chosen,
         () -> Files.newInputStream(file));
   }
 

@@ -39,6 +39,7 @@ import org.ahphub.connectors.translate.Translator;
 import org.ahphub.xapi.StatementValidator;
 import org.ahphub.xapi.Violation;
 import org.ahphub.xapi.XapiVersion;
+import org.ahphub.platform.log.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,7 +177,7 @@ public final class ImportPipeline {
       resumedAfter = checkpoint.map(Checkpoint::record).orElse(0L);
       rejects.begin(checkpoint.map(Checkpoint::line).orElse(0L));
       if (resumedAfter > 0) {
-        LOG.info("{} {}: resuming after record {} (line {})", translator.source(), input.name(), resumedAfter,
+        LOG.info("{} {}: resuming after record {} (line {})", translator.source(), LogText.of(input.name()), resumedAfter,
             checkpoint.get().line());
       }
       posting = settings.dryRun() ? null : Executors.newFixedThreadPool(settings.concurrency(), r -> {
@@ -226,7 +227,7 @@ public final class ImportPipeline {
       }
     }
     if (error != null) {
-      LOG.warn("{} {}: import stopped: {}", translator.source(), input.name(), error);
+      LOG.warn("{} {}: import stopped: {}", translator.source(), LogText.of(input.name()), LogText.of(error));
     }
     ImportSummary summary = snapshot(true, error);
     progress.progress(summary);
@@ -243,7 +244,7 @@ public final class ImportPipeline {
     try {
       translation = translator.translate(row);
     } catch (RuntimeException e) {
-      LOG.error("{} {} record {}: translator failed", translator.source(), row.input(), row.record(), e);
+      LOG.error("{} {} record {}: translator failed", translator.source(), LogText.of(String.valueOf(row.input())), row.record(), e);
       reject(row, List.of(new Problem(null, "could not be translated (internal error: " + e + ")")), 0);
       return null;
     }

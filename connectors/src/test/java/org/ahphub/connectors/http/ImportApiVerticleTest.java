@@ -17,7 +17,10 @@ import java.util.Map;
 import org.ahphub.connectors.ConnectorsConfig;
 import org.ahphub.connectors.delivery.HttpLrsClient;
 import org.ahphub.connectors.testing.FakeLrsVerticle;
+import org.ahphub.connectors.testing.InMemoryCredentials;
 import org.ahphub.connectors.testing.Samples;
+import org.ahphub.platform.identity.AuthSettings;
+import org.ahphub.platform.identity.BasicAuthenticator;
 import org.ahphub.testing.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +32,9 @@ class ImportApiVerticleTest {
 
   private static final String TRUST = HttpLrsClient.basic("trust-a", "secret-a");
   private static final String OTHER = HttpLrsClient.basic("trust-b", "secret-b");
+  private static final String READER = HttpLrsClient.basic("reader", "secret-r");
+  private static final String MADE_UP = HttpLrsClient.basic("trust-a", "made-up");
+  private static final long MAX_BYTES = 64 * 1024;
 
   @TempDir
   Path state;
@@ -36,6 +42,7 @@ class ImportApiVerticleTest {
   private Vertx vertx;
   private FakeLrsVerticle lrs;
   private String api;
+  private ImportApiVerticle verticle;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeEach
@@ -50,8 +57,14 @@ class ImportApiVerticleTest {
         "CONNECTORS_MAX_ATTEMPTS", "2",
         "CONNECTORS_BACKOFF", "10",
         "CONNECTORS_LOCAL_MAPPING", Samples.path("local-mapping.json").toString(),
-        "CONNECTORS_LOCAL_HOME_PAGE", "https://www.example-trust.nhs.uk"));
-    ImportApiVerticle verticle = new ImportApiVerticle(config);
+        "CONNECTORS_LOCAL_HOME_PAGE", "https://www.example-trust.nhs.uk",
+        "IMPORT_MAX_BYTES", String.valueOf(MAX_BYTES)));
+    InMemoryCredentials credentials = new InMemoryCredentials()
+        .with("trust-a", "secret-a", "statements/write")
+        .with("trust-b", "secret-b", "all")
+        .with("reader", "secret-r", "statements/read");
+    verticle = new ImportApiVerticle(config, new BasicAuthenticator(vertx, credentials,
+        new AuthSettings(5, Duration.ofSeconds(30), 100, 100)));
     await(vertx.deployVerticle(verticle));
     api = "http://localhost:" + verticle.actualPort();
   }
@@ -171,5 +184,98 @@ class ImportApiVerticleTest {
     awaitFinished(statusUrl);
     assertThat(get(statusUrl, OTHER).statusCode()).isEqualTo(404);
     assertThat(get("/imports/" + java.util.UUID.randomUUID(), TRUST).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName("a made-up Basic header is refused with 401 before the body is read, and nothing is queued")
+  void madeUpCredentialsAreRefusedBeforeTheBody() throws Exception {
+    int port = Integer.parseInt(api.substring(api.lastIndexOf(':') + 1));
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      // Announces 10 MB and sends none of it: an endpoint that read the body first would wait for it.
+      socket.getOutputStream().write(("POST /imports/elfh HTTP/1.1\r\nHost: localhost\r\n"
+          + "Authorization: " + MADE_UP + "\r\nContent-Type: text/csv\r\nContent-Length: 10000000\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 401").contains("WWW-Authenticate").contains("\"unauthorised\"");
+    }
+    HttpResponse<String> madeUp = post("/imports/elfh", Files.readAllBytes(Samples.path("elfh-completions.csv")),
+        MADE_UP, "text/csv");
+    assertThat(madeUp.statusCode()).isEqualTo(401);
+    assertThat(verticle.jobsKept()).isZero();
+    assertThat(lrs.requests()).isEmpty();
+
+    HttpResponse<String> reader = post("/imports/elfh", "a,b\n".getBytes(), READER, "text/csv");
+    assertThat(reader.statusCode()).as("a credential that may not write statements").isEqualTo(403);
+    assertThat(get("/imports/" + java.util.UUID.randomUUID(), MADE_UP).statusCode()).isEqualTo(401);
+    assertThat(verticle.jobsKept()).isZero();
+  }
+
+  @Test
+  @DisplayName("failed attempts beyond the limit are answered 429 with Retry-After")
+  void tooManyFailuresAre429() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      assertThat(post("/imports/elfh", "a,b\n".getBytes(), HttpLrsClient.basic("trust-a", "guess-" + i), "text/csv")
+          .statusCode()).isEqualTo(401);
+    }
+    HttpResponse<String> limited = post("/imports/elfh", "a,b\n".getBytes(), HttpLrsClient.basic("x", "y"), "text/csv");
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.headers().firstValue("Retry-After")).hasValue("12");
+    assertThat(new JsonObject(limited.body()).getString("error")).isEqualTo("too_many_attempts");
+  }
+
+  @Test
+  @DisplayName("a body over IMPORT_MAX_BYTES is refused with 413, announced or streamed, and leaves no file behind")
+  void tooLargeIs413() throws Exception {
+    java.util.Set<Path> before = uploads();
+    byte[] big = new byte[(int) MAX_BYTES + 1];
+    java.util.Arrays.fill(big, (byte) 'a');
+    HttpResponse<String> announced = post("/imports/elfh", big, TRUST, "text/csv");
+    assertThat(announced.statusCode()).isEqualTo(413);
+    assertThat(new JsonObject(announced.body()).getString("error")).isEqualTo("too_large");
+
+    // Chunked: no Content-Length, so the limit is found while streaming.
+    HttpResponse<String> streamed = http.send(HttpRequest.newBuilder(URI.create(api + "/imports/elfh"))
+        .header("Authorization", TRUST).header("Content-Type", "text/csv")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(streamed.statusCode()).isEqualTo(413);
+    assertThat(verticle.jobsKept()).isZero();
+
+    HttpResponse<String> fits = post("/imports/elfh?filename=march.csv",
+        Files.readAllBytes(Samples.path("elfh-completions.csv")), TRUST, "text/csv");
+    awaitFinished(new JsonObject(fits.body()).getString("statusUrl"));
+    assertThat(uploads()).as("temporary upload files are deleted").isEqualTo(before);
+  }
+
+  @Test
+  @DisplayName("a filename with a newline cannot forge a log line")
+  void filenameCannotForgeALogLine() throws Exception {
+    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+        ImportApiVerticle.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    try {
+      String forged = java.net.URLEncoder.encode("march.csv\n12:00:00.000 INFO  import 1 finished: 0 rows",
+          java.nio.charset.StandardCharsets.UTF_8);
+      HttpResponse<String> accepted = post("/imports/elfh?filename=" + forged,
+          Files.readAllBytes(Samples.path("elfh-completions.csv")), TRUST, "text/csv");
+      awaitFinished(new JsonObject(accepted.body()).getString("statusUrl"));
+    } finally {
+      logger.detachAppender(logged);
+    }
+    assertThat(logged.list).isNotEmpty();
+    assertThat(logged.list).allSatisfy(event -> assertThat(event.getFormattedMessage()).doesNotContain("\n", "\r"));
+    assertThat(logged.list).anySatisfy(event -> assertThat(event.getFormattedMessage()).contains("march.csv\\n12:00"));
+  }
+
+  private static java.util.Set<Path> uploads() throws java.io.IOException {
+    try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("ahp-import-"))
+          .collect(java.util.stream.Collectors.toSet());
+    }
   }
 }

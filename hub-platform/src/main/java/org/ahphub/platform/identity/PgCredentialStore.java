@@ -28,18 +28,38 @@ public final class PgCredentialStore implements CredentialStore {
 
   @Override
   public Future<Optional<StoredCredential>> find(String key) {
+    if (Secrets.unusable(key, Integer.MAX_VALUE) != null) {
+      // No stored key has a control character, and PostgreSQL refuses NUL in text: nothing to look up.
+      return Future.succeededFuture(Optional.empty());
+    }
     return pool.preparedQuery(FIND).execute(Tuple.of(key))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toCredential(rows.iterator().next())));
   }
 
+  /**
+   * Makes {@code key:secret} a working credential of the organisation: created if new; if the key is the
+   * organisation's and unrevoked but its secret is another, the secret is replaced (the old one stops
+   * working). A key of another organisation, or a revoked one, is left as it is.
+   */
   @Override
   public Future<UUID> ensure(String organisationName, String homePage, String key, String secret, Set<String> scopes) {
+    String problem = Secrets.unusable(key, Integer.MAX_VALUE) != null ? "key" : Secrets.unusable(secret, Integer.MAX_VALUE) != null ? "secret" : null;
+    if (problem != null) {
+      return Future.failedFuture(new IllegalArgumentException("the credential's " + problem + " contains a control character"));
+    }
     UUID candidate = UUID.nameUUIDFromBytes(("organisation:" + organisationName).getBytes(StandardCharsets.UTF_8));
-    return vertx.executeBlocking(() -> Secrets.hash(secret))
-        .compose(hash -> pool.withTransaction(connection -> connection.preparedQuery(UPSERT_ORGANISATION)
-            .execute(Tuple.of(candidate, organisationName, homePage))
-            .map(rows -> rows.iterator().next().getUUID("id"))
-            .compose(organisationId -> connection.preparedQuery(INSERT_CREDENTIAL)
+    return find(key).compose(found -> {
+      if (found.isPresent() && found.get().principal().organisationName().equals(organisationName)) {
+        String stored = found.get().secretHash();
+        return vertx.executeBlocking(() -> Secrets.matches(secret, stored) ? null : Secrets.hash(secret));
+      }
+      return vertx.executeBlocking(() -> Secrets.hash(secret));
+    }).compose(hash -> pool.withTransaction(connection -> connection.preparedQuery(UPSERT_ORGANISATION)
+        .execute(Tuple.of(candidate, organisationName, homePage))
+        .map(rows -> rows.iterator().next().getUUID("id"))
+        .compose(organisationId -> hash == null
+            ? Future.succeededFuture(organisationId)
+            : connection.preparedQuery(INSERT_CREDENTIAL)
                 .execute(Tuple.of(key, organisationId, hash, scopes.toArray(String[]::new)))
                 .map(inserted -> organisationId))));
   }

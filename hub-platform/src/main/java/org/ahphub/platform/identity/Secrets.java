@@ -41,6 +41,38 @@ public final class Secrets {
     return MessageDigest.isEqual(expected, pbkdf2(secret, salt, Integer.parseInt(parts[1])));
   }
 
+  /**
+   * Runs the same PBKDF2 as {@link #matches} against a hash no secret matches, and answers false: a
+   * check of an unknown key then takes as long as one of a known key with a wrong secret.
+   */
+  public static boolean matchesNoCredential(String secret) {
+    matches(secret, Unknown.HASH);
+    return false;
+  }
+
+  /** Made on first use, on the worker that first checks an unknown key (it costs one PBKDF2). */
+  private static final class Unknown {
+    static final String HASH = hash(generate());
+  }
+
+  /**
+   * Why a key or secret cannot be a credential, or null when it can: a NUL or another control
+   * character (PostgreSQL text refuses NUL; control characters forge log lines), or over
+   * {@code maxLength} characters.
+   */
+  public static String unusable(String value, int maxLength) {
+    if (value.length() > maxLength) {
+      return "longer than " + maxLength + " characters";
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+        return "contains a control character (U+" + String.format("%04X", (int) c) + ")";
+      }
+    }
+    return null;
+  }
+
   /** One digest per thread: looking the algorithm up for every request cost as much as the hashing. */
   private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
     try {

@@ -114,6 +114,174 @@ class BasicAuthenticatorTest {
     assertThat(credentials.reads).hasValue(0);
   }
 
+  @Test
+  @DisplayName("a NUL or another control character in the key or secret is refused with 401 before the store is read")
+  void controlCharactersAreRefused() {
+    for (String header : List.of(basic("key\u00001", "s3cret"), basic("key-1", "s3\u0000cret"),
+        basic("key-1", "s3cret\nforged log line"), basic("key\u007f", "x"))) {
+      assertThatThrownBy(() -> await(authenticator.authenticate(header)))
+          .isInstanceOf(IllegalStateException.class).hasCauseExactlyInstanceOf(AuthenticationFailed.class)
+          .hasMessageContaining("control character");
+    }
+    String notUtf8 = "Basic " + Base64.getEncoder().encodeToString(new byte[] {'k', ':', (byte) 0xc3, (byte) 0x28});
+    assertThatThrownBy(() -> await(authenticator.authenticate(notUtf8))).hasMessageContaining("UTF-8");
+    assertThatThrownBy(() -> await(authenticator.authenticate(basic("k".repeat(300), "x")))).hasMessageContaining(
+        "longer than");
+    assertThat(credentials.reads).hasValue(0);
+  }
+
+  /** Counts the slow comparisons and notes whether any ran on an event loop. */
+  private static final class CountingHasher implements BasicAuthenticator.Hasher {
+    final AtomicInteger known = new AtomicInteger();
+    final AtomicInteger unknown = new AtomicInteger();
+    final List<Boolean> onEventLoop = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public boolean matches(String secret, String storedHash) {
+      known.incrementAndGet();
+      onEventLoop.add(io.vertx.core.Context.isOnEventLoopThread());
+      return Secrets.matches(secret, storedHash);
+    }
+
+    @Override
+    public boolean matchesNoCredential(String secret) {
+      unknown.incrementAndGet();
+      onEventLoop.add(io.vertx.core.Context.isOnEventLoopThread());
+      return Secrets.matchesNoCredential(secret);
+    }
+  }
+
+  private BasicAuthenticator limited(int failuresPerMinute, CountingHasher hasher) {
+    return new BasicAuthenticator(vertx, credentials,
+        new AuthSettings(failuresPerMinute, java.time.Duration.ofSeconds(30), 100, 100), now::get, hasher);
+  }
+
+  @Test
+  @DisplayName("an unknown key costs the same PBKDF2 as a wrong secret, on a worker thread, never the event loop")
+  void unknownKeyRunsTheSameHashOffTheEventLoop() {
+    credentials.credential = new CredentialStore.StoredCredential("key-1", Secrets.hash("s3cret"), principal);
+    CountingHasher hasher = new CountingHasher();
+    BasicAuthenticator checked = limited(0, hasher);
+    // Called from an event loop, as a route handler would.
+    io.vertx.core.Context context = vertx.getOrCreateContext();
+    java.util.function.Function<String, Future<Principal>> fromEventLoop = header -> {
+      io.vertx.core.Promise<Principal> promise = io.vertx.core.Promise.promise();
+      context.runOnContext(v -> checked.authenticate(header, "192.0.2.1").onComplete(promise));
+      return promise.future();
+    };
+
+    assertThatThrownBy(() -> await(fromEventLoop.apply(basic("nobody", "s3cret")))).hasMessageContaining(
+        "unknown credentials");
+    assertThatThrownBy(() -> await(fromEventLoop.apply(basic("key-1", "guess")))).hasMessageContaining(
+        "unknown credentials");
+    assertThat(await(fromEventLoop.apply(basic("key-1", "s3cret")))).isEqualTo(principal);
+
+    assertThat(hasher.unknown).as("PBKDF2 against a dummy hash for the unknown key").hasValue(1);
+    assertThat(hasher.known).hasValue(2);
+    assertThat(hasher.onEventLoop).hasSize(3).containsOnly(false);
+  }
+
+  @Test
+  @DisplayName("a failed key and secret are remembered for a while: repeating them costs no PBKDF2 and no read")
+  void repeatedFailuresAreCached() {
+    credentials.credential = new CredentialStore.StoredCredential("key-1", Secrets.hash("s3cret"), principal);
+    CountingHasher hasher = new CountingHasher();
+    BasicAuthenticator checked = limited(0, hasher);
+    for (int i = 0; i < 5; i++) {
+      assertThatThrownBy(() -> await(checked.authenticate(basic("key-1", "guess"), "192.0.2.1")))
+          .hasMessageContaining("unknown credentials");
+      assertThatThrownBy(() -> await(checked.authenticate(basic("nobody", "guess"), "192.0.2.1")))
+          .hasMessageContaining("unknown credentials");
+    }
+    assertThat(hasher.known).hasValue(1);
+    assertThat(hasher.unknown).hasValue(1);
+    assertThat(credentials.reads).hasValue(2);
+    assertThat(await(checked.authenticate(basic("key-1", "s3cret"), "192.0.2.1"))).isEqualTo(principal);
+
+    now.addAndGet(31_000);
+    assertThatThrownBy(() -> await(checked.authenticate(basic("key-1", "guess"), "192.0.2.1")))
+        .hasMessageContaining("unknown credentials");
+    assertThat(hasher.known).as("checked again once the failure is forgotten").hasValue(3);
+  }
+
+  @Test
+  @DisplayName("beyond the failures allowed per minute, an address or a key gets 429 with a retry time until it refills")
+  void failuresAreRateLimitedPerAddressAndPerKey() {
+    credentials.credential = new CredentialStore.StoredCredential("key-1", Secrets.hash("s3cret"), principal);
+    BasicAuthenticator checked = limited(3, new CountingHasher());
+    await(checked.authenticate(basic("key-1", "s3cret"), "192.0.2.9"));
+    for (int i = 0; i < 3; i++) {
+      String guess = "guess-" + i;
+      assertThatThrownBy(() -> await(checked.authenticate(basic("other-" + guess, guess), "192.0.2.1")))
+          .hasCauseExactlyInstanceOf(AuthenticationFailed.class);
+    }
+    assertThatThrownBy(() -> await(checked.authenticate(basic("another", "x"), "192.0.2.1")))
+        .hasCauseInstanceOf(TooManyAttempts.class)
+        .satisfies(e -> {
+          TooManyAttempts limited = (TooManyAttempts) e.getCause();
+          assertThat(limited.status()).isEqualTo(429);
+          assertThat(limited.retryAfterSeconds()).isEqualTo(20);
+        });
+    assertThat(await(checked.authenticate(basic("key-1", "s3cret"), "192.0.2.1")))
+        .as("a pair already verified is not limited").isEqualTo(principal);
+    assertThatThrownBy(() -> await(checked.authenticate(basic("another", "x"), "192.0.2.2")))
+        .as("another address is not limited").hasCauseExactlyInstanceOf(AuthenticationFailed.class);
+
+    // Per key: guesses for one key from many addresses.
+    for (int i = 0; i < 2; i++) {
+      String guess = "guess-" + i;
+      assertThatThrownBy(() -> await(checked.authenticate(basic("key-1", guess), "198.51.100." + guess.length())))
+          .hasCauseExactlyInstanceOf(AuthenticationFailed.class);
+    }
+    assertThatThrownBy(() -> await(checked.authenticate(basic("key-1", "guess-9"), "203.0.113.7")))
+        .hasCauseExactlyInstanceOf(AuthenticationFailed.class);
+    assertThatThrownBy(() -> await(checked.authenticate(basic("key-1", "guess-10"), "203.0.113.8")))
+        .hasCauseInstanceOf(TooManyAttempts.class);
+
+    now.addAndGet(20_000);
+    assertThatThrownBy(() -> await(checked.authenticate(basic("another", "y"), "192.0.2.1")))
+        .as("one failure allowed again after 20 s").hasCauseExactlyInstanceOf(AuthenticationFailed.class);
+    assertThatThrownBy(() -> await(checked.authenticate(basic("another", "z"), "192.0.2.1")))
+        .hasCauseInstanceOf(TooManyAttempts.class);
+  }
+
+  @Test
+  @DisplayName("concurrent guesses from one address start no more slow checks than the failures it has left")
+  void concurrentGuessesAreBounded() {
+    credentials.credential = new CredentialStore.StoredCredential("key-1", Secrets.hash("s3cret"), principal);
+    CountingHasher hasher = new CountingHasher();
+    BasicAuthenticator checked = limited(3, hasher);
+    List<Future<Principal>> guesses = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      guesses.add(checked.authenticate(basic("guess-key-" + i, "guess-" + i), "192.0.2.1"));
+    }
+    long limited = guesses.stream().filter(g -> {
+      try {
+        await(g);
+        return false;
+      } catch (IllegalStateException e) {
+        return e.getCause() instanceof TooManyAttempts;
+      }
+    }).count();
+    assertThat(hasher.known.get() + hasher.unknown.get()).isEqualTo(3);
+    assertThat(limited).isEqualTo(9);
+    assertThat(await(checked.authenticate(basic("key-1", "s3cret"), "192.0.2.2"))).isEqualTo(principal);
+  }
+
+  @Test
+  @DisplayName("an unknown key and a known key with a wrong secret take the same time (medians within a factor of 2)")
+  void unknownAndWrongTakeTheSameTime() {
+    credentials.credential = new CredentialStore.StoredCredential("key-1", Secrets.hash("s3cret"), principal);
+    BasicAuthenticator checked = new BasicAuthenticator(vertx, credentials,
+        new AuthSettings(0, java.time.Duration.ofSeconds(30), 100, 100));
+    await(checked.authenticate(basic("warm-up", "x")).recover(e -> Future.succeededFuture()));
+    long[] medians = CredentialTiming.medianNanos(checked, i -> basic("nobody-" + i, "guess-" + i),
+        i -> basic("key-1", "guess-" + i), 21);
+    long unknown = medians[0];
+    long wrong = medians[1];
+    assertThat((double) unknown / wrong).as("unknown %d ns, wrong secret %d ns", unknown, wrong).isBetween(0.5, 2.0);
+  }
+
   private static String basic(String key, String secret) {
     return "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }

@@ -21,7 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.Set;
 import java.util.List;
-import org.ahphub.lrs.service.AttachmentContent;
+import org.ahphub.lrs.store.AttachmentContent;
 import org.ahphub.lrs.service.DocumentService;
 import org.ahphub.lrs.service.PersonService;
 import org.ahphub.lrs.service.StatementFormat;

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.ahphub.lrs.service.StatementQuery;
+import org.ahphub.lrs.store.StatementQuery;
 import org.ahphub.lrs.service.XapiException;
 import org.ahphub.xapi.Actors;
 import org.ahphub.xapi.StatementValidator;

@@ -1,5 +1,8 @@
 package org.ahphub.lrs.service;
 
+import org.ahphub.lrs.store.StatementRecord;
+import org.ahphub.lrs.store.StatementQuery;
+import org.ahphub.lrs.store.AttachmentContent;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

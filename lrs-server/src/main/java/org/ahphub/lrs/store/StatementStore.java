@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.ahphub.lrs.service.AttachmentContent;
-import org.ahphub.lrs.service.StatementQuery;
-import org.ahphub.lrs.service.StatementRecord;
+import org.ahphub.lrs.store.AttachmentContent;
+import org.ahphub.lrs.store.StatementQuery;
+import org.ahphub.lrs.store.StatementRecord;
 
 /** Statement storage. Implementations write a batch, its index rows and its outbox events atomically. */
 public interface StatementStore {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vertx.core.MultiMap;
 import java.time.Instant;
 import java.util.UUID;
-import org.ahphub.lrs.service.StatementQuery;
+import org.ahphub.lrs.store.StatementQuery;
 import org.ahphub.lrs.service.XapiException;
 import org.ahphub.xapi.Actors;
 import org.ahphub.xapi.XapiVersion;

@@ -1,5 +1,8 @@
 package org.ahphub.lrs.service;
 
+import org.ahphub.lrs.store.StatementRecord;
+import org.ahphub.lrs.store.StatementQuery;
+import org.ahphub.lrs.store.AttachmentContent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package org.ahphub.lrs.service;
+package org.ahphub.lrs.store;
 
 import java.time.Instant;
 import java.util.UUID;

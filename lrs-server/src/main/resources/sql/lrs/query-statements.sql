@@ -12,8 +12,9 @@
 --   {order} {after}                  ASC and > or DESC and < (the paging direction);
 --   a line ending "-- unless NAME"   is left out for a driver that covers NAME (its index already holds it).
 -- $1 agent key hash, $2 related agents, $3 verb, $4 activity, $5 related activities, $6 registration,
--- $7 since, $8 until, $9 cursor (seq), $10 limit, $11 authority organisation (null = all),
--- $12 activity id hash (both hashes: LinkKeys in the pg store).
+-- $7 since, $8 until, $9 cursor (seq), $10 limit, $11 the caller's organisation (each reads its own
+-- statements only), $12 activity id hash (both hashes: LinkKeys in the pg store), $13 the credential
+-- whose statements alone are read (statements/read/mine; null: the whole organisation's).
 SELECT {distinct} s.seq, s.payload::text AS payload, s.stored
 FROM {from}
 WHERE {drive}
@@ -21,7 +22,8 @@ WHERE {drive}
   AND NOT s.voided
   AND ($7::timestamptz IS NULL OR s.stored > $7)
   AND ($8::timestamptz IS NULL OR s.stored <= $8)
-  AND ($11::uuid IS NULL OR s.authority_org = $11)
+  AND s.authority_org = $11
+  AND ($13::text IS NULL OR s.authority_key = $13)
   AND ($3::text IS NULL OR {t}.verb_id = $3)                                        -- unless verb
   AND ($6::uuid IS NULL OR {t}.registration = $6)                                   -- unless registration
   AND ($1::uuid IS NULL OR EXISTS (                                                 -- unless agent
@@ -64,6 +66,6 @@ LIMIT $10
 --   from: lrs.statement s
 --   drive: s.verb_id = $3
 -- driver refs covers []
---   from: lrs.statement s JOIN lrs.statement t ON t.id = s.ref_id
---   drive: s.ref_id IS NOT NULL
+--   from: lrs.statement s JOIN lrs.statement t ON t.authority_org = s.authority_org AND t.id = s.ref_id
+--   drive: s.ref_id IS NOT NULL AND ($13::text IS NULL OR t.authority_key = $13)
 --   target: t

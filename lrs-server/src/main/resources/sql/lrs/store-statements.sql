@@ -1,5 +1,5 @@
 -- Stores a batch in one SQL statement: the statements new to the LRS, their agent and activity index
--- rows, and the canonical definitions of the activities they mention. Ids already stored are skipped
+-- rows, and the canonical definitions of the activities they mention. Ids the organisation already stored are skipped
 -- and left out of the result (the caller compares those with what is stored). The statement rows are
 -- also the outbox (V5): the relay publishes them in seq order. One round trip instead of one per table.
 -- Index rows are plain inserts: their statements are new (each gets a new seq) and the caller sends
@@ -19,7 +19,7 @@ WITH input AS (
   SELECT id, stored, payload, learner_key, verb_id, object_activity_id, registration, voids, authority_org,
          authority_key, ref_id
   FROM input ORDER BY ord
-  ON CONFLICT (id) DO NOTHING
+  ON CONFLICT (authority_org, id) DO NOTHING
   RETURNING id, seq
 ), agents AS (
   INSERT INTO lrs.statement_agent (agent_hash, statement_seq, relation)

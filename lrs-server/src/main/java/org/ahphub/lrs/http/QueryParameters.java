@@ -50,6 +50,7 @@ final class QueryParameters {
         limit == 0 ? MAX_LIMIT : Math.min(limit, MAX_LIMIT),
         bool(params, "ascending"),
         cursor(params),
+        null,
         null);
   }
 

@@ -119,7 +119,7 @@ public final class StatementService {
   public Future<JsonObject> find(String statementId, boolean voided, Principal principal) {
     UUID id = parseUuid(statementId, voided ? "voidedStatementId" : "statementId");
     return authorise(principal, SCOPE_READ, SCOPE_READ_MINE, SCOPE_ALL_READ, SCOPE_ALL)
-        .compose(v -> store.find(id, visibleOrganisation(principal)))
+        .compose(v -> store.find(id, principal.organisationId(), onlyCredential(principal)))
         .compose(found -> found
             .filter(statement -> statement.voided() == voided)
             .map(statement -> Future.succeededFuture(statement.payload()))
@@ -128,7 +128,7 @@ public final class StatementService {
 
   public Future<StatementPage> query(StatementQuery query, Principal principal) {
     return authorise(principal, SCOPE_READ, SCOPE_READ_MINE, SCOPE_ALL_READ, SCOPE_ALL)
-        .compose(v -> store.query(restrictToVisible(query, principal)));
+        .compose(v -> store.query(query.readBy(principal.organisationId(), onlyCredential(principal))));
   }
 
   /** The Activities resource: the canonical Activity object (just the id when nothing defines it). */
@@ -142,15 +142,13 @@ public final class StatementService {
         });
   }
 
-  private static StatementQuery restrictToVisible(StatementQuery query, Principal principal) {
-    return new StatementQuery(query.agentKey(), query.relatedAgents(), query.verb(), query.activity(),
-        query.relatedActivities(), query.registration(), query.since(), query.until(), query.limit(),
-        query.ascending(), query.cursor(), visibleOrganisation(principal));
-  }
-
-  /** Organisations read only their own statements unless the credential reads hub-wide. */
-  private static UUID visibleOrganisation(Principal principal) {
-    return principal.hasAnyScope(SCOPE_ALL, SCOPE_ALL_READ) ? null : principal.organisationId();
+  /**
+   * Every credential reads its own organisation's statements only (whatever its scopes: {@code all} and
+   * {@code all/read} are all of the organisation's, not the hub's). A credential whose only read scope is
+   * {@code statements/read/mine} reads just the statements it stored itself: its key, else null.
+   */
+  private static String onlyCredential(Principal principal) {
+    return principal.hasAnyScope(SCOPE_READ, SCOPE_ALL_READ, SCOPE_ALL) ? null : principal.credentialKey();
   }
 
   private Future<Void> authorise(Principal principal, String... scopes) {

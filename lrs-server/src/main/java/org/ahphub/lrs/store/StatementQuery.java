@@ -6,7 +6,9 @@ import java.util.UUID;
 /**
  * A statements list query, already parsed and checked. {@code agentKey} is an identifier key
  * ({@link org.ahphub.xapi.Actors}); {@code cursor} is the keyset position from a {@code more} link;
- * {@code authorityOrganisation} restricts the result to one organisation's statements (null: all).
+ * {@code organisation} is whose store is read (each organisation reads only its own statements; null only
+ * before the service has set it), and {@code credentialKey}, when set, narrows that to the statements
+ * this credential stored ({@code statements/read/mine}).
  */
 public record StatementQuery(
     String agentKey,
@@ -20,10 +22,17 @@ public record StatementQuery(
     int limit,
     boolean ascending,
     Long cursor,
-    UUID authorityOrganisation) {
+    UUID organisation,
+    String credentialKey) {
 
   public StatementQuery withCursor(long next) {
     return new StatementQuery(agentKey, relatedAgents, verb, activity, relatedActivities, registration, since,
-        until, limit, ascending, next, authorityOrganisation);
+        until, limit, ascending, next, organisation, credentialKey);
+  }
+
+  /** This query over one organisation's store, or only what one of its credentials stored (key not null). */
+  public StatementQuery readBy(UUID readingOrganisation, String onlyCredential) {
+    return new StatementQuery(agentKey, relatedAgents, verb, activity, relatedActivities, registration, since,
+        until, limit, ascending, cursor, readingOrganisation, onlyCredential);
   }
 }

@@ -202,7 +202,7 @@ class StatementCompletionTest {
     }
 
     @Override
-    public Future<Optional<StoredStatement>> find(UUID id, UUID authorityOrganisation) {
+    public Future<Optional<StoredStatement>> find(UUID id, UUID organisation, String credentialKey) {
       return Future.succeededFuture(Optional.empty());
     }
 

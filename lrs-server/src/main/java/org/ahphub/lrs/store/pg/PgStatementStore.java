@@ -71,8 +71,8 @@ public final class PgStatementStore implements StatementStore {
   }
 
   @Override
-  public Future<Optional<StoredStatement>> find(UUID id, UUID authorityOrganisation) {
-    return pool.preparedQuery(SELECT_STATEMENT).execute(Tuple.of(id, authorityOrganisation))
+  public Future<Optional<StoredStatement>> find(UUID id, UUID organisation, String credentialKey) {
+    return pool.preparedQuery(SELECT_STATEMENT).execute(Tuple.of(id, organisation, credentialKey))
         .map(rows -> {
           if (rows.size() == 0) {
             return Optional.empty();
@@ -125,7 +125,7 @@ public final class PgStatementStore implements StatementStore {
         q.registration(),
         q.since() == null ? null : q.since().atOffset(ZoneOffset.UTC),
         q.until() == null ? null : q.until().atOffset(ZoneOffset.UTC),
-        q.cursor(), q.limit() + 1, q.authorityOrganisation(), LinkKeys.hash(q.activity())});
+        q.cursor(), q.limit() + 1, q.organisation(), LinkKeys.hash(q.activity()), q.credentialKey()});
   }
 
   /** The index whose rows drive the query: the most selective filter given. */

@@ -244,8 +244,10 @@ final class StatementWriter {
     if (existing.isEmpty()) {
       return Future.succeededFuture();
     }
+    UUID[] organisations = existing.stream().map(StatementRecord::authorityOrganisation).toArray(UUID[]::new);
     UUID[] ids = existing.stream().map(StatementRecord::id).toArray(UUID[]::new);
-    return connection.preparedQuery(SELECT_PAYLOADS).execute(Tuple.of(ids)).compose(rows -> {
+    return connection.preparedQuery(SELECT_PAYLOADS).execute(Tuple.wrap(new Object[] {organisations, ids})).compose(rows -> {
+      // A group holds each id once (nextGroup), so within it an id names one organisation's statement.
       Map<UUID, JsonObject> stored = new HashMap<>();
       rows.forEach(row -> stored.put(row.getUUID("id"), (JsonObject) row.getValue("payload")));
       for (StatementRecord statement : existing) {
@@ -259,14 +261,17 @@ final class StatementWriter {
 
   private static Future<Void> markVoided(SqlConnection connection, List<StatementRecord> statements,
       Set<UUID> inserted) {
-    UUID[] targets = statements.stream()
+    List<StatementRecord> voiding = statements.stream()
         .filter(s -> s.voids() != null && inserted.contains(s.id()))
-        .map(StatementRecord::voids)
-        .toArray(UUID[]::new);
-    if (targets.length == 0) {
+        .toList();
+    if (voiding.isEmpty()) {
       return Future.succeededFuture();
     }
-    return connection.preparedQuery(MARK_VOIDED).execute(Tuple.of(targets)).mapEmpty();
+    // Each target is voided in the voiding statement's own organisation only.
+    return connection.preparedQuery(MARK_VOIDED).execute(Tuple.wrap(new Object[] {
+            voiding.stream().map(StatementRecord::authorityOrganisation).toArray(UUID[]::new),
+            voiding.stream().map(StatementRecord::voids).toArray(UUID[]::new)}))
+        .mapEmpty();
   }
 
   /** A caller's batch; its outcome is delivered on the caller's context, as if it had written itself. */

@@ -81,14 +81,14 @@ class StatementQueryPlansIT {
     assertThat(plan(query(null, false, "http://example.org/verb/3", null), Driver.VERB)).contains("statement_verb")
         .doesNotContain("Seq Scan");
     StatementQuery byRegistration = new StatementQuery(null, false, null, null, false, registration, null, null, 10,
-        false, null, organisation);
+        false, null, organisation, null);
     assertThat(plan(byRegistration, Driver.REGISTRATION)).contains("statement_registration")
         .doesNotContain("Seq Scan");
   }
 
   private static StatementQuery query(String agentKey, boolean relatedAgents, String verb, String activity) {
     return new StatementQuery(agentKey, relatedAgents, verb, activity, false, null, null, null, 10, false, null,
-        organisation);
+        organisation, null);
   }
 
   private static String plan(StatementQuery query, Driver expected) {

@@ -185,9 +185,19 @@ public final class DocumentService {
     return contentType != null && contentType.toLowerCase().startsWith(JSON);
   }
 
+  /** A JSON object from bytes that must be UTF-8 (RFC 8259): anything else is a 400, not a silent U+FFFD. */
   private static JsonObject jsonObject(Buffer content, String what) {
+    String text;
     try {
-      Object value = io.vertx.core.json.Json.decodeValue(content.toString(StandardCharsets.UTF_8));
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(content.getBytes())).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new XapiException.BadRequest("document.encoding", "$", what + " is not UTF-8");
+    }
+    try {
+      Object value = io.vertx.core.json.Json.decodeValue(text);
       if (value instanceof JsonObject object) {
         return object;
       }

@@ -116,13 +116,14 @@ public final class StatementService {
     return store(List.of(withId), attachments, principal, version);
   }
 
-  public Future<JsonObject> find(String statementId, boolean voided, Principal principal) {
+  /** A statement by id (or voided id) in the caller's store, as stored. */
+  public Future<StatementStore.StoredStatement> find(String statementId, boolean voided, Principal principal) {
     UUID id = parseUuid(statementId, voided ? "voidedStatementId" : "statementId");
     return authorise(principal, SCOPE_READ, SCOPE_READ_MINE, SCOPE_ALL_READ, SCOPE_ALL)
         .compose(v -> store.find(id, principal.organisationId(), onlyCredential(principal)))
         .compose(found -> found
             .filter(statement -> statement.voided() == voided)
-            .map(statement -> Future.succeededFuture(statement.payload()))
+            .map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(new XapiException.NotFound("no statement with that id"))));
   }
 
@@ -149,6 +150,16 @@ public final class StatementService {
    */
   private static String onlyCredential(Principal principal) {
     return principal.hasAnyScope(SCOPE_READ, SCOPE_ALL_READ, SCOPE_ALL) ? null : principal.credentialKey();
+  }
+
+  /**
+   * Fails with 403 unless the credential may store statements: checked before a request body is parsed,
+   * so a credential without the scope costs no parsing (the store checks again).
+   */
+  public void requireWriteScope(Principal principal) {
+    if (!principal.hasAnyScope(SCOPE_WRITE, SCOPE_ALL)) {
+      throw new XapiException.Forbidden("this credential needs one of the scopes " + List.of(SCOPE_WRITE, SCOPE_ALL));
+    }
   }
 
   private Future<Void> authorise(Principal principal, String... scopes) {

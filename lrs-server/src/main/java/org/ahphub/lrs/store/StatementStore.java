@@ -40,7 +40,8 @@ public interface StatementStore {
 
   record StoreOutcome(int stored, int duplicates) {}
 
-  record StoredStatement(JsonObject payload, boolean voided, Instant stored) {}
+  /** A statement as stored: its JSON text (sent without being parsed where the format allows). */
+  record StoredStatement(String payload, boolean voided, Instant stored) {}
 
   /**
    * One page of results, each statement as the JSON text stored (a page goes out in the exact format

@@ -78,7 +78,7 @@ public final class PgStatementStore implements StatementStore {
             return Optional.empty();
           }
           Row row = rows.iterator().next();
-          return Optional.of(new StoredStatement((JsonObject) row.getValue("payload"), row.getBoolean("voided"),
+          return Optional.of(new StoredStatement(row.getString("payload"), row.getBoolean("voided"),
               row.getOffsetDateTime("stored").toInstant()));
         });
   }

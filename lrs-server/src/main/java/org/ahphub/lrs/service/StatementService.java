@@ -135,7 +135,7 @@ public final class StatementService {
   /** The Activities resource: the canonical Activity object (just the id when nothing defines it). */
   public Future<JsonObject> activity(String activityId, Principal principal) {
     return authorise(principal, SCOPE_READ, SCOPE_READ_MINE, SCOPE_ALL_READ, SCOPE_ALL, "define")
-        .compose(v -> store.activityDefinition(activityId))
+        .compose(v -> store.activityDefinition(principal.organisationId(), activityId))
         .map(definition -> {
           JsonObject activity = new JsonObject().put("objectType", "Activity").put("id", activityId);
           definition.ifPresent(d -> activity.put("definition", d));

@@ -35,8 +35,11 @@ public interface StatementStore {
 
   Future<StatementPage> query(StatementQuery query);
 
-  /** The canonical definition of an activity, merged from every stored statement that defines it. */
-  Future<Optional<JsonObject>> activityDefinition(String activityId);
+  /**
+   * The canonical definition of an activity in {@code organisation}'s store, merged from every statement
+   * of that organisation that defines it.
+   */
+  Future<Optional<JsonObject>> activityDefinition(UUID organisation, String activityId);
 
   record StoreOutcome(int stored, int duplicates) {}
 

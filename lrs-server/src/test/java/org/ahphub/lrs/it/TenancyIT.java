@@ -163,6 +163,27 @@ class TenancyIT {
     assertThat(TestLrs.await(a(HttpMethod.GET, state).send()).bodyAsJsonArray()).containsExactly("bookmark");
   }
 
+  @Test
+  @DisplayName("activities: each organisation's canonical definition is its own; B can neither read nor rename A's")
+  void activityDefinitionsBelongToTheOrganisation() {
+    String activity = "http://example.org/course-" + UUID.randomUUID();
+    JsonObject byA = statement(uniqueMbox(), COMPLETED, activity);
+    byA.getJsonObject("object").put("definition", new JsonObject().put("name", new JsonObject().put("en-GB", "A's course")));
+    JsonObject byB = statement(uniqueMbox(), COMPLETED, activity);
+    byB.getJsonObject("object").put("definition", new JsonObject().put("name", new JsonObject().put("en-GB", "Renamed by B")));
+    assertThat(lrs.postJson("/xapi/statements", byA).statusCode()).isEqualTo(200);
+    assertThat(TestLrs.await(b(HttpMethod.POST, "/xapi/statements").putHeader("Content-Type", "application/json")
+        .sendBuffer(byB.toBuffer())).statusCode()).isEqualTo(200);
+
+    JsonObject seenByA = TestLrs.await(a(HttpMethod.GET, "/xapi/activities?activityId=" + enc(activity)).send())
+        .bodyAsJsonObject();
+    JsonObject seenByB = TestLrs.await(b(HttpMethod.GET, "/xapi/activities?activityId=" + enc(activity)).send())
+        .bodyAsJsonObject();
+
+    assertThat(seenByA.getJsonObject("definition").getJsonObject("name").getString("en-GB")).isEqualTo("A's course");
+    assertThat(seenByB.getJsonObject("definition").getJsonObject("name").getString("en-GB")).isEqualTo("Renamed by B");
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private HttpRequest<Buffer> a(HttpMethod method, String uri) {

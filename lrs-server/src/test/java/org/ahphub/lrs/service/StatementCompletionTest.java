@@ -217,7 +217,7 @@ class StatementCompletionTest {
     }
 
     @Override
-    public Future<Optional<JsonObject>> activityDefinition(String activityId) {
+    public Future<Optional<JsonObject>> activityDefinition(UUID organisation, String activityId) {
       return Future.succeededFuture(Optional.empty());
     }
   }

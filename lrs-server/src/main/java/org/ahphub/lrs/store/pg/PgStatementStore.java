@@ -64,8 +64,8 @@ public final class PgStatementStore implements StatementStore {
   }
 
   @Override
-  public Future<Optional<JsonObject>> activityDefinition(String activityId) {
-    return pool.preparedQuery(SELECT_ACTIVITY).execute(Tuple.of(activityId))
+  public Future<Optional<JsonObject>> activityDefinition(UUID organisation, String activityId) {
+    return pool.preparedQuery(SELECT_ACTIVITY).execute(Tuple.of(activityId, organisation))
         .map(rows -> rows.size() == 0 ? Optional.empty()
             : Optional.of((JsonObject) rows.iterator().next().getValue("definition")));
   }

@@ -196,7 +196,8 @@ final class StatementWriter {
     List<String> activityRelations = new ArrayList<>();
     // Re-sent statements count too: a definition is not part of the statement (Statement Immutability),
     // so a course renamed at the source reaches the Activities resource when its statements are re-sent.
-    Map<String, JsonObject> definitions = new LinkedHashMap<>();
+    // Per organisation: each keeps its own canonical definitions (V10).
+    Map<Map.Entry<UUID, String>, JsonObject> definitions = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       StatementRecord s = statements.get(i);
       ids[i] = s.id();
@@ -220,7 +221,8 @@ final class StatementWriter {
         activityIds.add(LinkKeys.hash(activity.key()));
         activityRelations.add(activity.relation());
       }
-      s.definitions().forEach((id, definition) -> definitions.merge(id, definition, StatementRecord::mergeDefinitions));
+      s.definitions().forEach((id, definition) -> definitions.merge(Map.entry(s.authorityOrganisation(), id), definition,
+          StatementRecord::mergeDefinitions));
     }
     OffsetDateTime seen = stored[n - 1];
     return connection.preparedQuery(STORE_STATEMENTS)
@@ -230,7 +232,9 @@ final class StatementWriter {
             agentRelations.toArray(String[]::new),
             activityStatements.toArray(UUID[]::new), activityIds.toArray(UUID[]::new),
             activityRelations.toArray(String[]::new),
-            definitions.keySet().toArray(String[]::new), definitions.values().toArray(JsonObject[]::new), seen}))
+            definitions.keySet().stream().map(Map.Entry::getValue).toArray(String[]::new),
+            definitions.values().toArray(JsonObject[]::new), seen,
+            definitions.keySet().stream().map(Map.Entry::getKey).toArray(UUID[]::new)}))
         .map(rows -> {
           Set<UUID> inserted = new HashSet<>();
           rows.forEach(row -> inserted.add(row.getUUID("id")));

@@ -61,6 +61,41 @@ class TenancyMigrationIT {
     }
   }
 
+  @Test
+  @DisplayName("V10: an existing activity definition is kept for each organisation whose statements mention the activity")
+  void activityDefinitionsCopiedToTheOrganisationsThatUseThem() throws Exception {
+    PostgresCoordinates db = TestInfrastructure.get().freshDatabase();
+    db.migrate("lrs", "9");
+    try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        Statement sql = connection.createStatement()) {
+      UUID first = UUID.randomUUID();
+      UUID second = UUID.randomUUID();
+      UUID bystander = UUID.randomUUID();
+      String activity = "https://www.e-lfh.org.uk/programmes/fire-safety";
+      sql.executeUpdate("INSERT INTO lrs.activity (id, definition, updated) VALUES ('" + activity
+          + "', '{\"name\":{\"en-GB\":\"Fire safety\"}}', now())");
+      for (UUID organisation : new UUID[] {first, second}) {
+        UUID id = UUID.randomUUID();
+        insertStatement(sql, id, organisation);
+        sql.executeUpdate("INSERT INTO lrs.statement_activity (activity_hash, statement_seq, relation) SELECT '"
+            + LinkKeys.hash(activity) + "', seq, 'object' FROM lrs.statement WHERE id = '" + id + "'");
+      }
+      insertStatement(sql, UUID.randomUUID(), bystander);
+
+      db.migrate("lrs", "latest");
+
+      java.util.List<UUID> owners = new java.util.ArrayList<>();
+      try (ResultSet rows = sql.executeQuery("SELECT organisation, definition::text FROM lrs.activity WHERE id = '"
+          + activity + "'")) {
+        while (rows.next()) {
+          owners.add(rows.getObject(1, UUID.class));
+          assertThat(rows.getString(2)).contains("Fire safety");
+        }
+      }
+      assertThat(owners).containsExactlyInAnyOrder(first, second);
+    }
+  }
+
   private static UUID organisation(Statement sql, String name, String key, String scopes) throws Exception {
     UUID id = UUID.randomUUID();
     sql.executeUpdate("INSERT INTO identity.organisation (id, name, home_page) VALUES ('" + id + "', '" + name

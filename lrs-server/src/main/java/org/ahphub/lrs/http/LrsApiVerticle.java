@@ -162,7 +162,7 @@ public final class LrsApiVerticle extends VerticleBase {
         throw new XapiException.BadRequest("multipart.transfer-encoding", "body.part[" + i + "]",
             "every attachment part needs Content-Transfer-Encoding: binary");
       }
-      String type = part.header("Content-Type");
+      String type = QueryParameters.storableHeader("Content-Type", part.header("Content-Type"));
       attachments.add(new AttachmentContent(hash.trim(), type == null ? "application/octet-stream" : type,
           part.content()));
     }

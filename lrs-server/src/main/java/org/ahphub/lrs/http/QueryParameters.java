@@ -103,6 +103,16 @@ final class QueryParameters {
     return Character.digit(c, 16) >= 0;
   }
 
+  /** A header value the LRS stores (a document's or attachment's Content-Type) must be storable text too. */
+  static String storableHeader(String name, String value) {
+    if (value != null) {
+      StorableJson.textProblem(value).ifPresent(problem -> {
+        throw new XapiException.BadRequest("header.storable", name, name + " " + problem);
+      });
+    }
+    return value;
+  }
+
   /** The path of the next page: every filter of this request plus the keyset position. */
   static String moreLink(String path, MultiMap params, long cursor) {
     String filters = FILTERS.stream()

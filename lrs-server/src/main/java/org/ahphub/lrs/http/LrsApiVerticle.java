@@ -69,7 +69,8 @@ public final class LrsApiVerticle extends VerticleBase {
     router.route("/xapi/*").handler(new Cors(corsOrigins));
     router.get("/xapi/about").handler(this::about);
     router.head("/xapi/about").handler(this::about);
-    // The body handler must come before any asynchronous step, or the body is gone by the time it runs.
+    router.route("/xapi/*").handler(this::authenticateBeforeBody);
+    // The body handler must come before any other asynchronous step, or the body is gone by the time it runs.
     router.route("/xapi/*").handler(LrsApiVerticle::rejectFormData);
     router.route("/xapi/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route("/xapi/*").handler(AlternateSyntax::handle);
@@ -121,7 +122,32 @@ public final class LrsApiVerticle extends VerticleBase {
     ctx.next();
   }
 
+  /**
+   * A request that carries an Authorization header is authenticated before its body is read: a caller
+   * without valid credentials never makes the LRS buffer a body. The request is paused meanwhile (the body
+   * handler resumes it). The alternate syntax carries its credentials in the body, so it is authenticated
+   * after it ({@link #authenticate}), as is a request without the header (a 401 there as well).
+   */
+  private void authenticateBeforeBody(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader("Authorization");
+    if (authorization == null || ctx.request().query() != null && ctx.request().query().contains("method=")) {
+      ctx.next();
+      return;
+    }
+    ctx.request().pause();
+    authenticator.authenticate(authorization)
+        .onSuccess(principal -> {
+          ctx.put(PRINCIPAL, principal);
+          ctx.next();
+        })
+        .onFailure(ctx::fail);
+  }
+
   private void authenticate(RoutingContext ctx) {
+    if (ctx.get(PRINCIPAL) != null) {
+      ctx.next();
+      return;
+    }
     authenticator.authenticate(ctx.request().getHeader("Authorization"))
         .onSuccess(principal -> {
           ctx.put(PRINCIPAL, principal);

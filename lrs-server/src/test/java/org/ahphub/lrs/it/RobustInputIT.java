@@ -161,6 +161,26 @@ class RobustInputIT {
   }
 
   @Test
+  @DisplayName("wrong credentials are a 401 before the body is read: a body that never ends is not waited for")
+  void wrongCredentialsAnsweredBeforeTheBody() throws Exception {
+    io.vertx.core.http.HttpClient client = lrs.vertx().createHttpClient();
+    io.vertx.core.http.HttpClientRequest request = TestLrs.await(client.request(HttpMethod.POST,
+        lrs.server().port(), "127.0.0.1", "/xapi/statements"));
+    request.putHeader("Authorization", TestLrs.basic(TestLrs.KEY, "wrong-secret"))
+        .putHeader("X-Experience-API-Version", "1.0.3")
+        .putHeader("Content-Type", "application/json")
+        .setChunked(true);
+    io.vertx.core.Future<io.vertx.core.http.HttpClientResponse> response = request.response();
+    TestLrs.await(request.write(Buffer.buffer("[" + "{\"a\":1},".repeat(10_000))));
+
+    int status = response.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).statusCode();
+
+    assertThat(status).isEqualTo(401);
+    request.reset();
+    TestLrs.await(client.close());
+  }
+
+  @Test
   @DisplayName("a multipart body from a credential that may not write is a 403 before the body is parsed")
   void scopeCheckedBeforeMultipartParsing() {
     HttpResponse<Buffer> response = TestLrs.await(lrs.request(HttpMethod.POST, "/xapi/statements")

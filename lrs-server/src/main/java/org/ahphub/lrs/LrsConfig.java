@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.ahphub.platform.config.Env;
+import org.ahphub.platform.config.HubMode;
+import org.ahphub.platform.identity.AuthSettings;
 import org.ahphub.platform.db.DatabaseConfig;
 import org.ahphub.platform.kafka.KafkaSettings;
 
@@ -39,7 +41,9 @@ public record LrsConfig(
     String bootstrapOrganisation,
     DatabaseConfig database,
     KafkaSettings kafka,
-    List<String> corsOrigins) {
+    List<String> corsOrigins,
+    String httpHost,
+    AuthSettings auth) {
 
   public LrsConfig {
     corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
@@ -59,6 +63,8 @@ public record LrsConfig(
         DatabaseConfig.fromEnv(env),
         KafkaSettings.fromEnv(env),
         Arrays.stream(env.string("LRS_CORS_ORIGINS", "").split(",")).map(String::strip)
-            .filter(origin -> !origin.isEmpty()).toList());
+            .filter(origin -> !origin.isEmpty()).toList(),
+        HubMode.fromEnv(env).httpHost(),
+        AuthSettings.fromEnv(env));
   }
 }

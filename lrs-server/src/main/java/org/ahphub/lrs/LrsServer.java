@@ -50,12 +50,12 @@ public final class LrsServer {
         () -> vertx.eventBus().publish(StatementRelayVerticle.WAKE_UP, null)));
     DocumentService documentService = new DocumentService(new PgDocumentStore(pool));
     PersonService personService = new PersonService(new PgPersonStore(pool));
-    BasicAuthenticator authenticator = new BasicAuthenticator(vertx, credentials);
+    BasicAuthenticator authenticator = new BasicAuthenticator(vertx, credentials, config.auth());
     // One HTTP verticle per event loop shares the port: parsing and validating JSON uses every core.
     List<LrsApiVerticle> apis = new java.util.concurrent.CopyOnWriteArrayList<>();
     java.util.function.IntFunction<LrsApiVerticle> apiOnPort = port -> {
-      LrsApiVerticle instance = new LrsApiVerticle(port, statementService, documentService, personService,
-          authenticator, java.util.Set.copyOf(config.corsOrigins()));
+      LrsApiVerticle instance = new LrsApiVerticle(config.httpHost(), port, statementService, documentService,
+          personService, authenticator, java.util.Set.copyOf(config.corsOrigins()));
       apis.add(instance);
       return instance;
     };

@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.ahphub.lrs.service.XapiException;
 import org.ahphub.platform.identity.AuthenticationFailed;
+import org.ahphub.platform.identity.TooManyAttempts;
 import org.ahphub.xapi.Violation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,9 @@ final class ErrorResponses {
         LOG.info("{} {} answered 400: {}", ctx.request().method(), ctx.request().path(), bad.violations().get(0));
       }
       send(ctx, 400, bad.getMessage(), bad.violations());
+    } else if (failure instanceof TooManyAttempts tooMany) {
+      ctx.response().putHeader("Retry-After", String.valueOf(tooMany.retryAfterSeconds()));
+      send(ctx, 429, tooMany.getMessage(), java.util.List.of());
     } else if (failure instanceof AuthenticationFailed auth) {
       ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"xAPI\"");
       send(ctx, 401, auth.getMessage(), java.util.List.of());

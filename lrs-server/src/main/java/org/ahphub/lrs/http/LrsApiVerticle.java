@@ -43,6 +43,7 @@ public final class LrsApiVerticle extends VerticleBase {
       Set.of("statementId", "voidedStatementId", "format", "attachments");
   private static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
 
+  private final String host;
   private final int port;
   private final StatementService statements;
   private final PersonService persons;
@@ -51,8 +52,9 @@ public final class LrsApiVerticle extends VerticleBase {
   private final Set<String> corsOrigins;
   private HttpServer server;
 
-  public LrsApiVerticle(int port, StatementService statements, DocumentService documents, PersonService persons,
-      BasicAuthenticator authenticator, Set<String> corsOrigins) {
+  public LrsApiVerticle(String host, int port, StatementService statements, DocumentService documents,
+      PersonService persons, BasicAuthenticator authenticator, Set<String> corsOrigins) {
+    this.host = host;
     this.port = port;
     this.corsOrigins = Set.copyOf(corsOrigins);
     this.statements = statements;
@@ -94,7 +96,7 @@ public final class LrsApiVerticle extends VerticleBase {
     documents.mount(router);
     router.route().last().handler(ctx -> ErrorResponses.send(ctx, 404, "no such resource", java.util.List.of()));
     router.route().failureHandler(ErrorResponses::handle);
-    return vertx.createHttpServer().requestHandler(router).listen(port).onSuccess(s -> server = s);
+    return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
   }
 
   public int actualPort() {
@@ -135,7 +137,7 @@ public final class LrsApiVerticle extends VerticleBase {
       return;
     }
     ctx.request().pause();
-    authenticator.authenticate(authorization)
+    authenticator.authenticate(authorization, clientAddress(ctx))
         .onSuccess(principal -> {
           ctx.put(PRINCIPAL, principal);
           ctx.next();
@@ -148,12 +150,17 @@ public final class LrsApiVerticle extends VerticleBase {
       ctx.next();
       return;
     }
-    authenticator.authenticate(ctx.request().getHeader("Authorization"))
+    authenticator.authenticate(ctx.request().getHeader("Authorization"), clientAddress(ctx))
         .onSuccess(principal -> {
           ctx.put(PRINCIPAL, principal);
           ctx.next();
         })
         .onFailure(ctx::fail);
+  }
+
+  /** Failed credential checks are limited per client address (and per key). */
+  private static String clientAddress(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
   }
 
   /** A statements request body: JSON, or multipart/mixed with the statements first and attachment parts after. */

@@ -9,7 +9,7 @@ import org.ahphub.events.Topics;
 import org.ahphub.mapper.access.pg.PgAccessStore;
 import org.ahphub.mapper.events.StatementEventsVerticle;
 import org.ahphub.mapper.framework.Framework;
-import org.ahphub.mapper.http.Authorization;
+import org.ahphub.platform.http.Authorization;
 import org.ahphub.mapper.http.PassportApiVerticle;
 import org.ahphub.mapper.http.PassportRoutes;
 import org.ahphub.mapper.service.PassportService;

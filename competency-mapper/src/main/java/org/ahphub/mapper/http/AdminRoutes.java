@@ -11,6 +11,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.ahphub.mapper.access.PassportAccess;
+import org.ahphub.platform.http.ApiError;
+import org.ahphub.platform.http.ApiRoutes;
+import org.ahphub.platform.http.Authorization;
+import org.ahphub.platform.http.PathParameters;
+import org.ahphub.platform.http.RequestBodies;
 import org.ahphub.platform.identity.OrganisationDirectory;
 import org.ahphub.platform.identity.OrganisationDirectory.IssuedCredential;
 import org.ahphub.platform.identity.OrganisationDirectory.Organisation;
@@ -68,7 +73,7 @@ public final class AdminRoutes implements ApiRoutes {
   }
 
   private void issueCredential(RoutingContext ctx) {
-    UUID organisationId = PassportRoutes.pathUuid(ctx, "organisationId");
+    UUID organisationId = PathParameters.uuid(ctx, "organisationId");
     List<String> scopes = RequestBodies.optionalStrings(RequestBodies.object(ctx), "scopes");
     if (scopes == null || scopes.isEmpty()) {
       throw new ApiError(400, "$.scopes is required: a non-empty array of scopes");
@@ -88,7 +93,7 @@ public final class AdminRoutes implements ApiRoutes {
   }
 
   private void listCredentials(RoutingContext ctx) {
-    UUID organisationId = PassportRoutes.pathUuid(ctx, "organisationId");
+    UUID organisationId = PathParameters.uuid(ctx, "organisationId");
     directory.credentials(organisationId)
         .onSuccess(all -> ctx.json(new JsonObject().put("credentials", new JsonArray(all.stream()
             .map(c -> new JsonObject().put("key", c.key()).put("scopes", new JsonArray(List.copyOf(c.scopes())))
@@ -123,7 +128,7 @@ public final class AdminRoutes implements ApiRoutes {
   }
 
   private void issueLearnerToken(RoutingContext ctx) {
-    UUID personId = PassportRoutes.pathUuid(ctx, "personId");
+    UUID personId = PathParameters.uuid(ctx, "personId");
     JsonObject body = RequestBodies.object(ctx);
     int days = body.getValue("validForDays") instanceof Number n ? n.intValue() : (int) DEFAULT_LEARNER_TOKEN_VALIDITY.toDays();
     if (days < 1 || days > 365) {

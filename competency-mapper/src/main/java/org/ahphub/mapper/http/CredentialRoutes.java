@@ -12,6 +12,11 @@ import org.ahphub.mapper.access.PassportAccess;
 import org.ahphub.mapper.credentials.CredentialIssuer;
 import org.ahphub.mapper.credentials.CredentialVerifier;
 import org.ahphub.mapper.service.PassportService;
+import org.ahphub.platform.http.ApiError;
+import org.ahphub.platform.http.ApiRoutes;
+import org.ahphub.platform.http.Authorization;
+import org.ahphub.platform.http.PathParameters;
+import org.ahphub.platform.http.RequestBodies;
 import org.ahphub.platform.identity.Principal;
 import org.ahphub.platform.identity.Scopes;
 
@@ -56,7 +61,7 @@ public final class CredentialRoutes implements ApiRoutes {
   }
 
   private void organisationReads(RoutingContext ctx) {
-    UUID personId = PassportRoutes.pathUuid(ctx, "personId");
+    UUID personId = PathParameters.uuid(ctx, "personId");
     Principal principal = Authorization.principal(ctx);
     access.maySee(principal, personId).onSuccess(allowed -> {
       if (!allowed) {
@@ -102,7 +107,7 @@ public final class CredentialRoutes implements ApiRoutes {
   }
 
   private void revoke(RoutingContext ctx) {
-    UUID id = PassportRoutes.pathUuid(ctx, "credentialId");
+    UUID id = PathParameters.uuid(ctx, "credentialId");
     String reason = Optional.ofNullable(RequestBodies.optionalString(RequestBodies.object(ctx), "reason")).orElse("revoked by admin");
     issuer.revoke(id, reason).onSuccess(revoked -> {
       if (revoked) {

@@ -11,6 +11,11 @@ import java.util.UUID;
 import org.ahphub.mapper.access.AccessStore.Grant;
 import org.ahphub.mapper.access.PassportAccess;
 import org.ahphub.mapper.service.PassportService;
+import org.ahphub.platform.http.ApiError;
+import org.ahphub.platform.http.ApiRoutes;
+import org.ahphub.platform.http.Authorization;
+import org.ahphub.platform.http.PathParameters;
+import org.ahphub.platform.http.RequestBodies;
 import org.ahphub.platform.identity.AuthenticationFailed;
 import org.ahphub.platform.identity.OrganisationDirectory;
 import org.ahphub.xapi.Actors;
@@ -157,7 +162,7 @@ public final class LearnerRoutes implements ApiRoutes {
 
   private void revoke(RoutingContext ctx) {
     UUID person = learner(ctx);
-    access.store().revokeGrant(PassportRoutes.pathUuid(ctx, "grantId"), person)
+    access.store().revokeGrant(PathParameters.uuid(ctx, "grantId"), person)
         .compose(revoked -> revoked.isEmpty()
             ? Future.<Grant>failedFuture(new ApiError(404, "no active grant with that id"))
             : access.store().audit(person, revoked.get().organisationId(), null, "grant.revoked",

@@ -11,6 +11,11 @@ import java.util.Set;
 import java.util.UUID;
 import org.ahphub.mapper.access.AccessStore.Relationship;
 import org.ahphub.mapper.access.PassportAccess;
+import org.ahphub.platform.http.ApiError;
+import org.ahphub.platform.http.ApiRoutes;
+import org.ahphub.platform.http.Authorization;
+import org.ahphub.platform.http.PathParameters;
+import org.ahphub.platform.http.RequestBodies;
 import org.ahphub.platform.identity.Principal;
 import org.ahphub.platform.identity.Scopes;
 import org.ahphub.xapi.Actors;
@@ -84,7 +89,7 @@ public final class RelationshipRoutes implements ApiRoutes {
 
   private void end(RoutingContext ctx) {
     Principal principal = Authorization.principal(ctx);
-    UUID id = PassportRoutes.pathUuid(ctx, "relationshipId");
+    UUID id = PathParameters.uuid(ctx, "relationshipId");
     Instant endsAt = Optional.ofNullable(RequestBodies.optionalInstant(RequestBodies.object(ctx), "endsAt"))
         .orElseGet(Instant::now);
     UUID owner = principal.hasAnyScope(Scopes.ADMIN) ? null : principal.organisationId();

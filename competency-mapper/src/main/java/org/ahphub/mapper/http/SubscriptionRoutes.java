@@ -16,6 +16,11 @@ import org.ahphub.mapper.webhooks.SubscriptionStore.DeliveryRecord;
 import org.ahphub.mapper.webhooks.SubscriptionStore.Filters;
 import org.ahphub.mapper.webhooks.SubscriptionStore.Subscription;
 import org.ahphub.mapper.webhooks.WebhookSubscriptions;
+import org.ahphub.platform.http.ApiError;
+import org.ahphub.platform.http.ApiRoutes;
+import org.ahphub.platform.http.Authorization;
+import org.ahphub.platform.http.PathParameters;
+import org.ahphub.platform.http.RequestBodies;
 import org.ahphub.platform.identity.Scopes;
 
 /** Webhook subscriptions of the caller's organisation (scope {@code passport:subscribe}). */
@@ -70,20 +75,20 @@ public final class SubscriptionRoutes implements ApiRoutes {
   }
 
   private void get(RoutingContext ctx) {
-    found(ctx, subscriptions.store().find(PassportRoutes.pathUuid(ctx, "id"), organisation(ctx)))
+    found(ctx, subscriptions.store().find(PathParameters.uuid(ctx, "id"), organisation(ctx)))
         .onSuccess(s -> ctx.json(json(s))).onFailure(ctx::fail);
   }
 
   private void update(RoutingContext ctx) {
     JsonObject body = RequestBodies.object(ctx);
     String url = RequestBodies.requiredString(body, "url");
-    found(ctx, subscriptions.update(PassportRoutes.pathUuid(ctx, "id"), organisation(ctx), url,
+    found(ctx, subscriptions.update(PathParameters.uuid(ctx, "id"), organisation(ctx), url,
             RequestBodies.optionalString(body, "description"), filters(body)).recover(SubscriptionRoutes::badRequest))
         .onSuccess(s -> ctx.json(json(s))).onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
-    subscriptions.store().delete(PassportRoutes.pathUuid(ctx, "id"), organisation(ctx))
+    subscriptions.store().delete(PathParameters.uuid(ctx, "id"), organisation(ctx))
         .onSuccess(deleted -> {
           if (deleted) {
             ctx.response().setStatusCode(204).end();
@@ -95,12 +100,12 @@ public final class SubscriptionRoutes implements ApiRoutes {
   }
 
   private void setStatus(RoutingContext ctx, String status) {
-    found(ctx, subscriptions.store().setStatus(PassportRoutes.pathUuid(ctx, "id"), organisation(ctx), status, null))
+    found(ctx, subscriptions.store().setStatus(PathParameters.uuid(ctx, "id"), organisation(ctx), status, null))
         .onSuccess(s -> ctx.json(json(s))).onFailure(ctx::fail);
   }
 
   private void ping(RoutingContext ctx) {
-    found(ctx, subscriptions.store().find(PassportRoutes.pathUuid(ctx, "id"), organisation(ctx)))
+    found(ctx, subscriptions.store().find(PathParameters.uuid(ctx, "id"), organisation(ctx)))
         .compose(subscriptions::ping)
         .onSuccess(outcome -> ctx.json(new JsonObject().put("delivered", outcome.delivered())
             .put("status", outcome.status() == 0 ? null : outcome.status()).put("error", outcome.error())))
@@ -110,7 +115,7 @@ public final class SubscriptionRoutes implements ApiRoutes {
   private void rotate(RoutingContext ctx) {
     JsonObject body = RequestBodies.object(ctx);
     Duration overlap = body.getValue("overlapSeconds") instanceof Number n ? Duration.ofSeconds(n.longValue()) : null;
-    found(ctx, subscriptions.rotateSecret(PassportRoutes.pathUuid(ctx, "id"), organisation(ctx), overlap)
+    found(ctx, subscriptions.rotateSecret(PathParameters.uuid(ctx, "id"), organisation(ctx), overlap)
             .recover(SubscriptionRoutes::badRequest))
         .onSuccess(s -> ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
             .end(new JsonObject().put("id", s.id().toString()).put("secret", s.secret())
@@ -147,7 +152,7 @@ public final class SubscriptionRoutes implements ApiRoutes {
   }
 
   private Future<Subscription> owned(RoutingContext ctx) {
-    return found(ctx, subscriptions.store().find(PassportRoutes.pathUuid(ctx, "id"), organisation(ctx)));
+    return found(ctx, subscriptions.store().find(PathParameters.uuid(ctx, "id"), organisation(ctx)));
   }
 
   private static Future<Subscription> found(RoutingContext ctx, Future<Optional<Subscription>> lookup) {

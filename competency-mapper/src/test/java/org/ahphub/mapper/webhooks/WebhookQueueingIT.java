@@ -18,7 +18,7 @@ import org.ahphub.events.CloudEvent;
 import org.ahphub.events.EventTypes;
 import org.ahphub.mapper.SharingHarness;
 import org.ahphub.mapper.SharingHarness.Credential;
-import org.ahphub.mapper.access.SecretBox;
+import org.ahphub.platform.crypto.SecretBox;
 import org.ahphub.mapper.webhooks.SubscriptionStore.DeliveryRecord;
 import org.ahphub.mapper.webhooks.SubscriptionStore.Event;
 import org.ahphub.mapper.webhooks.WebhookReceiver.Received;

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.UUID;
-import org.ahphub.mapper.access.SecretBox;
+import org.ahphub.platform.crypto.SecretBox;
 import org.ahphub.mapper.credentials.IssuedCredentialStore;
 import org.ahphub.platform.db.SqlResources;
 

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.ahphub.mapper.access.SecretBox;
+import org.ahphub.platform.crypto.SecretBox;
 import org.ahphub.mapper.webhooks.SubscriptionStore;
 import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.db.SqlResources;

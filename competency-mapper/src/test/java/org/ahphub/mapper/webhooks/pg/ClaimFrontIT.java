@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.ahphub.mapper.FreshDatabases;
-import org.ahphub.mapper.access.SecretBox;
+import org.ahphub.platform.crypto.SecretBox;
 import org.ahphub.mapper.webhooks.SubscriptionStore.ClaimedDelivery;
 import org.ahphub.mapper.webhooks.SubscriptionStore.Filters;
 import org.junit.jupiter.api.AfterEach;

@@ -16,7 +16,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.ahphub.mapper.FreshDatabases;
-import org.ahphub.mapper.access.SecretBox;
+import org.ahphub.platform.crypto.SecretBox;
 import org.ahphub.mapper.webhooks.SubscriptionStore.ClaimedDelivery;
 import org.ahphub.mapper.webhooks.SubscriptionStore.Filters;
 import org.ahphub.platform.db.SqlResources;

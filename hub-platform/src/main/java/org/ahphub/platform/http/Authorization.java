@@ -1,4 +1,4 @@
-package org.ahphub.mapper.http;
+package org.ahphub.platform.http;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;

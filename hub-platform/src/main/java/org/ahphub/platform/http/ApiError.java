@@ -1,4 +1,4 @@
-package org.ahphub.mapper.http;
+package org.ahphub.platform.http;
 
 /** A request the API refuses, with the HTTP status to send. Mapped to JSON in one place. */
 public final class ApiError extends RuntimeException {

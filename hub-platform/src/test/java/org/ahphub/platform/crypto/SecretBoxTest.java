@@ -1,4 +1,4 @@
-package org.ahphub.mapper.access;
+package org.ahphub.platform.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.ahphub.mapper.http;
+package org.ahphub.platform.http;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;

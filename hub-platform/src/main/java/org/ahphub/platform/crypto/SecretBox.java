@@ -1,4 +1,4 @@
-package org.ahphub.mapper.access;
+package org.ahphub.platform.crypto;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

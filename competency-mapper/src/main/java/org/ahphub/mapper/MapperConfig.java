@@ -3,10 +3,11 @@ package org.ahphub.mapper;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import org.ahphub.mapper.access.SharingConfig;
+import org.ahphub.mapper.credentials.CredentialConfig;
 import org.ahphub.platform.config.Env;
 import org.ahphub.platform.db.DatabaseConfig;
 import org.ahphub.platform.kafka.KafkaSettings;
+import org.ahphub.sharing.SharingConfig;
 
 /**
  * Everything the competency mapper reads from its environment.
@@ -20,11 +21,11 @@ import org.ahphub.platform.kafka.KafkaSettings;
  *       counts, an ISO 8601 period of whole years or months from P1Y to P2Y (the Core Skills Training
  *       Framework lets an organisation renew it every one to two years)
  *   <li>the database ({@link DatabaseConfig}) and Kafka ({@link KafkaSettings}) variables
- *   <li>sharing: access, webhooks, credentials ({@link SharingConfig})
+ *   <li>sharing: access and webhooks ({@link SharingConfig}); verifiable credentials ({@link CredentialConfig})
  * </ul>
  */
 public record MapperConfig(int httpPort, String consumerGroup, boolean runOutboxRelay, Period fireSafetyRenewal,
-    DatabaseConfig database, KafkaSettings kafka, SharingConfig sharing) {
+    DatabaseConfig database, KafkaSettings kafka, SharingConfig sharing, CredentialConfig credentials) {
 
   public static final String FIRE_SAFETY_RENEWAL = "MAPPER_FIRE_SAFETY_RENEWAL";
   public static final Period FIRE_SAFETY_SHORTEST = Period.ofYears(1);
@@ -43,7 +44,8 @@ public record MapperConfig(int httpPort, String consumerGroup, boolean runOutbox
         fireSafetyRenewal(env.string(FIRE_SAFETY_RENEWAL, FIRE_SAFETY_SHORTEST.toString())),
         DatabaseConfig.fromEnv(env),
         KafkaSettings.fromEnv(env),
-        SharingConfig.fromEnv(variables));
+        SharingConfig.fromEnv(variables),
+        CredentialConfig.fromEnv(variables));
   }
 
   private static Period fireSafetyRenewal(String text) {

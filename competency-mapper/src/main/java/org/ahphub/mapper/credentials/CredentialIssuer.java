@@ -16,7 +16,7 @@ import org.ahphub.events.EventTypes;
 import org.ahphub.mapper.framework.Competency;
 import org.ahphub.mapper.framework.Framework;
 import org.ahphub.mapper.framework.Stage;
-import org.ahphub.mapper.webhooks.SubscriptionStore.Event;
+import org.ahphub.sharing.webhooks.SubscriptionStore.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,7 +8,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.UUID;
-import org.ahphub.mapper.access.PassportAccess;
 import org.ahphub.mapper.credentials.CredentialIssuer;
 import org.ahphub.mapper.credentials.CredentialVerifier;
 import org.ahphub.mapper.service.PassportService;
@@ -19,6 +18,8 @@ import org.ahphub.platform.http.PathParameters;
 import org.ahphub.platform.http.RequestBodies;
 import org.ahphub.platform.identity.Principal;
 import org.ahphub.platform.identity.Scopes;
+import org.ahphub.sharing.access.PassportAccess;
+import org.ahphub.sharing.http.LearnerRoutes;
 
 /**
  * Verifiable credentials: the JWKS and status list (public), a person's credentials (an organisation

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
-import org.ahphub.mapper.access.PassportAccess;
+import org.ahphub.sharing.access.PassportAccess;
 import org.ahphub.mapper.framework.CasePackage;
 import org.ahphub.mapper.framework.Framework;
 import org.ahphub.mapper.service.PassportService;

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import org.ahphub.events.Topics;
+import org.ahphub.mapper.events.CredentialEventsVerticle;
 import org.ahphub.mapper.events.StatementEventsVerticle;
 import org.ahphub.mapper.framework.Framework;
 import org.ahphub.mapper.http.PassportApiVerticle;
@@ -75,8 +76,9 @@ public final class CompetencyMapper {
         .compose(v -> vertx.deployVerticle(new org.ahphub.mapper.events.ExpiryVerticle(passports, 60_000))
             .onSuccess(deployments::add))
         .compose(v -> credentials.start())
-        .compose(v -> sharing.deploy(vertx, config.kafka(), config.consumerGroup(), credentials.issuer::onPassportEvent)
-            .onSuccess(deployments::addAll))
+        .compose(v -> vertx.deployVerticle(new CredentialEventsVerticle(config.kafka(),
+            config.consumerGroup() + "-credentials", credentials.issuer)).onSuccess(deployments::add))
+        .compose(v -> sharing.deploy(vertx, config.kafka(), config.consumerGroup()).onSuccess(deployments::addAll))
         .compose(v -> vertx.deployVerticle(api).onSuccess(deployments::add))
         .map(id -> {
           LOG.info("competency mapper listening on port {}", api.actualPort());

@@ -14,7 +14,9 @@ import org.ahphub.sharing.SharingConfig;
  *
  * <ul>
  *   <li>{@code MAPPER_HTTP_PORT} (8081): passport and framework API
- *   <li>{@code MAPPER_CONSUMER_GROUP} (competency-mapper): Kafka consumer group on {@code lrs.statements}
+ *   <li>{@code MAPPER_CONSUMER_GROUP} (competency-mapper): Kafka consumer group on {@code lrs.statements};
+ *       on {@code passport.updates}, credential revocation consumes as {@code <group>-credentials} and
+ *       webhook queueing as {@code <group>-webhooks}
  *   <li>{@code MAPPER_OUTBOX_RELAY} (true): run the outbox relay ({@code passport.updates},
  *       {@code passport.identities}) in this process
  *   <li>{@code MAPPER_FIRE_SAFETY_RENEWAL} (P1Y): how long statutory and mandatory fire safety training

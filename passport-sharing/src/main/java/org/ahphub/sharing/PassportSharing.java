@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.ahphub.platform.crypto.SecretBox;
 import org.ahphub.platform.http.ApiRoutes;
 import org.ahphub.platform.identity.PgOrganisationDirectory;
@@ -23,7 +22,6 @@ import org.ahphub.sharing.http.RelationshipRoutes;
 import org.ahphub.sharing.http.SubscriptionRoutes;
 import org.ahphub.sharing.webhooks.CallbackUrlPolicy;
 import org.ahphub.sharing.webhooks.RetrySchedule;
-import org.ahphub.sharing.webhooks.SubscriptionStore.Event;
 import org.ahphub.sharing.webhooks.WebhookDispatcherVerticle;
 import org.ahphub.sharing.webhooks.WebhookEventsVerticle;
 import org.ahphub.sharing.webhooks.WebhookSender;
@@ -85,8 +83,7 @@ public final class PassportSharing {
    * Deploys the {@code passport.updates} consumer (group {@code <consumerGroup>-webhooks}) and the dispatcher
    * when this process dispatches webhooks ({@code WEBHOOK_DISPATCH}); returns the deployment ids.
    */
-  public Future<List<String>> deploy(Vertx vertx, KafkaSettings kafka, String consumerGroup,
-      Function<Event, Future<Void>> beforeQueueing) {
+  public Future<List<String>> deploy(Vertx vertx, KafkaSettings kafka, String consumerGroup) {
     List<String> ids = new ArrayList<>();
     if (!config.dispatch()) {
       return Future.succeededFuture(ids);
@@ -94,8 +91,7 @@ public final class PassportSharing {
     long lease = config.connectTimeout().plus(config.readTimeout()).toSeconds() + 30;
     var settings = new WebhookDispatcherVerticle.Settings(config.maxInFlightPerEndpoint(),
         new RetrySchedule(config.retryBase(), config.retryMaxDelay(), config.retryFor()), lease);
-    return vertx.deployVerticle(new WebhookEventsVerticle(kafka, consumerGroup + "-webhooks", subscriptions,
-            beforeQueueing))
+    return vertx.deployVerticle(new WebhookEventsVerticle(kafka, consumerGroup + "-webhooks", subscriptions))
         .onSuccess(ids::add)
         .compose(v -> vertx.deployVerticle(new WebhookDispatcherVerticle(subscriptions, sender, settings)))
         .onSuccess(ids::add)

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 import org.ahphub.events.CloudEvent;
 import org.ahphub.events.Topics;
 import org.ahphub.sharing.webhooks.SubscriptionStore.Event;
@@ -35,17 +34,13 @@ public final class WebhookEventsVerticle extends VerticleBase {
   private final KafkaSettings kafka;
   private final String group;
   private final SubscriptionStore store;
-  private final Function<Event, Future<Void>> beforeQueueing;
   private KafkaConsumer<String, String> consumer;
   private CommittingPollLoop loop;
 
-  /** {@code beforeQueueing} runs first for every event, in order (credential revocation); it must be idempotent too. */
-  public WebhookEventsVerticle(KafkaSettings kafka, String group, SubscriptionStore store,
-      Function<Event, Future<Void>> beforeQueueing) {
+  public WebhookEventsVerticle(KafkaSettings kafka, String group, SubscriptionStore store) {
     this.kafka = kafka;
     this.group = group;
     this.store = store;
-    this.beforeQueueing = beforeQueueing;
   }
 
   @Override
@@ -60,12 +55,11 @@ public final class WebhookEventsVerticle extends VerticleBase {
     return loop != null ? loop.close() : consumer.close();
   }
 
-  /** The whole poll or nothing: on failure it is rewound and polled again, and both steps are idempotent. */
+  /** The whole poll or nothing: on failure it is rewound and polled again, and queueing is idempotent. */
   private Future<Void> queue(KafkaConsumerRecords<String, String> records) {
     List<Event> events = readable(records);
-    // Started from a completed future so that a hook that throws fails the poll (and rewinds it) too.
+    // Started from a completed future so that a store that throws fails the poll (and rewinds it) too.
     return Future.<Void>succeededFuture()
-        .compose(v -> beforeQueueing(events, 0))
         .compose(v -> store.enqueue(events))
         .onSuccess(queued -> {
           LOG.debug("{} events queued as {} deliveries", events.size(), queued);
@@ -90,21 +84,6 @@ public final class WebhookEventsVerticle extends VerticleBase {
       }
     }
     return events;
-  }
-
-  /** Runs the hook for each event in order; loops while the hook answers at once, so a long poll stays shallow. */
-  private Future<Void> beforeQueueing(List<Event> events, int from) {
-    for (int i = from; i < events.size(); i++) {
-      Future<Void> done = beforeQueueing.apply(events.get(i));
-      if (!done.isComplete()) {
-        int next = i + 1;
-        return done.compose(v -> beforeQueueing(events, next));
-      }
-      if (done.failed()) {
-        return done;
-      }
-    }
-    return Future.succeededFuture();
   }
 
   /** What the filters need from a {@code passport.updates} CloudEvent; the body is kept byte for byte. */

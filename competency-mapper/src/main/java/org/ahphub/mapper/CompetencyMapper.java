@@ -18,6 +18,7 @@ import org.ahphub.platform.http.ApiRoutes;
 import org.ahphub.platform.http.Authorization;
 import org.ahphub.platform.identity.BasicAuthenticator;
 import org.ahphub.platform.identity.PgCredentialStore;
+import org.ahphub.platform.kafka.KafkaTopics;
 import org.ahphub.platform.outbox.OutboxRelayVerticle;
 import org.ahphub.sharing.PassportSharing;
 import org.slf4j.Logger;
@@ -65,7 +66,7 @@ public final class CompetencyMapper {
     List<String> deployments = new ArrayList<>();
     return Databases.migrate(vertx, config.database(), "identity")
         .compose(v -> Databases.migrate(vertx, config.database(), SCHEMA))
-        .compose(v -> org.ahphub.platform.kafka.Topics.ensure(vertx, config.kafka(),
+        .compose(v -> KafkaTopics.ensure(vertx, config.kafka(),
             List.of(Topics.LRS_STATEMENTS, Topics.PASSPORT_UPDATES, Topics.PASSPORT_IDENTITIES)))
         .compose(v -> config.runOutboxRelay()
             ? vertx.deployVerticle(new OutboxRelayVerticle(pool, config.kafka(), SCHEMA,

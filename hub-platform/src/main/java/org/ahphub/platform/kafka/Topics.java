@@ -3,39 +3,17 @@ package org.ahphub.platform.kafka;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Collection;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the hub's topics with the configured partition count when they do not exist yet. */
+/**
+ * The old name of {@link KafkaTopics}, kept only until lrs-server's {@code LrsServer} calls
+ * {@code KafkaTopics.ensure}; it shared its name with {@link org.ahphub.events.Topics}, the topic names.
+ */
+@Deprecated(forRemoval = true)
 public final class Topics {
 
   private Topics() {}
 
   public static Future<Void> ensure(Vertx vertx, KafkaSettings settings, Collection<String> names) {
-    return vertx.executeBlocking(() -> {
-      try (Admin admin = Admin.create(settings.admin())) {
-        var topics = names.stream().map(name -> new NewTopic(name, settings.topicPartitions(), (short) -1)).toList();
-        try {
-          admin.createTopics(topics).all().get();
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw e;
-          }
-          // Some existed already: create the rest one by one.
-          for (NewTopic topic : topics) {
-            try {
-              admin.createTopics(java.util.List.of(topic)).all().get();
-            } catch (ExecutionException exists) {
-              if (!(exists.getCause() instanceof TopicExistsException)) {
-                throw exists;
-              }
-            }
-          }
-        }
-      }
-      return null;
-    });
+    return KafkaTopics.ensure(vertx, settings, names);
   }
 }

@@ -8,9 +8,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.UUID;
-import org.ahphub.sharing.PassportReader;
-import org.ahphub.sharing.access.AccessStore.Grant;
-import org.ahphub.sharing.access.PassportAccess;
 import org.ahphub.platform.http.ApiError;
 import org.ahphub.platform.http.ApiRoutes;
 import org.ahphub.platform.http.Authorization;
@@ -18,6 +15,9 @@ import org.ahphub.platform.http.PathParameters;
 import org.ahphub.platform.http.RequestBodies;
 import org.ahphub.platform.identity.AuthenticationFailed;
 import org.ahphub.platform.identity.OrganisationDirectory;
+import org.ahphub.sharing.PassportReader;
+import org.ahphub.sharing.access.AccessStore.Grant;
+import org.ahphub.sharing.access.PassportAccess;
 import org.ahphub.xapi.Actors;
 
 /**
@@ -86,7 +86,7 @@ public final class LearnerRoutes implements ApiRoutes {
   private void audit(RoutingContext ctx) {
     long after = longParam(ctx, "after", 0);
     int limit = (int) Math.min(500, longParam(ctx, "limit", 100));
-    access.store().auditOf(learner(ctx), after, limit)
+    access.auditOf(learner(ctx), after, limit)
         .onSuccess(entries -> ctx.json(new JsonObject().put("events", new JsonArray(entries.stream()
             .map(e -> new JsonObject().put("seq", e.seq()).put("at", e.at().toString()).put("action", e.action())
                 .put("organisationId", e.organisationId() == null ? null : e.organisationId().toString())
@@ -105,7 +105,7 @@ public final class LearnerRoutes implements ApiRoutes {
 
   /** The identifiers linked to this person; e-mail addresses appear only as their SHA-1 sum, as stored. */
   private void identifiers(RoutingContext ctx) {
-    access.store().identifiersOf(learner(ctx))
+    access.identifiersOf(learner(ctx))
         .onSuccess(keys -> ctx.json(new JsonObject().put("identifiers",
             new JsonArray(keys.stream().map(Actors::identifier).toList()))))
         .onFailure(ctx::fail);
@@ -114,7 +114,7 @@ public final class LearnerRoutes implements ApiRoutes {
   /** Which organisations employ or enrol this person, since when and until when: why they can see the passport. */
   private void relationships(RoutingContext ctx) {
     Instant now = Instant.now();
-    access.store().relationshipsOf(learner(ctx))
+    access.relationshipsOf(learner(ctx))
         .compose(found -> directory.organisations().map(all -> {
           var names = new java.util.HashMap<UUID, String>();
           all.forEach(o -> names.put(o.id(), o.name()));
@@ -133,7 +133,7 @@ public final class LearnerRoutes implements ApiRoutes {
   }
 
   private void grants(RoutingContext ctx) {
-    access.store().grants(learner(ctx))
+    access.grants(learner(ctx))
         .onSuccess(all -> ctx.json(new JsonObject().put("grants", new JsonArray(all.stream().map(LearnerRoutes::json).toList()))))
         .onFailure(ctx::fail);
   }
@@ -152,9 +152,7 @@ public final class LearnerRoutes implements ApiRoutes {
     directory.organisation(organisationId)
         .compose(found -> found.isEmpty()
             ? Future.<Grant>failedFuture(new ApiError(404, "no organisation with that id"))
-            : access.store().addGrant(person, organisationId, expiresAt))
-        .compose(grant -> access.store().audit(person, organisationId, null, "grant.created",
-            new JsonObject().put("grantId", grant.id().toString()).put("expiresAt", expiresAt.toString())).map(grant))
+            : access.grant(person, organisationId, expiresAt))
         .onSuccess(grant -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .end(json(grant).encode()))
         .onFailure(ctx::fail);
@@ -162,11 +160,10 @@ public final class LearnerRoutes implements ApiRoutes {
 
   private void revoke(RoutingContext ctx) {
     UUID person = learner(ctx);
-    access.store().revokeGrant(PathParameters.uuid(ctx, "grantId"), person)
+    access.revokeGrant(PathParameters.uuid(ctx, "grantId"), person)
         .compose(revoked -> revoked.isEmpty()
             ? Future.<Grant>failedFuture(new ApiError(404, "no active grant with that id"))
-            : access.store().audit(person, revoked.get().organisationId(), null, "grant.revoked",
-                new JsonObject().put("grantId", revoked.get().id().toString())).map(revoked.get()))
+            : Future.succeededFuture(revoked.get()))
         .onSuccess(grant -> ctx.json(json(grant)))
         .onFailure(ctx::fail);
   }

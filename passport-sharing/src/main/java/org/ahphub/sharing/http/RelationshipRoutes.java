@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.ahphub.sharing.access.AccessStore.Relationship;
-import org.ahphub.sharing.access.PassportAccess;
 import org.ahphub.platform.http.ApiError;
 import org.ahphub.platform.http.ApiRoutes;
 import org.ahphub.platform.http.Authorization;
@@ -18,6 +16,8 @@ import org.ahphub.platform.http.PathParameters;
 import org.ahphub.platform.http.RequestBodies;
 import org.ahphub.platform.identity.Principal;
 import org.ahphub.platform.identity.Scopes;
+import org.ahphub.sharing.access.AccessStore.Relationship;
+import org.ahphub.sharing.access.PassportAccess;
 import org.ahphub.xapi.Actors;
 
 /**
@@ -73,7 +73,7 @@ public final class RelationshipRoutes implements ApiRoutes {
     if (endsAt != null && endsAt.isBefore(startsAt)) {
       throw new ApiError(400, "$.endsAt must not be before $.startsAt");
     }
-    access.store().addRelationship(new Relationship(UUID.randomUUID(), organisationId, personId, identifierKey, kind,
+    access.addRelationship(new Relationship(UUID.randomUUID(), organisationId, personId, identifierKey, kind,
             startsAt, endsAt, null))
         .onSuccess(created -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .end(json(created).encode()))
@@ -81,7 +81,7 @@ public final class RelationshipRoutes implements ApiRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    access.store().relationships(Authorization.principal(ctx).organisationId())
+    access.relationships(Authorization.principal(ctx).organisationId())
         .onSuccess(all -> ctx.json(new JsonObject().put("relationships",
             new JsonArray(all.stream().map(RelationshipRoutes::json).toList()))))
         .onFailure(ctx::fail);
@@ -93,7 +93,7 @@ public final class RelationshipRoutes implements ApiRoutes {
     Instant endsAt = Optional.ofNullable(RequestBodies.optionalInstant(RequestBodies.object(ctx), "endsAt"))
         .orElseGet(Instant::now);
     UUID owner = principal.hasAnyScope(Scopes.ADMIN) ? null : principal.organisationId();
-    access.store().endRelationship(id, owner, endsAt)
+    access.endRelationship(id, owner, endsAt)
         .compose(ended -> ended.map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(new ApiError(404, "no relationship with that id"))))
         .onSuccess(ended -> ctx.json(json(ended)))

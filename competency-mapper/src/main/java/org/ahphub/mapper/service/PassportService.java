@@ -71,7 +71,9 @@ public final class PassportService {
 
   /** How the store recomputes attainment: the framework's rules at the clock's current instant. */
   public static PassportStore.AttainmentFunction attainment(Framework framework, Clock clock) {
-    return validity -> PassportState.of(framework, validity, clock.instant()).attainmentKeys();
+    return held -> PassportState.of(framework, held.stream()
+        .map(v -> new PassportState.Validity(v.competencyNumber(), v.stage(), v.validUntil())).toList(),
+        clock.instant()).attainmentKeys();
   }
 
   public Stores stores() {

@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.ahphub.mapper.rules.Credit;
-import org.ahphub.mapper.rules.PassportState;
 import org.ahphub.platform.outbox.OutboxMessage;
 
 /**
@@ -60,7 +59,10 @@ public interface PassportStore {
    * Attainment keys ({@code <scope>|<stage>}) for the validity of a person's evidence, at the time of the
    * call; a competency × stage may come as one validity standing for several pieces (its latest end).
    */
-  interface AttainmentFunction extends Function<List<PassportState.Validity>, Set<String>> {}
+  interface AttainmentFunction extends Function<List<HeldValidity>, Set<String>> {}
+
+  /** How long a person holds one competency x stage: {@code validUntil} null when some evidence never ends. */
+  record HeldValidity(String competencyNumber, String stage, Instant validUntil) {}
 
   /**
    * Applies an outcome once: a statement id seen before changes nothing and yields empty. The

@@ -18,10 +18,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
-import org.ahphub.mapper.rules.PassportState;
 import org.ahphub.mapper.store.PassportStore.AttainmentChange;
 import org.ahphub.mapper.store.PassportStore.AttainmentFunction;
 import org.ahphub.mapper.store.PassportStore.EvidenceRow;
+import org.ahphub.mapper.store.PassportStore.HeldValidity;
 import org.ahphub.mapper.store.PassportStore.PassportChange;
 import org.ahphub.platform.db.SqlResources;
 import org.ahphub.platform.outbox.Outbox;
@@ -192,10 +192,10 @@ final class PassportWrites {
     });
   }
 
-  static List<PassportState.Validity> validity(List<PollBatch.Held> held) {
-    List<PassportState.Validity> validity = new ArrayList<>(held.size());
+  static List<HeldValidity> validity(List<PollBatch.Held> held) {
+    List<HeldValidity> validity = new ArrayList<>(held.size());
     for (PollBatch.Held piece : held) {
-      validity.add(new PassportState.Validity(piece.competencyNumber(), piece.stage(), piece.validUntil()));
+      validity.add(new HeldValidity(piece.competencyNumber(), piece.stage(), piece.validUntil()));
     }
     return validity;
   }

@@ -78,7 +78,9 @@ public final class CompetencyMapper {
             .onSuccess(deployments::add))
         .compose(v -> credentials.start())
         .compose(v -> vertx.deployVerticle(new CredentialEventsVerticle(config.kafka(),
-            config.consumerGroup() + "-credentials", credentials.issuer)).onSuccess(deployments::add))
+            config.consumerGroup() + "-credentials", PassportSharing.webhookConsumerGroup(config.consumerGroup()),
+            credentials.issuer))
+            .onSuccess(deployments::add))
         .compose(v -> sharing.deploy(vertx, config.kafka(), config.consumerGroup()).onSuccess(deployments::addAll))
         .compose(v -> vertx.deployVerticle(api).onSuccess(deployments::add))
         .map(id -> {

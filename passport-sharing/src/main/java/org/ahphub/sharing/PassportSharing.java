@@ -91,11 +91,16 @@ public final class PassportSharing {
     long lease = config.connectTimeout().plus(config.readTimeout()).toSeconds() + 30;
     var settings = new WebhookDispatcherVerticle.Settings(config.maxInFlightPerEndpoint(),
         new RetrySchedule(config.retryBase(), config.retryMaxDelay(), config.retryFor()), lease);
-    return vertx.deployVerticle(new WebhookEventsVerticle(kafka, consumerGroup + "-webhooks", subscriptions))
+    return vertx.deployVerticle(new WebhookEventsVerticle(kafka, webhookConsumerGroup(consumerGroup), subscriptions))
         .onSuccess(ids::add)
         .compose(v -> vertx.deployVerticle(new WebhookDispatcherVerticle(subscriptions, sender, settings)))
         .onSuccess(ids::add)
         .map(ids);
+  }
+
+  /** The consumer group the webhook queueing consumes {@code passport.updates} in. */
+  public static String webhookConsumerGroup(String consumerGroup) {
+    return consumerGroup + "-webhooks";
   }
 
   /**

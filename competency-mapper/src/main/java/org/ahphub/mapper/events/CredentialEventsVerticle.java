@@ -13,6 +13,7 @@ import org.ahphub.events.Topics;
 import org.ahphub.mapper.credentials.CredentialIssuer;
 import org.ahphub.mapper.credentials.CredentialIssuer.PassportUpdate;
 import org.ahphub.platform.kafka.CommittingPollLoop;
+import org.ahphub.platform.kafka.ConsumerOffsets;
 import org.ahphub.platform.kafka.KafkaSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,21 +32,28 @@ public final class CredentialEventsVerticle extends VerticleBase {
 
   private final KafkaSettings kafka;
   private final String group;
+  private final String predecessor;
   private final CredentialIssuer issuer;
   private KafkaConsumer<String, String> consumer;
   private CommittingPollLoop loop;
 
-  public CredentialEventsVerticle(KafkaSettings kafka, String group, CredentialIssuer issuer) {
+  /**
+   * @param predecessor the group that revoked until now (the webhook consumer's): a new {@code group} starts
+   *     where it stopped rather than replaying the topic, which would revoke credentials reissued since
+   */
+  public CredentialEventsVerticle(KafkaSettings kafka, String group, String predecessor, CredentialIssuer issuer) {
     this.kafka = kafka;
     this.group = group;
+    this.predecessor = predecessor;
     this.issuer = issuer;
   }
 
   @Override
   public Future<?> start() {
     consumer = KafkaConsumer.create(vertx, kafka.consumer(group));
-    return CommittingPollLoop.subscribe(vertx, consumer, Topics.PASSPORT_UPDATES, "credential revocation", POLL,
-            this::revoke)
+    return ConsumerOffsets.seed(vertx, kafka, Topics.PASSPORT_UPDATES, group, predecessor)
+        .compose(seeded -> CommittingPollLoop.subscribe(vertx, consumer, Topics.PASSPORT_UPDATES,
+            "credential revocation", POLL, this::revoke))
         .onSuccess(started -> loop = started);
   }
 

@@ -6,18 +6,21 @@ import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import org.ahphub.events.Topics;
-import org.ahphub.mapper.access.pg.PgAccessStore;
+import org.ahphub.mapper.events.CredentialEventsVerticle;
 import org.ahphub.mapper.events.StatementEventsVerticle;
 import org.ahphub.mapper.framework.Framework;
-import org.ahphub.mapper.http.Authorization;
 import org.ahphub.mapper.http.PassportApiVerticle;
 import org.ahphub.mapper.http.PassportRoutes;
 import org.ahphub.mapper.service.PassportService;
-import org.ahphub.mapper.store.pg.PgPassportStore;
+import org.ahphub.mapper.store.pg.PgStores;
 import org.ahphub.platform.db.Databases;
+import org.ahphub.platform.http.ApiRoutes;
+import org.ahphub.platform.http.Authorization;
 import org.ahphub.platform.identity.BasicAuthenticator;
 import org.ahphub.platform.identity.PgCredentialStore;
+import org.ahphub.platform.kafka.KafkaTopics;
 import org.ahphub.platform.outbox.OutboxRelayVerticle;
+import org.ahphub.sharing.PassportSharing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,22 +47,26 @@ public final class CompetencyMapper {
     Pool pool = Databases.pool(vertx, config.database());
     java.time.Clock clock = java.time.Clock.systemUTC();
     PassportService passports = new PassportService(framework,
-        new PgPassportStore(pool, PassportService.attainment(framework, clock), PgAccessStore::moveToSurvivor), clock,
+        PgStores.on(pool, PassportService.attainment(framework, clock), PassportSharing::moveToSurvivor), clock,
         config.fireSafetyRenewal());
     BasicAuthenticator authenticator = new BasicAuthenticator(vertx, new PgCredentialStore(vertx, pool));
     Authorization authorization = new Authorization(authenticator);
-    SharingWiring sharing = new SharingWiring(vertx, pool, config.sharing(), framework, passports,
+    PassportSharing sharing = new PassportSharing(vertx, pool, config.sharing(), passports::passport,
         authenticator::forget);
-    PassportApiVerticle api = new PassportApiVerticle(config.httpPort(), authorization, sharing.withRoutes(
-        new PassportRoutes(framework, passports, sharing.access),
+    CredentialsWiring credentials = new CredentialsWiring(pool, config.credentials(), framework);
+    List<ApiRoutes> routes = new ArrayList<>(List.of(
+        new PassportRoutes(framework, passports, sharing.access()),
         new org.ahphub.mapper.http.WebRoutes(),
-        new org.ahphub.mapper.http.GapRoutes(passports, sharing.access::maySee),
+        new org.ahphub.mapper.http.GapRoutes(passports, sharing.access()::maySee),
         new org.ahphub.mapper.http.CatalogueRoutes(passports),
         new org.ahphub.mapper.http.PersonRoutes(passports)));
+    routes.addAll(sharing.routes());
+    routes.add(credentials.routes(passports, sharing.access(), sharing.learnerAuthentication()));
+    PassportApiVerticle api = new PassportApiVerticle(config.httpPort(), authorization, routes);
     List<String> deployments = new ArrayList<>();
     return Databases.migrate(vertx, config.database(), "identity")
         .compose(v -> Databases.migrate(vertx, config.database(), SCHEMA))
-        .compose(v -> org.ahphub.platform.kafka.Topics.ensure(vertx, config.kafka(),
+        .compose(v -> KafkaTopics.ensure(vertx, config.kafka(),
             List.of(Topics.LRS_STATEMENTS, Topics.PASSPORT_UPDATES, Topics.PASSPORT_IDENTITIES)))
         .compose(v -> config.runOutboxRelay()
             ? vertx.deployVerticle(new OutboxRelayVerticle(pool, config.kafka(), SCHEMA,
@@ -68,6 +75,11 @@ public final class CompetencyMapper {
         .compose(v -> vertx.deployVerticle(new StatementEventsVerticle(config.kafka(), config.consumerGroup(), passports))
             .onSuccess(deployments::add))
         .compose(v -> vertx.deployVerticle(new org.ahphub.mapper.events.ExpiryVerticle(passports, 60_000))
+            .onSuccess(deployments::add))
+        .compose(v -> credentials.start())
+        .compose(v -> vertx.deployVerticle(new CredentialEventsVerticle(config.kafka(),
+            config.consumerGroup() + "-credentials", PassportSharing.webhookConsumerGroup(config.consumerGroup()),
+            credentials.issuer))
             .onSuccess(deployments::add))
         .compose(v -> sharing.deploy(vertx, config.kafka(), config.consumerGroup()).onSuccess(deployments::addAll))
         .compose(v -> vertx.deployVerticle(api).onSuccess(deployments::add))

@@ -3,28 +3,31 @@ package org.ahphub.mapper;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import org.ahphub.mapper.access.SharingConfig;
+import org.ahphub.mapper.credentials.CredentialConfig;
 import org.ahphub.platform.config.Env;
 import org.ahphub.platform.db.DatabaseConfig;
 import org.ahphub.platform.kafka.KafkaSettings;
+import org.ahphub.sharing.SharingConfig;
 
 /**
  * Everything the competency mapper reads from its environment.
  *
  * <ul>
  *   <li>{@code MAPPER_HTTP_PORT} (8081): passport and framework API
- *   <li>{@code MAPPER_CONSUMER_GROUP} (competency-mapper): Kafka consumer group on {@code lrs.statements}
+ *   <li>{@code MAPPER_CONSUMER_GROUP} (competency-mapper): Kafka consumer group on {@code lrs.statements};
+ *       on {@code passport.updates}, credential revocation consumes as {@code <group>-credentials} and
+ *       webhook queueing as {@code <group>-webhooks}
  *   <li>{@code MAPPER_OUTBOX_RELAY} (true): run the outbox relay ({@code passport.updates},
  *       {@code passport.identities}) in this process
  *   <li>{@code MAPPER_FIRE_SAFETY_RENEWAL} (P1Y): how long statutory and mandatory fire safety training
  *       counts, an ISO 8601 period of whole years or months from P1Y to P2Y (the Core Skills Training
  *       Framework lets an organisation renew it every one to two years)
  *   <li>the database ({@link DatabaseConfig}) and Kafka ({@link KafkaSettings}) variables
- *   <li>sharing: access, webhooks, credentials ({@link SharingConfig})
+ *   <li>sharing: access and webhooks ({@link SharingConfig}); verifiable credentials ({@link CredentialConfig})
  * </ul>
  */
 public record MapperConfig(int httpPort, String consumerGroup, boolean runOutboxRelay, Period fireSafetyRenewal,
-    DatabaseConfig database, KafkaSettings kafka, SharingConfig sharing) {
+    DatabaseConfig database, KafkaSettings kafka, SharingConfig sharing, CredentialConfig credentials) {
 
   public static final String FIRE_SAFETY_RENEWAL = "MAPPER_FIRE_SAFETY_RENEWAL";
   public static final Period FIRE_SAFETY_SHORTEST = Period.ofYears(1);
@@ -43,7 +46,8 @@ public record MapperConfig(int httpPort, String consumerGroup, boolean runOutbox
         fireSafetyRenewal(env.string(FIRE_SAFETY_RENEWAL, FIRE_SAFETY_SHORTEST.toString())),
         DatabaseConfig.fromEnv(env),
         KafkaSettings.fromEnv(env),
-        SharingConfig.fromEnv(variables));
+        SharingConfig.fromEnv(variables),
+        CredentialConfig.fromEnv(variables));
   }
 
   private static Period fireSafetyRenewal(String text) {

@@ -16,7 +16,6 @@ import org.ahphub.events.EventTypes;
 import org.ahphub.mapper.framework.Competency;
 import org.ahphub.mapper.framework.Framework;
 import org.ahphub.mapper.framework.Stage;
-import org.ahphub.mapper.webhooks.SubscriptionStore.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -233,19 +232,18 @@ public final class CredentialIssuer {
     return store.revoke(credentialId, reason);
   }
 
+  /** What a {@code passport.updates} event says, as far as revocation needs it. */
+  public record PassportUpdate(String type, UUID personId, String competencyNumber, String stage) {}
+
   /** Retracted or expired learning revokes the live credential for that competency x stage. */
-  public Future<Void> onPassportEvent(Event event) {
+  public Future<Void> onPassportEvent(PassportUpdate event) {
     boolean retracted = EventTypes.COMPETENCY_RETRACTED.equals(event.type());
     boolean expired = EventTypes.COMPETENCY_EXPIRED.equals(event.type());
-    if (!(retracted || expired) || event.stage() == null) {
+    if (!(retracted || expired) || event.stage() == null || event.competencyNumber() == null) {
       return Future.succeededFuture();
     }
-    String number = new JsonObject(event.body()).getJsonObject("data", new JsonObject())
-        .getJsonObject("competency", new JsonObject()).getString("number");
-    if (number == null) {
-      return Future.succeededFuture();
-    }
-    return store.revokeFor(event.personId(), number, event.stage(), retracted ? "voided" : "expired").mapEmpty();
+    return store.revokeFor(event.personId(), event.competencyNumber(), event.stage(), retracted ? "voided" : "expired")
+        .mapEmpty();
   }
 
   private JsonObject issuerProfile() {

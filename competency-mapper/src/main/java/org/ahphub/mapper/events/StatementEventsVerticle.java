@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.ahphub.events.Topics;
+import org.ahphub.mapper.messages.StatementEvent;
 import org.ahphub.mapper.service.PassportService;
 import org.ahphub.mapper.service.UnreadableStatement;
 import org.ahphub.mapper.store.PassportStore.StatementOutcome;
 import org.ahphub.platform.kafka.CommittingPollLoop;
 import org.ahphub.platform.kafka.KafkaSettings;
+import org.ahphub.platform.kafka.KafkaTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +57,7 @@ public final class StatementEventsVerticle extends VerticleBase {
   public Future<?> start() {
     consumer = KafkaConsumer.create(vertx, consumerConfig(kafka, group));
     deadLetters = KafkaProducer.create(vertx, kafka.producer("competency-mapper-dlq-" + group));
-    return org.ahphub.platform.kafka.Topics.ensure(vertx, kafka, List.of(DEAD_LETTER_TOPIC))
+    return KafkaTopics.ensure(vertx, kafka, List.of(DEAD_LETTER_TOPIC))
         .compose(v -> CommittingPollLoop.subscribe(vertx, consumer, Topics.LRS_STATEMENTS, "statement events", POLL,
             records -> applyFrom(records, 0)))
         .onSuccess(started -> loop = started);

@@ -8,12 +8,18 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.UUID;
-import org.ahphub.mapper.access.PassportAccess;
 import org.ahphub.mapper.credentials.CredentialIssuer;
 import org.ahphub.mapper.credentials.CredentialVerifier;
 import org.ahphub.mapper.service.PassportService;
+import org.ahphub.platform.http.ApiError;
+import org.ahphub.platform.http.ApiRoutes;
+import org.ahphub.platform.http.Authorization;
+import org.ahphub.platform.http.PathParameters;
+import org.ahphub.platform.http.RequestBodies;
 import org.ahphub.platform.identity.Principal;
 import org.ahphub.platform.identity.Scopes;
+import org.ahphub.sharing.access.PassportAccess;
+import org.ahphub.sharing.http.LearnerRoutes;
 
 /**
  * Verifiable credentials: the JWKS and status list (public), a person's credentials (an organisation
@@ -56,7 +62,7 @@ public final class CredentialRoutes implements ApiRoutes {
   }
 
   private void organisationReads(RoutingContext ctx) {
-    UUID personId = PassportRoutes.pathUuid(ctx, "personId");
+    UUID personId = PathParameters.uuid(ctx, "personId");
     Principal principal = Authorization.principal(ctx);
     access.maySee(principal, personId).onSuccess(allowed -> {
       if (!allowed) {
@@ -102,7 +108,7 @@ public final class CredentialRoutes implements ApiRoutes {
   }
 
   private void revoke(RoutingContext ctx) {
-    UUID id = PassportRoutes.pathUuid(ctx, "credentialId");
+    UUID id = PathParameters.uuid(ctx, "credentialId");
     String reason = Optional.ofNullable(RequestBodies.optionalString(RequestBodies.object(ctx), "reason")).orElse("revoked by admin");
     issuer.revoke(id, reason).onSuccess(revoked -> {
       if (revoked) {

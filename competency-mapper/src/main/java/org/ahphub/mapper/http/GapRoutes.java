@@ -7,6 +7,10 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 import org.ahphub.mapper.framework.Stage;
 import org.ahphub.mapper.service.PassportService;
+import org.ahphub.platform.http.ApiError;
+import org.ahphub.platform.http.ApiRoutes;
+import org.ahphub.platform.http.Authorization;
+import org.ahphub.platform.http.PathParameters;
 import org.ahphub.platform.identity.Principal;
 
 /**
@@ -33,7 +37,7 @@ public final class GapRoutes implements ApiRoutes {
   }
 
   private void gaps(RoutingContext ctx) {
-    UUID personId = uuid(ctx, "personId");
+    UUID personId = PathParameters.uuid(ctx, "personId");
     String code = ctx.request().getParam("stage");
     if (code == null) {
       throw new ApiError(400, "the stage parameter is required: entry, intermediate or assistant-practitioner");
@@ -44,14 +48,5 @@ public final class GapRoutes implements ApiRoutes {
         .compose(allowed -> allowed ? passports.gaps(personId, stage) : Future.succeededFuture(java.util.Optional.empty()))
         .onSuccess(found -> found.ifPresentOrElse(ctx::json, () -> ctx.fail(new ApiError(404, "no passport with that id"))))
         .onFailure(ctx::fail);
-  }
-
-  /** A UUID path parameter, or 400 naming it. */
-  static UUID uuid(RoutingContext ctx, String name) {
-    try {
-      return UUID.fromString(ctx.pathParam(name));
-    } catch (IllegalArgumentException e) {
-      throw new ApiError(400, name + " must be a UUID");
-    }
   }
 }

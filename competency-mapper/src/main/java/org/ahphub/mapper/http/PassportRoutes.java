@@ -5,11 +5,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
-import org.ahphub.mapper.access.PassportAccess;
 import org.ahphub.mapper.framework.CasePackage;
 import org.ahphub.mapper.framework.Framework;
 import org.ahphub.mapper.service.PassportService;
+import org.ahphub.platform.http.ApiError;
+import org.ahphub.platform.http.ApiRoutes;
+import org.ahphub.platform.http.Authorization;
+import org.ahphub.platform.http.PathParameters;
 import org.ahphub.platform.identity.Principal;
+import org.ahphub.sharing.access.PassportAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +76,7 @@ public final class PassportRoutes implements ApiRoutes {
   }
 
   private void getPassport(RoutingContext ctx) {
-    UUID personId = pathUuid(ctx, "personId");
+    UUID personId = PathParameters.uuid(ctx, "personId");
     Principal principal = Authorization.principal(ctx);
     access.maySee(principal, personId)
         .compose(allowed -> allowed
@@ -89,15 +93,6 @@ public final class PassportRoutes implements ApiRoutes {
             },
             () -> ctx.fail(new ApiError(404, "no passport with that id"))))
         .onFailure(ctx::fail);
-  }
-
-  /** A UUID path parameter, or 400 naming it. */
-  public static UUID pathUuid(RoutingContext ctx, String name) {
-    try {
-      return UUID.fromString(ctx.pathParam(name));
-    } catch (IllegalArgumentException e) {
-      throw new ApiError(400, name + " must be a UUID");
-    }
   }
 
   private static void sendJson(RoutingContext ctx, String json) {

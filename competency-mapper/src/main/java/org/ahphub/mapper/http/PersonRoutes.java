@@ -5,6 +5,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import org.ahphub.mapper.service.PassportService;
+import org.ahphub.platform.http.ApiError;
+import org.ahphub.platform.http.ApiRoutes;
+import org.ahphub.platform.http.Authorization;
+import org.ahphub.platform.http.PathParameters;
 import org.ahphub.platform.identity.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +36,7 @@ public final class PersonRoutes implements ApiRoutes {
   }
 
   private void link(RoutingContext ctx) {
-    UUID personId = GapRoutes.uuid(ctx, "personId");
+    UUID personId = PathParameters.uuid(ctx, "personId");
     JsonObject body;
     try {
       body = ctx.body().asJsonObject();

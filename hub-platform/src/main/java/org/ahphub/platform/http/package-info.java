@@ -1,0 +1,7 @@
+/**
+ * HTTP pieces the services' APIs share (vertx-web): feature route groups ({@link org.ahphub.platform.http.ApiRoutes}),
+ * scope checks ({@link org.ahphub.platform.http.Authorization}), refusals with a status
+ * ({@link org.ahphub.platform.http.ApiError}) and reading request bodies and path parameters. Only the
+ * services' {@code http} packages use it.
+ */
+package org.ahphub.platform.http;

@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.ahphub.embedded.ScratchDirectory;
 import org.ahphub.hub.Hub;
 import org.ahphub.hub.HubConfig;
-import org.ahphub.mapper.webhooks.WebhookSignature;
+import org.ahphub.sharing.webhooks.WebhookSignature;
 import org.ahphub.platform.identity.PgCredentialStore;
 
 /**

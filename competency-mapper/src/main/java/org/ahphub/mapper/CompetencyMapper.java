@@ -49,7 +49,8 @@ public final class CompetencyMapper {
     PassportService passports = new PassportService(framework,
         PgStores.on(pool, PassportService.attainment(framework, clock), PassportSharing::moveToSurvivor), clock,
         config.fireSafetyRenewal());
-    BasicAuthenticator authenticator = new BasicAuthenticator(vertx, new PgCredentialStore(vertx, pool));
+    BasicAuthenticator authenticator = new BasicAuthenticator(vertx, new PgCredentialStore(vertx, pool),
+        config.auth());
     Authorization authorization = new Authorization(authenticator);
     PassportSharing sharing = new PassportSharing(vertx, pool, config.sharing(), passports::passport,
         authenticator::forget);
@@ -62,7 +63,7 @@ public final class CompetencyMapper {
         new org.ahphub.mapper.http.PersonRoutes(passports)));
     routes.addAll(sharing.routes());
     routes.add(credentials.routes(passports, sharing.access(), sharing.learnerAuthentication()));
-    PassportApiVerticle api = new PassportApiVerticle(config.httpPort(), authorization, routes);
+    PassportApiVerticle api = new PassportApiVerticle(config.httpHost(), config.httpPort(), authorization, routes);
     List<String> deployments = new ArrayList<>();
     return Databases.migrate(vertx, config.database(), "identity")
         .compose(v -> Databases.migrate(vertx, config.database(), SCHEMA))

@@ -5,6 +5,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.ahphub.mapper.credentials.CredentialConfig;
 import org.ahphub.platform.config.Env;
+import org.ahphub.platform.config.HubMode;
+import org.ahphub.platform.identity.AuthSettings;
 import org.ahphub.platform.db.DatabaseConfig;
 import org.ahphub.platform.kafka.KafkaSettings;
 import org.ahphub.sharing.SharingConfig;
@@ -24,10 +26,13 @@ import org.ahphub.sharing.SharingConfig;
  *       Framework lets an organisation renew it every one to two years)
  *   <li>the database ({@link DatabaseConfig}) and Kafka ({@link KafkaSettings}) variables
  *   <li>sharing: access and webhooks ({@link SharingConfig}); verifiable credentials ({@link CredentialConfig})
+ *   <li>{@code HUB_HTTP_HOST} and {@code HUB_DEV_MODE} ({@link HubMode}): where the HTTP server listens;
+ *       {@code HUB_AUTH_*} ({@link AuthSettings}): limits on failed credential checks
  * </ul>
  */
 public record MapperConfig(int httpPort, String consumerGroup, boolean runOutboxRelay, Period fireSafetyRenewal,
-    DatabaseConfig database, KafkaSettings kafka, SharingConfig sharing, CredentialConfig credentials) {
+    DatabaseConfig database, KafkaSettings kafka, SharingConfig sharing, CredentialConfig credentials,
+    String httpHost, AuthSettings auth) {
 
   public static final String FIRE_SAFETY_RENEWAL = "MAPPER_FIRE_SAFETY_RENEWAL";
   public static final Period FIRE_SAFETY_SHORTEST = Period.ofYears(1);
@@ -47,7 +52,9 @@ public record MapperConfig(int httpPort, String consumerGroup, boolean runOutbox
         DatabaseConfig.fromEnv(env),
         KafkaSettings.fromEnv(env),
         SharingConfig.fromEnv(variables),
-        CredentialConfig.fromEnv(variables));
+        CredentialConfig.fromEnv(variables),
+        HubMode.fromEnv(env).httpHost(),
+        AuthSettings.fromEnv(env));
   }
 
   private static Period fireSafetyRenewal(String text) {

@@ -1,6 +1,7 @@
 package org.ahphub.mapper;
 
 import io.vertx.core.Vertx;
+import org.ahphub.sharing.SharingConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +13,12 @@ public final class MapperMain {
   private MapperMain() {}
 
   public static void main(String[] args) {
+    try {
+      SharingConfig.requireSafe(System.getenv());
+    } catch (IllegalStateException e) {
+      LOG.error(e.getMessage());
+      System.exit(1);
+    }
     Vertx vertx = Vertx.vertx();
     CompetencyMapper.start(vertx, MapperConfig.fromEnv(System.getenv()))
         .onSuccess(mapper -> Runtime.getRuntime().addShutdownHook(new Thread(() ->

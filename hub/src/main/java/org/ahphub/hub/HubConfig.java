@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.ahphub.mapper.access.SharingConfig;
+import org.ahphub.sharing.SharingConfig;
 import org.ahphub.platform.config.Env;
 import org.ahphub.platform.config.HubMode;
 import org.ahphub.platform.identity.Secrets;

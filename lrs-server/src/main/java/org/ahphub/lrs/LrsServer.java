@@ -63,7 +63,7 @@ public final class LrsServer {
     return Databases.migrate(vertx, config.database(), "identity")
         .compose(v -> Databases.migrate(vertx, config.database(), SCHEMA))
         .compose(v -> bootstrapCredential(config, credentials))
-        .compose(v -> org.ahphub.platform.kafka.Topics.ensure(vertx, config.kafka(),
+        .compose(v -> org.ahphub.platform.kafka.KafkaTopics.ensure(vertx, config.kafka(),
                 List.of(Topics.LRS_STATEMENTS, Topics.PASSPORT_IDENTITIES))
             .recover(e -> {
               // Kafka being away must not stop the LRS accepting statements: the statement table holds them for the relay.

@@ -13,6 +13,7 @@ import org.ahphub.platform.http.ApiError;
 import org.ahphub.platform.http.ApiRoutes;
 import org.ahphub.platform.http.Authorization;
 import org.ahphub.platform.identity.AuthenticationFailed;
+import org.ahphub.platform.identity.TooManyAttempts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +23,14 @@ public final class PassportApiVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PassportApiVerticle.class);
   private static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
 
+  private final String host;
   private final int port;
   private final Authorization authorization;
   private final List<ApiRoutes> features;
   private HttpServer server;
 
-  public PassportApiVerticle(int port, Authorization authorization, List<ApiRoutes> features) {
+  public PassportApiVerticle(String host, int port, Authorization authorization, List<ApiRoutes> features) {
+    this.host = host;
     this.port = port;
     this.authorization = authorization;
     this.features = List.copyOf(features);
@@ -42,7 +45,7 @@ public final class PassportApiVerticle extends VerticleBase {
     features.forEach(feature -> feature.mount(router, authorization));
     router.route().last().handler(ctx -> ctx.fail(new ApiError(404, "no such resource")));
     router.route().failureHandler(this::failure);
-    return vertx.createHttpServer().requestHandler(router).listen(port).onSuccess(s -> server = s);
+    return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
   }
 
   public int actualPort() {
@@ -56,6 +59,10 @@ public final class PassportApiVerticle extends VerticleBase {
     if (failure instanceof ApiError error) {
       status = error.status();
       message = error.getMessage();
+    } else if (failure instanceof TooManyAttempts tooMany) {
+      status = 429;
+      message = tooMany.getMessage();
+      ctx.response().putHeader("Retry-After", String.valueOf(tooMany.retryAfterSeconds()));
     } else if (failure instanceof AuthenticationFailed auth) {
       status = 401;
       message = auth.getMessage();

@@ -18,7 +18,8 @@ public final class Authorization {
 
   /** Authenticates with HTTP Basic and fails with 403 unless the credential has one of {@code scopes}. */
   public Handler<RoutingContext> requireAnyScope(String... scopes) {
-    return ctx -> authenticator.authenticate(ctx.request().getHeader("Authorization"))
+    return ctx -> authenticator.authenticate(ctx.request().getHeader("Authorization"),
+            ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress())
         .onSuccess(principal -> {
           if (!principal.hasAnyScope(scopes)) {
             ctx.fail(new ApiError(403, "this credential needs one of the scopes " + List.of(scopes)));

@@ -114,6 +114,33 @@ public final class SharingHarness implements AutoCloseable {
         .bodyAsJsonObject().getString("token");
   }
 
+  /**
+   * The organisation proposes employment from {@code startsAt} and the person accepts it with a learner token,
+   * as they would on the web page: the consented relationship that lets the organisation see them.
+   */
+  public String employ(Credential organisation, String personId, String startsAt) {
+    var proposed = as(organisation, "POST", "/relationships", new JsonObject().put("kind", "employment")
+        .put("personId", personId).put("startsAt", startsAt));
+    if (proposed.statusCode() != 201) {
+      throw new AssertionError("relationship not proposed: " + proposed.bodyAsString());
+    }
+    String relationshipId = proposed.bodyAsJsonObject().getString("id");
+    accept(personId, relationshipId);
+    return relationshipId;
+  }
+
+  public String employ(Credential organisation, String personId) {
+    return employ(organisation, personId, Instant.now().minusSeconds(60).toString());
+  }
+
+  /** The person accepts the proposal with a learner token. */
+  public void accept(String personId, String relationshipId) {
+    var accepted = asLearner("POST", "/me/relationships/" + relationshipId + "/accept", learnerToken(personId), null);
+    if (accepted.statusCode() != 200) {
+      throw new AssertionError("relationship not accepted: " + accepted.statusCode() + " " + accepted.bodyAsString());
+    }
+  }
+
   /** Publishes a completed statement crediting {@code competency} and waits until the person's passport exists. */
   public String credit(String mbox, String competency) throws Exception {
     JsonObject statement = new JsonObject()

@@ -64,7 +64,7 @@ public final class CredentialRoutes implements ApiRoutes {
   private void organisationReads(RoutingContext ctx) {
     UUID personId = PathParameters.uuid(ctx, "personId");
     Principal principal = Authorization.principal(ctx);
-    access.maySee(principal, personId).onSuccess(allowed -> {
+    access.mayReadCredentials(principal, personId).onSuccess(allowed -> {
       if (!allowed) {
         ctx.fail(new ApiError(404, "no passport with that id"));
         return;

@@ -12,7 +12,7 @@ import org.ahphub.mapper.framework.Framework;
 import org.ahphub.mapper.http.PassportApiVerticle;
 import org.ahphub.mapper.http.PassportRoutes;
 import org.ahphub.mapper.service.PassportService;
-import org.ahphub.mapper.store.pg.PgPassportStore;
+import org.ahphub.mapper.store.pg.PgStores;
 import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.http.ApiRoutes;
 import org.ahphub.platform.http.Authorization;
@@ -47,7 +47,7 @@ public final class CompetencyMapper {
     Pool pool = Databases.pool(vertx, config.database());
     java.time.Clock clock = java.time.Clock.systemUTC();
     PassportService passports = new PassportService(framework,
-        new PgPassportStore(pool, PassportService.attainment(framework, clock), PassportSharing::moveToSurvivor), clock,
+        PgStores.on(pool, PassportService.attainment(framework, clock), PassportSharing::moveToSurvivor), clock,
         config.fireSafetyRenewal());
     BasicAuthenticator authenticator = new BasicAuthenticator(vertx, new PgCredentialStore(vertx, pool));
     Authorization authorization = new Authorization(authenticator);

@@ -3,11 +3,11 @@ package org.ahphub.mapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +27,7 @@ import org.ahphub.events.Topics;
 import org.ahphub.mapper.events.StatementEventsVerticle;
 import org.ahphub.mapper.framework.Framework;
 import org.ahphub.mapper.service.PassportService;
-import org.ahphub.mapper.store.pg.PgPassportStore;
+import org.ahphub.mapper.store.pg.PgStores;
 import org.ahphub.platform.identity.PgCredentialStore;
 import org.ahphub.testing.PostgresCoordinates;
 import org.ahphub.testing.TestInfrastructure;
@@ -70,7 +70,7 @@ class PassportLifecycleIT {
         .await();
     Framework framework = Framework.load();
     service = new PassportService(framework,
-        new PgPassportStore(mapper.pool(), PassportService.attainment(framework, Clock.systemUTC())), Clock.systemUTC());
+        PgStores.on(mapper.pool(), PassportService.attainment(framework, Clock.systemUTC())), Clock.systemUTC());
     http = WebClient.create(vertx);
     producer = producer(infrastructure);
   }

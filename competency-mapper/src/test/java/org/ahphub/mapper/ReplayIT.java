@@ -23,7 +23,8 @@ import org.ahphub.mapper.framework.Framework;
 import org.ahphub.mapper.replay.Replay;
 import org.ahphub.mapper.service.PassportService;
 import org.ahphub.mapper.store.pg.Holdings;
-import org.ahphub.mapper.store.pg.PgPassportStore;
+import org.ahphub.mapper.store.pg.PgReplayStore;
+import org.ahphub.mapper.store.pg.PgStores;
 import org.ahphub.platform.config.Env;
 import org.ahphub.platform.db.DatabaseConfig;
 import org.ahphub.platform.identity.PgCredentialStore;
@@ -124,7 +125,7 @@ class ReplayIT {
 
       Framework framework = Framework.load();
       PassportService live = new PassportService(framework,
-          new PgPassportStore(mapper.pool(), PassportService.attainment(framework, Clock.systemUTC())), Clock.systemUTC());
+          PgStores.on(mapper.pool(), PassportService.attainment(framework, Clock.systemUTC())), Clock.systemUTC());
       live.runExpiry().await();
 
       PostgresCoordinates freshDb = infrastructure.freshDatabase();
@@ -137,7 +138,7 @@ class ReplayIT {
       assertThat(report.onlyRebuilt()).isEmpty();
       assertThat(report.describe()).contains("EQUAL");
       assertThat(report.liveLines()).as("attainment was exercised").isPositive();
-      assertThat(live.store().snapshot().await()).anyMatch(line -> line.startsWith("attained "));
+      assertThat(live.stores().replay().snapshot().await()).anyMatch(line -> line.startsWith("attained "));
       Holdings.assertMatchEvidence(mapper.pool());
     } finally {
       producer.close();
@@ -158,7 +159,7 @@ class ReplayIT {
   /** Until the live mapper has applied every statement sent so far. */
   private static void waitFor(CompetencyMapper mapper, Set<String> ids) throws InterruptedException {
     Framework framework = Framework.load();
-    PgPassportStore store = new PgPassportStore(mapper.pool(), evidence -> Set.of());
+    PgReplayStore store = new PgReplayStore(mapper.pool());
     PassportLifecycleIT.eventually(() -> store.processedStatementIds().await(),
         processed -> ids.stream().allMatch(id -> processed.contains(UUID.fromString(id))));
     assertThat(framework).isNotNull();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.ahphub.events.Topics;
+import org.ahphub.mapper.messages.StatementEvent;
 import org.ahphub.mapper.service.PassportService;
 import org.ahphub.mapper.service.UnreadableStatement;
 import org.ahphub.mapper.store.PassportStore.StatementOutcome;

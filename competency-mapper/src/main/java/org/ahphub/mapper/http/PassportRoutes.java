@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
-import org.ahphub.sharing.access.PassportAccess;
 import org.ahphub.mapper.framework.CasePackage;
 import org.ahphub.mapper.framework.Framework;
 import org.ahphub.mapper.service.PassportService;
@@ -14,6 +13,7 @@ import org.ahphub.platform.http.ApiRoutes;
 import org.ahphub.platform.http.Authorization;
 import org.ahphub.platform.http.PathParameters;
 import org.ahphub.platform.identity.Principal;
+import org.ahphub.sharing.access.PassportAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.ahphub.events.Topics;
-import org.ahphub.mapper.events.StatementEvent;
 import org.ahphub.mapper.framework.Framework;
+import org.ahphub.mapper.messages.StatementEvent;
 import org.ahphub.mapper.service.PassportService;
 import org.ahphub.mapper.service.UnreadableStatement;
 import org.ahphub.mapper.store.PassportStore.StatementOutcome;
-import org.ahphub.mapper.store.pg.PgPassportStore;
+import org.ahphub.mapper.store.pg.PgStores;
 import org.ahphub.platform.db.DatabaseConfig;
 import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.kafka.KafkaSettings;
@@ -85,13 +85,13 @@ public final class Replay {
       PassportService liveService = service(framework, livePool, clock, fireSafetyRenewal);
       PassportService rebuilt = service(framework, freshPool, clock, fireSafetyRenewal);
       rebuilt.putCatalogue(new ArrayList<>(liveService.catalogueEntries().await().values()), true).await();
-      rebuilt.store().importLinks(liveService.store().links().await()).await();
-      Set<UUID> applied = liveService.store().processedStatementIds().await();
+      rebuilt.stores().replay().importLinks(liveService.stores().replay().links().await()).await();
+      Set<UUID> applied = liveService.stores().replay().processedStatementIds().await();
       long[] counts = replayLog(kafka, rebuilt, applied);
       liveService.runExpiry().await();
       rebuilt.runExpiry().await();
-      List<String> liveLines = liveService.store().snapshot().await();
-      List<String> rebuiltLines = rebuilt.store().snapshot().await();
+      List<String> liveLines = liveService.stores().replay().snapshot().await();
+      List<String> rebuiltLines = rebuilt.stores().replay().snapshot().await();
       Set<String> liveSet = new HashSet<>(liveLines);
       Set<String> rebuiltSet = new HashSet<>(rebuiltLines);
       List<String> onlyLive = liveLines.stream().filter(l -> !rebuiltSet.contains(l)).toList();
@@ -107,7 +107,7 @@ public final class Replay {
   }
 
   private static PassportService service(Framework framework, Pool pool, Clock clock, Period fireSafetyRenewal) {
-    return new PassportService(framework, new PgPassportStore(pool, PassportService.attainment(framework, clock)), clock,
+    return new PassportService(framework, PgStores.on(pool, PassportService.attainment(framework, clock)), clock,
         fireSafetyRenewal);
   }
 

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ahphub.mapper.rules.CatalogueEntry;
-import org.ahphub.mapper.store.PassportStore;
+import org.ahphub.mapper.store.CatalogueStore;
 
 /**
  * The activity catalogue as the rules see it: an in-memory copy, reloaded after every write through
@@ -14,13 +14,13 @@ import org.ahphub.mapper.store.PassportStore;
  */
 public final class Catalogue {
 
-  private final PassportStore store;
+  private final CatalogueStore store;
   private final long maxAgeMillis;
   private volatile Map<String, CatalogueEntry> entries;
   private volatile long loadedAt;
   private Future<Map<String, CatalogueEntry>> loading;
 
-  public Catalogue(PassportStore store, long maxAgeMillis) {
+  public Catalogue(CatalogueStore store, long maxAgeMillis) {
     this.store = store;
     this.maxAgeMillis = maxAgeMillis;
   }

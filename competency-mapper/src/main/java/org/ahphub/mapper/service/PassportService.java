@@ -13,14 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.ahphub.events.EventTypes;
-import org.ahphub.mapper.events.IdentityEvents;
-import org.ahphub.mapper.events.PassportEvents;
-import org.ahphub.mapper.events.StatementEvent;
 import org.ahphub.mapper.framework.Competency;
 import org.ahphub.mapper.framework.Domain;
 import org.ahphub.mapper.framework.Framework;
 import org.ahphub.mapper.framework.NameBasedUuid;
 import org.ahphub.mapper.framework.Stage;
+import org.ahphub.mapper.messages.IdentityEvents;
+import org.ahphub.mapper.messages.PassportEvents;
+import org.ahphub.mapper.messages.StatementEvent;
 import org.ahphub.mapper.rules.CatalogueEntry;
 import org.ahphub.mapper.rules.Credit;
 import org.ahphub.mapper.rules.CreditingRules;
@@ -30,9 +30,10 @@ import org.ahphub.mapper.rules.RuleData;
 import org.ahphub.mapper.rules.StatementView;
 import org.ahphub.mapper.store.PassportStore;
 import org.ahphub.mapper.store.PassportStore.EvidenceRow;
-import org.ahphub.mapper.store.PassportStore.LinkResult;
 import org.ahphub.mapper.store.PassportStore.PassportChange;
 import org.ahphub.mapper.store.PassportStore.StatementOutcome;
+import org.ahphub.mapper.store.PersonStore.LinkResult;
+import org.ahphub.mapper.store.Stores;
 import org.ahphub.xapi.Actors;
 
 /** Turns statement events into passport changes, runs expiry, links people, and reads passports. */
@@ -46,33 +47,37 @@ public final class PassportService {
   private final CreditingRules rules;
   private final ReferenceData reference;
   private final PassportEvents events;
+  private final Stores stores;
   private final PassportStore store;
   private final Catalogue catalogue;
   private final Clock clock;
 
   /** With fire safety renewed yearly. */
-  public PassportService(Framework framework, PassportStore store, Clock clock) {
-    this(framework, store, clock, Period.ofYears(1));
+  public PassportService(Framework framework, Stores stores, Clock clock) {
+    this(framework, stores, clock, Period.ofYears(1));
   }
 
   /** With fire safety renewed after {@code fireSafetyRenewal} (one to two years, {@code MAPPER_FIRE_SAFETY_RENEWAL}). */
-  public PassportService(Framework framework, PassportStore store, Clock clock, Period fireSafetyRenewal) {
+  public PassportService(Framework framework, Stores stores, Clock clock, Period fireSafetyRenewal) {
     this.framework = framework;
     this.rules = new CreditingRules(framework);
     this.reference = new ReferenceData(framework, RuleData.load(framework, fireSafetyRenewal), Map.of());
     this.events = new PassportEvents(framework);
-    this.store = store;
-    this.catalogue = new Catalogue(store, 10_000);
+    this.stores = stores;
+    this.store = stores.passports();
+    this.catalogue = new Catalogue(stores.catalogue(), 10_000);
     this.clock = clock;
   }
 
   /** How the store recomputes attainment: the framework's rules at the clock's current instant. */
   public static PassportStore.AttainmentFunction attainment(Framework framework, Clock clock) {
-    return validity -> PassportState.of(framework, validity, clock.instant()).attainmentKeys();
+    return held -> PassportState.of(framework, held.stream()
+        .map(v -> new PassportState.Validity(v.competencyNumber(), v.stage(), v.validUntil())).toList(),
+        clock.instant()).attainmentKeys();
   }
 
-  public PassportStore store() {
-    return store;
+  public Stores stores() {
+    return stores;
   }
 
   public Clock clock() {
@@ -147,7 +152,7 @@ public final class PassportService {
    */
   public Future<Optional<LinkResult>> link(UUID personId, JsonObject agent, UUID organisationId) {
     return identifierKey(agent)
-        .compose(key -> store.link(personId, key, organisationId, events::of, IdentityEvents::of));
+        .compose(key -> stores.people().link(personId, key, organisationId, events::of, IdentityEvents::of));
   }
 
   /** The agent's identifier key; fails with {@link IllegalArgumentException} when it carries none. */
@@ -160,11 +165,11 @@ public final class PassportService {
 
   /** Registers catalogue entries; returns the activity IRIs refused because another organisation owns them. */
   public Future<List<String>> putCatalogue(List<CatalogueEntry> entries, boolean override) {
-    return store.putCatalogue(entries, override).onComplete(done -> catalogue.invalidate());
+    return stores.catalogue().putCatalogue(entries, override).onComplete(done -> catalogue.invalidate());
   }
 
   public Future<Map<String, CatalogueEntry>> catalogueEntries() {
-    return store.catalogue();
+    return stores.catalogue().catalogue();
   }
 
   public Framework framework() {
@@ -175,7 +180,7 @@ public final class PassportService {
 
   /** The person the agent's identifier belongs to; fails with {@link IllegalArgumentException} when it carries none. */
   public Future<Optional<UUID>> personFor(JsonObject agent) {
-    return identifierKey(agent).compose(store::personFor);
+    return identifierKey(agent).compose(stores.people()::personFor);
   }
 
   /** The passport as JSON: every held competency x stage with its evidence, in framework order, and its status. */

@@ -2,21 +2,19 @@ package org.ahphub.mapper.store;
 
 import io.vertx.core.Future;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import org.ahphub.mapper.rules.CatalogueEntry;
 import org.ahphub.mapper.rules.Credit;
-import org.ahphub.mapper.rules.PassportState;
 import org.ahphub.platform.outbox.OutboxMessage;
 
 /**
- * Learner competency state. Each writing method is one transaction: state change plus its outbox
- * events. Attainment is recomputed by the {@link AttainmentFunction} given at construction.
+ * Learner competency state: applying statement outcomes, expiry, reading a passport. Each writing method is
+ * one transaction: state change plus its outbox events. Attainment is recomputed by the
+ * {@link AttainmentFunction} given at construction. People and merges are {@link PersonStore}'s, the
+ * activity catalogue {@link CatalogueStore}'s, replay's reference data and snapshot {@link ReplayStore}'s.
  */
 public interface PassportStore {
 
@@ -57,21 +55,14 @@ public interface PassportStore {
 
   record Passport(UUID personId, long version, Instant updatedAt, List<EvidenceRow> evidence) {}
 
-  /** The result of linking an identifier: the person it now belongs to and the person merged away, if any. */
-  record LinkResult(UUID personId, Optional<UUID> mergedPersonId, boolean changed, List<PassportChange> changes) {}
-
-  /**
-   * A person's identifiers after a change, as identifier keys: all of them ({@code mergedInto} null), or
-   * none because the person was merged into {@code mergedInto}. {@code identityVersion} grows with every
-   * change to anyone's identifiers, in commit order; the two sides of one merge share it.
-   */
-  record IdentityChange(UUID personId, long identityVersion, List<String> identifierKeys, UUID mergedInto) {}
-
   /**
    * Attainment keys ({@code <scope>|<stage>}) for the validity of a person's evidence, at the time of the
    * call; a competency × stage may come as one validity standing for several pieces (its latest end).
    */
-  interface AttainmentFunction extends Function<List<PassportState.Validity>, Set<String>> {}
+  interface AttainmentFunction extends Function<List<HeldValidity>, Set<String>> {}
+
+  /** How long a person holds one competency x stage: {@code validUntil} null when some evidence never ends. */
+  record HeldValidity(String competencyNumber, String stage, Instant validUntil) {}
 
   /**
    * Applies an outcome once: a statement id seen before changes nothing and yields empty. The
@@ -87,37 +78,6 @@ public interface PassportStore {
   Future<List<PassportChange>> expire(Instant now, Instant warnUntil, int limit,
       Function<PassportChange, List<OutboxMessage>> eventsFor);
 
-  /**
-   * Links an identifier to a person (following merges); when the identifier belonged to another person,
-   * that person is merged into this one, in one transaction: identifiers, evidence, attainment and what
-   * else was held against the merged id (relationships and grants, in the PostgreSQL store). When the
-   * person's identifiers changed, the events {@code identityEventFor} makes of each {@link IdentityChange}
-   * (the person's, and the merged person's) are written in the same transaction.
-   *
-   * @return empty when no such person exists
-   */
-  Future<Optional<LinkResult>> link(UUID personId, String identifierKey, UUID organisationId,
-      Function<PassportChange, List<OutboxMessage>> eventsFor, Function<IdentityChange, OutboxMessage> identityEventFor);
-
-  Future<Optional<UUID>> personFor(String identifierKey);
-
   /** The person's passport, following merges; empty when the person has none. */
   Future<Optional<Passport>> passport(UUID personId);
-
-  /** Registers catalogue entries; an entry owned by another organisation is refused unless {@code override}. */
-  Future<List<String>> putCatalogue(List<CatalogueEntry> entries, boolean override);
-
-  Future<Map<String, CatalogueEntry>> catalogue();
-
-  /** Links recorded so far (identifier key → person id), in the order they were made. */
-  Future<List<Map.Entry<String, UUID>>> links();
-
-  /** Applies links as reference data (replay): each identifier resolves to its person from then on. */
-  Future<Void> importLinks(Collection<Map.Entry<String, UUID>> links);
-
-  /** Ids of every statement applied so far. */
-  Future<Set<UUID>> processedStatementIds();
-
-  /** The whole state as sorted lines (evidence, attainment, voids), for comparing a rebuild with the live state. */
-  Future<List<String>> snapshot();
 }

@@ -15,11 +15,15 @@ import java.time.Period;
 import java.util.List;
 import java.util.Map;
 import org.ahphub.events.EventTypes;
-import org.ahphub.mapper.events.StatementEvent;
 import org.ahphub.mapper.framework.Framework;
+import org.ahphub.mapper.messages.StatementEvent;
 import org.ahphub.mapper.rules.Credit;
 import org.ahphub.mapper.rules.RuleData;
+import org.ahphub.mapper.store.CatalogueStore;
 import org.ahphub.mapper.store.PassportStore;
+import org.ahphub.mapper.store.PersonStore;
+import org.ahphub.mapper.store.ReplayStore;
+import org.ahphub.mapper.store.Stores;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -31,14 +35,23 @@ class FireSafetyRenewalTest {
   private static final Instant PASSED = Instant.parse("2026-03-05T10:15:00Z");
 
   /** A store with an empty activity catalogue: all the service asks of it to credit a statement. */
-  private static PassportStore emptyCatalogue() {
-    return (PassportStore) Proxy.newProxyInstance(PassportStore.class.getClassLoader(), new Class<?>[] {PassportStore.class},
+  private static Stores emptyCatalogue() {
+    return new Stores(unsupported(PassportStore.class), unsupported(PersonStore.class),
+        (CatalogueStore) Proxy.newProxyInstance(CatalogueStore.class.getClassLoader(), new Class<?>[] {CatalogueStore.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("catalogue")) {
+                return Future.succeededFuture(Map.of());
+              }
+              throw new UnsupportedOperationException(method.getName());
+            }),
+        unsupported(ReplayStore.class));
+  }
+
+  private static <T> T unsupported(Class<T> type) {
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
         (proxy, method, args) -> {
-          if (method.getName().equals("catalogue")) {
-            return Future.succeededFuture(Map.of());
-          }
           throw new UnsupportedOperationException(method.getName());
-        });
+        }));
   }
 
   private static JsonObject fixture(String name) throws IOException {

@@ -8,12 +8,16 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.ahphub.platform.identity.Principal;
 import org.ahphub.platform.identity.Scopes;
 import org.ahphub.platform.identity.Secrets;
+import org.ahphub.sharing.access.AccessStore.AuditEntry;
+import org.ahphub.sharing.access.AccessStore.Grant;
+import org.ahphub.sharing.access.AccessStore.Relationship;
 
 /**
  * Who may see whose passport: the one place access is decided. An organisation sees a person only with the
@@ -22,6 +26,8 @@ import org.ahphub.platform.identity.Secrets;
  * The hub operator ({@code admin}, {@code all}) sees everyone. Every read is audited. A person signs in
  * with OpenID Connect or with a learner token the operator hands over: an opaque bearer token stored only
  * as its SHA-256, revocable, which is also what an OpenID Connect sign-in yields.
+ * Relationships, grants and share codes are recorded, decided, ended and listed through this class (the
+ * routes never reach the store), so a rule about them has one place to go.
  */
 public final class PassportAccess {
 
@@ -29,6 +35,8 @@ public final class PassportAccess {
   public static final String CREDENTIALS_READ = "credentials.read";
   public static final String PERSON_LOOKUP = "person.lookup";
   public static final String WEBHOOK_DELIVERED = "webhook.delivered";
+  public static final String GRANT_CREATED = "grant.created";
+  public static final String GRANT_REVOKED = "grant.revoked";
 
   private final AccessStore store;
 
@@ -36,8 +44,84 @@ public final class PassportAccess {
     this.store = store;
   }
 
-  public AccessStore store() {
-    return store;
+  // ---------------------------------------------------------------- relationships
+
+  public Future<Relationship> addRelationship(Relationship relationship) {
+    return store.addRelationship(relationship);
+  }
+
+  /** Ends a relationship at {@code endsAt}; {@code organisationId} null means any organisation (admin). */
+  public Future<Optional<Relationship>> endRelationship(UUID id, UUID organisationId, Instant endsAt) {
+    return store.endRelationship(id, organisationId, endsAt);
+  }
+
+  /** The person accepts or declines a proposal naming them; empty when there is no such open proposal. */
+  public Future<Optional<Relationship>> decideRelationship(UUID id, UUID personId, boolean accept) {
+    return store.decideRelationship(id, personId, accept);
+  }
+
+  /** The person ends a relationship they accepted; empty when there is no such current one. */
+  public Future<Optional<Relationship>> endRelationshipByPerson(UUID id, UUID personId) {
+    return store.endRelationshipByPerson(id, personId);
+  }
+
+  /** The relationships an organisation recorded. */
+  public Future<List<Relationship>> relationships(UUID organisationId) {
+    return store.relationships(organisationId);
+  }
+
+  /** Every relationship naming the person, directly or by one of their identifiers, past ones included. */
+  public Future<List<Relationship>> relationshipsOf(UUID personId) {
+    return store.relationshipsOf(personId);
+  }
+
+  /** The identifier keys linked to the person. */
+  public Future<List<String>> identifiersOf(UUID personId) {
+    return store.identifiersOf(personId);
+  }
+
+  // ---------------------------------------------------------------- grants and the audit log
+
+  public Future<List<Grant>> grants(UUID personId) {
+    return store.grants(personId);
+  }
+
+  /**
+   * The person grants the organisation access for {@code scopes} until {@code expiresAt}; audited as
+   * {@code grant.created}.
+   */
+  public Future<Grant> grant(UUID personId, UUID organisationId, Instant expiresAt, Set<String> scopes) {
+    return store.addGrant(personId, organisationId, expiresAt, scopes)
+        .compose(grant -> store.audit(personId, organisationId, null, GRANT_CREATED,
+            new JsonObject().put("grantId", grant.id().toString()).put("expiresAt", expiresAt.toString())
+                .put("scopes", new io.vertx.core.json.JsonArray(scopes.stream().sorted().toList()))).map(grant));
+  }
+
+  /** The person revokes one of their live grants; audited as {@code grant.revoked}. Empty when none matched. */
+  public Future<Optional<Grant>> revokeGrant(UUID grantId, UUID personId) {
+    return store.revokeGrant(grantId, personId)
+        .compose(revoked -> revoked.isEmpty() ? Future.succeededFuture(revoked)
+            : store.audit(personId, revoked.get().organisationId(), null, GRANT_REVOKED,
+                new JsonObject().put("grantId", revoked.get().id().toString())).map(revoked));
+  }
+
+  public Future<List<AccessStore.ShareCode>> shareCodes(UUID personId) {
+    return store.shareCodes(personId);
+  }
+
+  /** The person withdraws a code nobody redeemed yet; empty when there is no such code. */
+  public Future<Optional<AccessStore.ShareCode>> revokeShareCode(UUID id, UUID personId) {
+    return store.revokeShareCode(id, personId);
+  }
+
+  /** Records a step in the person's audit log (proposals, decisions, share codes): visible to the person. */
+  public Future<Void> audit(UUID personId, UUID organisationId, String organisation, String action, JsonObject detail) {
+    return store.audit(personId, organisationId, organisation, action, detail);
+  }
+
+  /** What was read about the person and delivered about them, after {@code afterSeq}, at most {@code limit}. */
+  public Future<List<AuditEntry>> auditOf(UUID personId, long afterSeq, int limit) {
+    return store.auditOf(personId, afterSeq, limit);
   }
 
   public static boolean isOperator(Principal principal) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.ahphub.sharing.access.PassportAccess;
 import org.ahphub.platform.http.ApiError;
 import org.ahphub.platform.http.ApiRoutes;
 import org.ahphub.platform.http.Authorization;
@@ -20,6 +19,7 @@ import org.ahphub.platform.identity.OrganisationDirectory;
 import org.ahphub.platform.identity.OrganisationDirectory.IssuedCredential;
 import org.ahphub.platform.identity.OrganisationDirectory.Organisation;
 import org.ahphub.platform.identity.Scopes;
+import org.ahphub.sharing.access.PassportAccess;
 
 /** The hub operator's API (scope {@code admin}): organisations, credentials, learner tokens. */
 public final class AdminRoutes implements ApiRoutes {

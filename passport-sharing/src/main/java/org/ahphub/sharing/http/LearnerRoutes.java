@@ -94,7 +94,7 @@ public final class LearnerRoutes implements ApiRoutes {
   private void audit(RoutingContext ctx) {
     long after = longParam(ctx, "after", 0);
     int limit = (int) Math.min(500, longParam(ctx, "limit", 100));
-    access.store().auditOf(learner(ctx), after, limit)
+    access.auditOf(learner(ctx), after, limit)
         .onSuccess(entries -> ctx.json(new JsonObject().put("events", new JsonArray(entries.stream()
             .map(e -> new JsonObject().put("seq", e.seq()).put("at", e.at().toString()).put("action", e.action())
                 .put("organisationId", e.organisationId() == null ? null : e.organisationId().toString())
@@ -109,7 +109,7 @@ public final class LearnerRoutes implements ApiRoutes {
    */
   private void organisations(RoutingContext ctx) {
     UUID person = learner(ctx);
-    Future.all(access.store().relationshipsOf(person), access.store().grants(person), directory.organisations())
+    Future.all(access.relationshipsOf(person), access.grants(person), directory.organisations())
         .map(all -> {
           java.util.Set<UUID> related = new java.util.HashSet<>();
           all.<java.util.List<AccessStore.Relationship>>resultAt(0).forEach(r -> related.add(r.organisationId()));
@@ -125,7 +125,7 @@ public final class LearnerRoutes implements ApiRoutes {
 
   /** The identifiers linked to this person; e-mail addresses appear only as their SHA-1 sum, as stored. */
   private void identifiers(RoutingContext ctx) {
-    access.store().identifiersOf(learner(ctx))
+    access.identifiersOf(learner(ctx))
         .onSuccess(keys -> ctx.json(new JsonObject().put("identifiers",
             new JsonArray(keys.stream().map(Actors::identifier).toList()))))
         .onFailure(ctx::fail);
@@ -137,7 +137,7 @@ public final class LearnerRoutes implements ApiRoutes {
    */
   private void relationships(RoutingContext ctx) {
     Instant now = Instant.now();
-    access.store().relationshipsOf(learner(ctx))
+    access.relationshipsOf(learner(ctx))
         .compose(found -> names().map(names -> new JsonObject().put("relationships", new JsonArray(found.stream()
             .map(r -> new JsonObject()
                 .put("id", r.id().toString())
@@ -157,10 +157,10 @@ public final class LearnerRoutes implements ApiRoutes {
   /** Accepts or declines a proposal; the same 404 for another person's, a decided or an ended one. */
   private void decide(RoutingContext ctx, boolean accept) {
     UUID person = learner(ctx);
-    access.store().decideRelationship(PathParameters.uuid(ctx, "relationshipId"), person, accept)
+    access.decideRelationship(PathParameters.uuid(ctx, "relationshipId"), person, accept)
         .compose(decided -> decided.map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(new ApiError(404, "no open proposal with that id"))))
-        .compose(decided -> access.store().audit(person, decided.organisationId(), null,
+        .compose(decided -> access.audit(person, decided.organisationId(), null,
             accept ? "relationship.accepted" : "relationship.declined",
             new JsonObject().put("relationshipId", decided.id().toString()).put("kind", decided.kind()))
             .map(decided))
@@ -172,10 +172,10 @@ public final class LearnerRoutes implements ApiRoutes {
 
   private void endRelationship(RoutingContext ctx) {
     UUID person = learner(ctx);
-    access.store().endRelationshipByPerson(PathParameters.uuid(ctx, "relationshipId"), person)
+    access.endRelationshipByPerson(PathParameters.uuid(ctx, "relationshipId"), person)
         .compose(ended -> ended.map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(new ApiError(404, "no current relationship with that id"))))
-        .compose(ended -> access.store().audit(person, ended.organisationId(), null, "relationship.ended",
+        .compose(ended -> access.audit(person, ended.organisationId(), null, "relationship.ended",
             new JsonObject().put("relationshipId", ended.id().toString()).put("by", "person")
                 .put("endsAt", ended.endsAt().toString())).map(ended))
         .onSuccess(ended -> ctx.json(new JsonObject().put("id", ended.id().toString())
@@ -193,7 +193,7 @@ public final class LearnerRoutes implements ApiRoutes {
   }
 
   private void shareCodes(RoutingContext ctx) {
-    access.store().shareCodes(learner(ctx))
+    access.shareCodes(learner(ctx))
         .compose(codes -> names().map(names -> new JsonObject().put("shareCodes", new JsonArray(codes.stream()
             .map(c -> json(c).put("redeemedByName", c.redeemedBy() == null ? null : names.get(c.redeemedBy())))
             .toList()))))
@@ -212,7 +212,7 @@ public final class LearnerRoutes implements ApiRoutes {
     int grantDays = days(body, "grantDays", 30, 365);
     UUID person = learner(ctx);
     access.issueShareCode(person, scopes, grantDays, java.time.Duration.ofDays(validForDays))
-        .compose(issued -> access.store().audit(person, null, null, "share-code.created",
+        .compose(issued -> access.audit(person, null, null, "share-code.created",
             new JsonObject().put("shareCodeId", issued.stored().id().toString())
                 .put("scopes", new JsonArray(scopes.stream().sorted().toList()))
                 .put("expiresAt", issued.stored().expiresAt().toString())).map(issued))
@@ -224,10 +224,10 @@ public final class LearnerRoutes implements ApiRoutes {
 
   private void revokeShareCode(RoutingContext ctx) {
     UUID person = learner(ctx);
-    access.store().revokeShareCode(PathParameters.uuid(ctx, "codeId"), person)
+    access.revokeShareCode(PathParameters.uuid(ctx, "codeId"), person)
         .compose(revoked -> revoked.map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(new ApiError(404, "no unredeemed share code with that id"))))
-        .compose(revoked -> access.store().audit(person, null, null, "share-code.withdrawn",
+        .compose(revoked -> access.audit(person, null, null, "share-code.withdrawn",
             new JsonObject().put("shareCodeId", revoked.id().toString())).map(revoked))
         .onSuccess(revoked -> ctx.json(json(revoked)))
         .onFailure(ctx::fail);
@@ -274,7 +274,7 @@ public final class LearnerRoutes implements ApiRoutes {
   }
 
   private void grants(RoutingContext ctx) {
-    access.store().grants(learner(ctx))
+    access.grants(learner(ctx))
         .onSuccess(all -> ctx.json(new JsonObject().put("grants", new JsonArray(all.stream().map(LearnerRoutes::json).toList()))))
         .onFailure(ctx::fail);
   }
@@ -294,10 +294,7 @@ public final class LearnerRoutes implements ApiRoutes {
     directory.organisation(organisationId)
         .compose(found -> found.isEmpty()
             ? Future.<Grant>failedFuture(new ApiError(404, "no organisation with that id"))
-            : access.store().addGrant(person, organisationId, expiresAt, scopes))
-        .compose(grant -> access.store().audit(person, organisationId, null, "grant.created",
-            new JsonObject().put("grantId", grant.id().toString()).put("expiresAt", expiresAt.toString())
-                .put("scopes", new JsonArray(scopes.stream().sorted().toList()))).map(grant))
+            : access.grant(person, organisationId, expiresAt, scopes))
         .onSuccess(grant -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .end(json(grant).encode()))
         .onFailure(ctx::fail);
@@ -305,11 +302,10 @@ public final class LearnerRoutes implements ApiRoutes {
 
   private void revoke(RoutingContext ctx) {
     UUID person = learner(ctx);
-    access.store().revokeGrant(PathParameters.uuid(ctx, "grantId"), person)
+    access.revokeGrant(PathParameters.uuid(ctx, "grantId"), person)
         .compose(revoked -> revoked.isEmpty()
             ? Future.<Grant>failedFuture(new ApiError(404, "no active grant with that id"))
-            : access.store().audit(person, revoked.get().organisationId(), null, "grant.revoked",
-                new JsonObject().put("grantId", revoked.get().id().toString())).map(revoked.get()))
+            : Future.succeededFuture(revoked.get()))
         .onSuccess(grant -> ctx.json(json(grant)))
         .onFailure(ctx::fail);
   }

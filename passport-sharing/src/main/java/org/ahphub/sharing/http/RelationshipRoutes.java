@@ -55,7 +55,7 @@ public final class RelationshipRoutes implements ApiRoutes {
     access.redeemShareCode(code, principal.organisationId())
         .compose(grant -> grant.map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(new ApiError(404, "no live share code matches $.code"))))
-        .compose(grant -> access.store().audit(grant.personId(), principal.organisationId(),
+        .compose(grant -> access.audit(grant.personId(), principal.organisationId(),
             principal.organisationName(), "share-code.redeemed", new JsonObject().put("grantId", grant.id().toString())
                 .put("scopes", new JsonArray(grant.scopes().stream().sorted().toList()))
                 .put("expiresAt", grant.expiresAt().toString())).map(grant))
@@ -97,10 +97,10 @@ public final class RelationshipRoutes implements ApiRoutes {
     if (endsAt != null && endsAt.isBefore(startsAt)) {
       throw new ApiError(400, "$.endsAt must not be before $.startsAt");
     }
-    access.store().addRelationship(new Relationship(UUID.randomUUID(), organisationId, personId, identifierKey, kind,
+    access.addRelationship(new Relationship(UUID.randomUUID(), organisationId, personId, identifierKey, kind,
             startsAt, endsAt, null, "proposed", null))
         .compose(created -> created.personId() == null ? Future.succeededFuture(created)
-            : access.store().audit(created.personId(), principal.organisationId(), principal.organisationName(),
+            : access.audit(created.personId(), principal.organisationId(), principal.organisationName(),
                 "relationship.proposed", new JsonObject().put("relationshipId", created.id().toString())
                     .put("kind", kind)).map(created))
         .onSuccess(created -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
@@ -109,7 +109,7 @@ public final class RelationshipRoutes implements ApiRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    access.store().relationships(Authorization.principal(ctx).organisationId())
+    access.relationships(Authorization.principal(ctx).organisationId())
         .onSuccess(all -> ctx.json(new JsonObject().put("relationships",
             new JsonArray(all.stream().map(RelationshipRoutes::json).toList()))))
         .onFailure(ctx::fail);
@@ -121,11 +121,11 @@ public final class RelationshipRoutes implements ApiRoutes {
     Instant endsAt = Optional.ofNullable(RequestBodies.optionalInstant(RequestBodies.object(ctx), "endsAt"))
         .orElseGet(Instant::now);
     UUID owner = principal.hasAnyScope(Scopes.ADMIN) ? null : principal.organisationId();
-    access.store().endRelationship(id, owner, endsAt)
+    access.endRelationship(id, owner, endsAt)
         .compose(ended -> ended.map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(new ApiError(404, "no relationship with that id"))))
         .compose(ended -> ended.personId() == null ? Future.succeededFuture(ended)
-            : access.store().audit(ended.personId(), principal.organisationId(), principal.organisationName(),
+            : access.audit(ended.personId(), principal.organisationId(), principal.organisationName(),
                 "relationship.ended", new JsonObject().put("relationshipId", ended.id().toString())
                     .put("by", "organisation").put("endsAt", ended.endsAt().toString())).map(ended))
         .onSuccess(ended -> ctx.json(json(ended)))

@@ -11,17 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.ahphub.sharing.webhooks.InvalidSubscription;
-import org.ahphub.sharing.webhooks.SubscriptionStore.DeliveryRecord;
-import org.ahphub.sharing.webhooks.SubscriptionStore.Filters;
-import org.ahphub.sharing.webhooks.SubscriptionStore.Subscription;
-import org.ahphub.sharing.webhooks.WebhookSubscriptions;
 import org.ahphub.platform.http.ApiError;
 import org.ahphub.platform.http.ApiRoutes;
 import org.ahphub.platform.http.Authorization;
 import org.ahphub.platform.http.PathParameters;
 import org.ahphub.platform.http.RequestBodies;
 import org.ahphub.platform.identity.Scopes;
+import org.ahphub.sharing.webhooks.InvalidSubscription;
+import org.ahphub.sharing.webhooks.SubscriptionStore.DeliveryRecord;
+import org.ahphub.sharing.webhooks.SubscriptionStore.Filters;
+import org.ahphub.sharing.webhooks.SubscriptionStore.Subscription;
+import org.ahphub.sharing.webhooks.WebhookSubscriptions;
 
 /** Webhook subscriptions of the caller's organisation (scope {@code passport:subscribe}). */
 public final class SubscriptionRoutes implements ApiRoutes {

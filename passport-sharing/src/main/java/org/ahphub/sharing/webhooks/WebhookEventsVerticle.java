@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.UUID;
 import org.ahphub.events.CloudEvent;
 import org.ahphub.events.Topics;
-import org.ahphub.sharing.webhooks.SubscriptionStore.Event;
 import org.ahphub.platform.kafka.CommittingPollLoop;
 import org.ahphub.platform.kafka.KafkaSettings;
+import org.ahphub.sharing.webhooks.SubscriptionStore.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,10 +3,10 @@ package org.ahphub.sharing.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CallbackUrlPolicyTest {
 

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.UUID;
-import org.ahphub.platform.crypto.SecretBox;
 import org.ahphub.mapper.credentials.IssuedCredentialStore;
+import org.ahphub.platform.crypto.SecretBox;
 import org.ahphub.platform.db.SqlResources;
 
 /** {@link IssuedCredentialStore} on PostgreSQL; private keys sealed with a {@link SecretBox}. */

@@ -13,14 +13,15 @@ import java.util.Random;
 import java.util.UUID;
 import org.ahphub.events.EventTypes;
 import org.ahphub.mapper.FreshDatabases;
-import org.ahphub.mapper.events.PassportEvents;
 import org.ahphub.mapper.framework.Competency;
 import org.ahphub.mapper.framework.Framework;
 import org.ahphub.mapper.framework.Stage;
+import org.ahphub.mapper.messages.PassportEvents;
 import org.ahphub.mapper.rules.Credit;
 import org.ahphub.mapper.service.PassportService;
 import org.ahphub.mapper.store.PassportStore.PassportChange;
 import org.ahphub.mapper.store.PassportStore.StatementOutcome;
+import org.ahphub.mapper.store.Stores;
 import org.ahphub.platform.outbox.OutboxMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,16 +36,16 @@ class PollBatchIT {
   private static Vertx vertx;
   private static Pool batchedPool;
   private static Pool singlePool;
-  private static PgPassportStore batched;
-  private static PgPassportStore single;
+  private static Stores batched;
+  private static Stores single;
 
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
     batchedPool = FreshDatabases.migratedPool(vertx, "mapper");
     singlePool = FreshDatabases.migratedPool(vertx, "mapper");
-    batched = new PgPassportStore(batchedPool, PassportService.attainment(FRAMEWORK, Clock.systemUTC()));
-    single = new PgPassportStore(singlePool, PassportService.attainment(FRAMEWORK, Clock.systemUTC()));
+    batched = PgStores.on(batchedPool, PassportService.attainment(FRAMEWORK, Clock.systemUTC()));
+    single = PgStores.on(singlePool, PassportService.attainment(FRAMEWORK, Clock.systemUTC()));
   }
 
   @AfterAll
@@ -83,11 +84,11 @@ class PollBatchIT {
     StatementOutcome first = crediting(learner, credit("5.6", Stage.ENTRY, now, now.plus(30, ChronoUnit.DAYS)));
     StatementOutcome second = crediting(learner, credit("5.6", Stage.ENTRY, now, now.plus(300, ChronoUnit.DAYS)));
 
-    List<PassportChange> changes = batched.applyAll(List.of(first, second), PollBatchIT::events).await();
+    List<PassportChange> changes = batched.passports().applyAll(List.of(first, second), PollBatchIT::events).await();
 
     assertThat(changes).extracting(PassportChange::version).containsExactly(1L, 2L);
     assertThat(types(changes)).containsExactly(EventTypes.COMPETENCY_CREDITED, EventTypes.COMPETENCY_RENEWED);
-    assertThat(batched.passport(changes.get(0).personId()).await().orElseThrow().version()).isEqualTo(2);
+    assertThat(batched.passports().passport(changes.get(0).personId()).await().orElseThrow().version()).isEqualTo(2);
   }
 
   @Test
@@ -97,11 +98,11 @@ class PollBatchIT {
     StatementOutcome statement = crediting(learner, credit("2.2", Stage.ENTRY, Instant.now(), null));
     StatementOutcome voided = voiding(learner, statement.statementId());
 
-    List<PassportChange> changes = batched.applyAll(List.of(statement, voided), PollBatchIT::events).await();
+    List<PassportChange> changes = batched.passports().applyAll(List.of(statement, voided), PollBatchIT::events).await();
 
     assertThat(types(changes)).containsExactly(EventTypes.COMPETENCY_CREDITED, EventTypes.COMPETENCY_RETRACTED);
-    assertThat(batched.passport(changes.get(0).personId()).await().orElseThrow().evidence()).isEmpty();
-    assertThat(batched.snapshot().await()).contains("voided " + statement.statementId() + " by " + voided.statementId());
+    assertThat(batched.passports().passport(changes.get(0).personId()).await().orElseThrow().evidence()).isEmpty();
+    assertThat(batched.replay().snapshot().await()).contains("voided " + statement.statementId() + " by " + voided.statementId());
   }
 
   @Test
@@ -110,13 +111,13 @@ class PollBatchIT {
     String learner = "mbox:mailto:dup-" + UUID.randomUUID() + "@example.nhs.uk";
     StatementOutcome statement = crediting(learner, credit("3.4", Stage.ENTRY, Instant.now(), null));
     StatementOutcome voided = voiding(learner, statement.statementId());
-    assertThat(batched.applyAll(List.of(voided, statement, statement), PollBatchIT::events).await()).isEmpty();
+    assertThat(batched.passports().applyAll(List.of(voided, statement, statement), PollBatchIT::events).await()).isEmpty();
 
     StatementOutcome twice = crediting(learner, credit("8.4", Stage.ENTRY, Instant.now(), null));
-    assertThat(types(batched.applyAll(List.of(twice, twice), PollBatchIT::events).await()))
+    assertThat(types(batched.passports().applyAll(List.of(twice, twice), PollBatchIT::events).await()))
         .containsExactly(EventTypes.COMPETENCY_CREDITED);
-    assertThat(batched.applyAll(List.of(twice), PollBatchIT::events).await()).as("redelivered").isEmpty();
-    assertThat(batched.personFor(learner).await()).isPresent();
+    assertThat(batched.passports().applyAll(List.of(twice), PollBatchIT::events).await()).as("redelivered").isEmpty();
+    assertThat(batched.people().personFor(learner).await()).isPresent();
   }
 
   @Test
@@ -161,19 +162,19 @@ class PollBatchIT {
     for (int i = 0; i < sequence.size(); ) {
       int size = 1 + random.nextInt(80);
       List<StatementOutcome> poll = sequence.subList(i, Math.min(sequence.size(), i + size));
-      batchedTypes.addAll(types(batched.applyAll(poll, PollBatchIT::events).await()));
+      batchedTypes.addAll(types(batched.passports().applyAll(poll, PollBatchIT::events).await()));
       i += size;
     }
     List<String> singleTypes = new ArrayList<>();
     for (StatementOutcome outcome : sequence) {
-      singleTypes.addAll(types(single.apply(outcome, PollBatchIT::events).await()));
+      singleTypes.addAll(types(single.passports().apply(outcome, PollBatchIT::events).await()));
     }
 
-    assertThat(batched.snapshot().await()).containsExactlyElementsOf(single.snapshot().await());
+    assertThat(batched.replay().snapshot().await()).containsExactlyElementsOf(single.replay().snapshot().await());
     assertThat(batchedTypes.stream().filter(t -> !t.contains("stage")).toList())
         .as("the same evidence events, in the same order")
         .containsExactlyElementsOf(singleTypes.stream().filter(t -> !t.contains("stage")).toList());
-    assertThat(batched.processedStatementIds().await()).isEqualTo(single.processedStatementIds().await());
+    assertThat(batched.replay().processedStatementIds().await()).isEqualTo(single.replay().processedStatementIds().await());
     Holdings.assertMatchEvidence(batchedPool);
     Holdings.assertMatchEvidence(singlePool);
   }

@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import org.ahphub.sharing.access.AccessStore;
 import org.ahphub.platform.db.SqlResources;
+import org.ahphub.sharing.access.AccessStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

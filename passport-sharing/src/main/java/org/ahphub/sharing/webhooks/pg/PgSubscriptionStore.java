@@ -19,9 +19,9 @@ import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ahphub.platform.crypto.SecretBox;
-import org.ahphub.sharing.webhooks.SubscriptionStore;
 import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.db.SqlResources;
+import org.ahphub.sharing.webhooks.SubscriptionStore;
 
 /** {@link SubscriptionStore} on PostgreSQL, schema {@code mapper}; signing secrets are sealed with a {@link SecretBox}. */
 public final class PgSubscriptionStore implements SubscriptionStore {

@@ -1,4 +1,4 @@
-package org.ahphub.mapper.events;
+package org.ahphub.mapper.messages;
 
 import io.vertx.core.json.JsonObject;
 import org.ahphub.events.CloudEvent;

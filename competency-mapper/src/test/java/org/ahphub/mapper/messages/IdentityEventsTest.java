@@ -1,4 +1,4 @@
-package org.ahphub.mapper.events;
+package org.ahphub.mapper.messages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.ahphub.events.EventTypes;
 import org.ahphub.events.Topics;
-import org.ahphub.mapper.store.PassportStore.IdentityChange;
+import org.ahphub.mapper.store.PersonStore.IdentityChange;
 import org.ahphub.platform.outbox.OutboxMessage;
 import org.ahphub.xapi.Actors;
 import org.junit.jupiter.api.DisplayName;

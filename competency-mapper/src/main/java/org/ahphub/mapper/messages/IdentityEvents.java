@@ -1,4 +1,4 @@
-package org.ahphub.mapper.events;
+package org.ahphub.mapper.messages;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,7 +8,7 @@ import org.ahphub.events.CloudEvent;
 import org.ahphub.events.EventTypes;
 import org.ahphub.events.Topics;
 import org.ahphub.mapper.framework.NameBasedUuid;
-import org.ahphub.mapper.store.PassportStore.IdentityChange;
+import org.ahphub.mapper.store.PersonStore.IdentityChange;
 import org.ahphub.platform.outbox.OutboxMessage;
 import org.ahphub.xapi.Actors;
 

@@ -52,7 +52,7 @@ public final class CompetencyMapper {
     BasicAuthenticator authenticator = new BasicAuthenticator(vertx, new PgCredentialStore(vertx, pool));
     Authorization authorization = new Authorization(authenticator);
     PassportSharing sharing = new PassportSharing(vertx, pool, config.sharing(), passports::passport,
-        authenticator::forget);
+        passports::personForSignIn, authenticator::forget);
     CredentialsWiring credentials = new CredentialsWiring(pool, config.credentials(), framework);
     List<ApiRoutes> routes = new ArrayList<>(List.of(
         new PassportRoutes(framework, passports, sharing.access()),

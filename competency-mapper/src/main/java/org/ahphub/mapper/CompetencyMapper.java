@@ -59,7 +59,7 @@ public final class CompetencyMapper {
         new org.ahphub.mapper.http.WebRoutes(),
         new org.ahphub.mapper.http.GapRoutes(passports, sharing.access()::maySee),
         new org.ahphub.mapper.http.CatalogueRoutes(passports),
-        new org.ahphub.mapper.http.PersonRoutes(passports)));
+        new org.ahphub.mapper.http.PersonRoutes(passports, sharing.access())));
     routes.addAll(sharing.routes());
     routes.add(credentials.routes(passports, sharing.access(), sharing.learnerAuthentication()));
     PassportApiVerticle api = new PassportApiVerticle(config.httpPort(), authorization, routes);

@@ -93,8 +93,13 @@ public final class SharingHarness implements AutoCloseable {
 
   /** An organisation and a credential with these scopes, through the admin API. */
   public Credential organisation(String name, String... scopes) {
+    return organisationAt(name, "https://" + UUID.randomUUID() + ".example.org", scopes);
+  }
+
+  /** An organisation whose xAPI home page (where its own accounts live) is {@code homePage}. */
+  public Credential organisationAt(String name, String homePage, String... scopes) {
     var created = asOperator("POST", "/admin/organisations",
-        new JsonObject().put("name", name).put("homePage", "https://" + UUID.randomUUID() + ".example.org"));
+        new JsonObject().put("name", name).put("homePage", homePage));
     if (created.statusCode() != 201) {
       throw new AssertionError("organisation not created: " + created.bodyAsString());
     }

@@ -167,4 +167,44 @@ class ConsentIT {
     Credential employer = hub.organisation("Bad Request Trust " + UUID.randomUUID(), "passport:read");
     assertThat(hub.as(employer, "POST", "/share-codes/redeem", new JsonObject()).statusCode()).isEqualTo(400);
   }
+
+  @Test
+  @DisplayName("an organisation attaches its own staff number to a person who consented; not another organisation's identifier, not to a stranger (404 as for an unknown id), not one already someone else's")
+  void identifiersWithProvenance() throws Exception {
+    String homePage = "https://" + UUID.randomUUID() + ".trust.example.nhs.uk";
+    Credential trust = hub.organisationAt("Staff Number Trust " + UUID.randomUUID(), homePage, "passport:read",
+        "person:link");
+    String mbox = mbox();
+    String employee = hub.credit(mbox, "4.2");
+    String stranger = hub.credit(mbox(), "4.2");
+    JsonObject staffNumber = new JsonObject().put("account",
+        new JsonObject().put("homePage", homePage).put("name", "S-" + UUID.randomUUID()));
+
+    assertThat(hub.as(trust, "POST", "/persons/" + employee + "/identifiers", staffNumber).statusCode())
+        .as("no consent yet: the same answer as for an unknown id").isEqualTo(404);
+    assertThat(hub.as(trust, "POST", "/persons/" + UUID.randomUUID() + "/identifiers", staffNumber).statusCode())
+        .isEqualTo(404);
+    hub.employ(trust, employee);
+
+    var linked = hub.as(trust, "POST", "/persons/" + employee + "/identifiers", staffNumber);
+    assertThat(linked.statusCode()).as(linked.bodyAsString()).isEqualTo(200);
+    assertThat(linked.bodyAsJsonObject().containsKey("mergedPersonId")).isFalse();
+
+    var strangersEmail = hub.as(trust, "POST", "/persons/" + employee + "/identifiers",
+        new JsonObject().put("mbox", "mailto:someone-" + UUID.randomUUID() + "@example.org"));
+    assertThat(strangersEmail.statusCode()).as("an e-mail address is not the trust's to assert").isEqualTo(403);
+    var otherHomePage = hub.as(trust, "POST", "/persons/" + employee + "/identifiers", new JsonObject().put("account",
+        new JsonObject().put("homePage", "https://portal.e-lfh.org.uk").put("name", "elfh-1")));
+    assertThat(otherHomePage.statusCode()).isEqualTo(403);
+
+    hub.employ(trust, stranger);
+    var taken = hub.as(trust, "POST", "/persons/" + stranger + "/identifiers", staffNumber);
+    assertThat(taken.statusCode()).as("joining two records needs the person or the operator").isEqualTo(409);
+    assertThat(hub.as(trust, "GET", "/passports/" + stranger, null).bodyAsJsonObject().getString("personId"))
+        .isEqualTo(stranger);
+
+    List<String> actions = hub.asLearner("GET", "/me/audit", hub.learnerToken(employee), null).bodyAsJsonObject()
+        .getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("action")).toList();
+    assertThat(actions).contains("identifier.linked");
+  }
 }

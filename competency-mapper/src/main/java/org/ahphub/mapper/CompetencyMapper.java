@@ -57,7 +57,7 @@ public final class CompetencyMapper {
     List<ApiRoutes> routes = new ArrayList<>(List.of(
         new PassportRoutes(framework, passports, sharing.access()),
         new org.ahphub.mapper.http.WebRoutes(),
-        new org.ahphub.mapper.http.GapRoutes(passports, sharing.access()::maySee),
+        new org.ahphub.mapper.http.GapRoutes(passports, sharing.access()),
         new org.ahphub.mapper.http.CatalogueRoutes(passports),
         new org.ahphub.mapper.http.PersonRoutes(passports, sharing.access())));
     routes.addAll(sharing.routes());

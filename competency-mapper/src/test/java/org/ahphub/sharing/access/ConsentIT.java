@@ -90,6 +90,7 @@ class ConsentIT {
         .isEqualTo(200);
     assertThat(status(employer, "/passports/" + personId)).isEqualTo(200);
     assertThat(status(employer, "/passports/" + personId + "/credentials")).isEqualTo(200);
+    assertThat(status(employer, "/passports/" + personId + "/gaps?stage=intermediate")).isEqualTo(200);
 
     assertThat(hub.asLearner("POST", "/me/relationships/" + accepted + "/end", token, null).statusCode())
         .isEqualTo(200);
@@ -100,7 +101,8 @@ class ConsentIT {
     List<String> actions = hub.asLearner("GET", "/me/audit", token, null).bodyAsJsonObject().getJsonArray("events")
         .stream().map(e -> ((JsonObject) e).getString("action")).toList();
     assertThat(actions).containsSubsequence("relationship.proposed", "relationship.declined",
-        "relationship.proposed", "relationship.accepted", "passport.read", "relationship.ended");
+        "relationship.proposed", "relationship.accepted", "passport.read", "credentials.read", "gaps.read",
+        "relationship.ended");
   }
 
   @Test

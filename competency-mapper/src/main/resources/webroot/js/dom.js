@@ -68,6 +68,7 @@ export const STATUS_TEXT = {
   expiring: 'Expiring',
   expired: 'Expired',
   missing: 'Missing',
+  revoked: 'Revoked',
 };
 
 export function statusBadge(status) {

@@ -75,9 +75,16 @@ export function signInView(main, params, done, message) {
     }
   });
 
+  // Shown only when the hub has an OpenID Connect issuer (NHS login, CIS2, Entra ID) configured.
+  const withAccount = h('p', { id: 'oidc-sign-in', hidden: true },
+    h('a', { class: 'button', href: '/auth/oidc/login?returnTo=%2Fapp%2F' }, 'Sign in with your NHS account'));
+  api('/auth/oidc', { auth: false }).then((oidc) => { if (oidc && oidc.enabled) withAccount.hidden = false; })
+    .catch(() => {});
+
   const learnerForm = h('form', { class: 'panel', id: 'learner-sign-in', 'aria-labelledby': 'learner-heading' },
     h('h2', { id: 'learner-heading' }, 'Support worker'),
-    h('p', {}, 'Open the sign-in link you were given, or paste it (or its token) here.'),
+    withAccount,
+    h('p', {}, 'Or open the sign-in link you were given, or paste it (or its token) here.'),
     h('div', { class: 'field' }, h('label', { for: 'learner-token' }, 'Sign-in link or token'),
       h('span', { class: 'hint', id: 'learner-token-hint' }, 'It starts with lt_ or contains #token='), token),
     h('button', { type: 'submit' }, 'Sign in to my passport'));

@@ -11,7 +11,7 @@ const REASONS = {
   'wrong-issuer': 'The credential was not issued by this hub.',
   'not-yet-valid': 'The credential is not valid yet.',
   expired: 'The credential has expired: the learning it records needs renewing.',
-  revoked: 'The credential has been revoked by the hub.',
+  revoked: 'The credential has been revoked.',
 };
 
 function extractToken(text) {
@@ -25,6 +25,21 @@ function extractToken(text) {
     } catch { /* sent as it is; the hub says what is wrong */ }
   }
   return value;
+}
+
+/** When and why a revoked credential was revoked, as the hub recorded it. */
+function revocation(answer) {
+  if (answer.reason !== 'revoked' || !answer.revokedAt) return null;
+  return h('dl', { class: 'credential-details', id: 'revocation' },
+    h('dt', {}, 'Revoked on'), h('dd', {}, time(answer.revokedAt, longDate(answer.revokedAt))),
+    answer.revocationReason ? [h('dt', {}, 'Reason'), h('dd', { id: 'revocation-reason' }, answer.revocationReason)] : null);
+}
+
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+function longDate(iso) {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? String(iso) : LONG_DATE.format(d);
 }
 
 function describe(credential) {
@@ -85,6 +100,7 @@ export function verifierView(main) {
         : h('section', { class: 'panel result-invalid', id: 'verify-outcome', 'data-verified': 'false', 'data-reason': answer.reason || '', tabindex: '-1' },
           h('h2', {}, 'Not valid'),
           h('p', { class: 'lede' }, REASONS[answer.reason] || 'The hub could not verify this credential.'),
+          revocation(answer),
           h('p', { class: 'muted' }, 'Details: ', answer.message || answer.reason || 'none'),
           describe(answer.credential)));
       result.querySelector('#verify-outcome').focus();

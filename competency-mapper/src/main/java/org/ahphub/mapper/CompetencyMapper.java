@@ -20,6 +20,7 @@ import org.ahphub.platform.identity.BasicAuthenticator;
 import org.ahphub.platform.identity.PgCredentialStore;
 import org.ahphub.platform.kafka.KafkaTopics;
 import org.ahphub.platform.outbox.OutboxRelayVerticle;
+import org.ahphub.sharing.PassportReader;
 import org.ahphub.sharing.PassportSharing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,15 +53,17 @@ public final class CompetencyMapper {
     BasicAuthenticator authenticator = new BasicAuthenticator(vertx, new PgCredentialStore(vertx, pool),
         config.auth());
     Authorization authorization = new Authorization(authenticator);
-    PassportSharing sharing = new PassportSharing(vertx, pool, config.sharing(), passports::passport,
-        authenticator::forget);
     CredentialsWiring credentials = new CredentialsWiring(pool, config.credentials(), framework);
+    // Passports as shown (the API, /me/passport): with the credentials an operator revoked marked as such.
+    PassportReader shown = credentials.shownPassports(passports);
+    PassportSharing sharing = new PassportSharing(vertx, pool, config.sharing(), shown,
+        passports::personForSignIn, authenticator::forget);
     List<ApiRoutes> routes = new ArrayList<>(List.of(
-        new PassportRoutes(framework, passports, sharing.access()),
+        new PassportRoutes(framework, passports, shown, sharing.access()),
         new org.ahphub.mapper.http.WebRoutes(),
-        new org.ahphub.mapper.http.GapRoutes(passports, sharing.access()::maySee),
+        new org.ahphub.mapper.http.GapRoutes(passports, sharing.access()),
         new org.ahphub.mapper.http.CatalogueRoutes(passports),
-        new org.ahphub.mapper.http.PersonRoutes(passports)));
+        new org.ahphub.mapper.http.PersonRoutes(passports, sharing.access())));
     routes.addAll(sharing.routes());
     routes.add(credentials.routes(passports, sharing.access(), sharing.learnerAuthentication()));
     PassportApiVerticle api = new PassportApiVerticle(config.httpHost(), config.httpPort(), authorization, routes);

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import java.util.Optional;
 import org.ahphub.mapper.credentials.CredentialConfig;
 import org.ahphub.mapper.credentials.CredentialIssuer;
 import org.ahphub.mapper.credentials.pg.PgIssuedCredentialStore;
@@ -12,6 +13,7 @@ import org.ahphub.mapper.http.CredentialRoutes;
 import org.ahphub.mapper.service.PassportService;
 import org.ahphub.platform.crypto.SecretBox;
 import org.ahphub.platform.http.ApiRoutes;
+import org.ahphub.sharing.PassportReader;
 import org.ahphub.sharing.access.PassportAccess;
 
 /** Wiring for verifiable credentials: the issuer on its keys and store, and its routes. */
@@ -27,6 +29,13 @@ final class CredentialsWiring {
   /** Loads the signing keys, creating the first on a new hub. */
   Future<Void> start() {
     return issuer.start();
+  }
+
+  /** The passports as shown: each competency x stage whose credential an operator revoked says so. */
+  PassportReader shownPassports(PassportService passports) {
+    return personId -> passports.passport(personId).compose(found -> found.isEmpty()
+        ? Future.succeededFuture(found)
+        : issuer.decorate(found.get()).map(Optional::of));
   }
 
   ApiRoutes routes(PassportService passports, PassportAccess access, Handler<RoutingContext> learnerAuthentication) {

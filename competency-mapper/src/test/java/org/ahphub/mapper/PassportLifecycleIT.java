@@ -367,7 +367,7 @@ class PassportLifecycleIT {
   }
 
   @Test
-  @DisplayName("linking an identifier merges the two records: both credit histories, and later statements, land on one passport")
+  @DisplayName("the operator linking an identifier merges the two records: both credit histories, and later statements, land on one passport")
   void linkingMergesPeople() throws Exception {
     JsonObject byMail = mbox("link");
     JsonObject elfh = new JsonObject().put("account", new JsonObject().put("homePage", "https://portal.e-lfh.org.uk")
@@ -382,15 +382,19 @@ class PassportLifecycleIT {
     var forbidden = http.post(mapper.port(), "localhost", "/persons/" + survivor + "/identifiers")
         .basicAuthentication("reader", "r-secret").sendJsonObject(elfh).await();
     assertThat(forbidden.statusCode()).isEqualTo(403);
-    var unknown = http.post(mapper.port(), "localhost", "/persons/" + UUID.randomUUID() + "/identifiers")
+    var notItsOwn = http.post(mapper.port(), "localhost", "/persons/" + survivor + "/identifiers")
         .basicAuthentication("trust-b", "b-secret").sendJsonObject(elfh).await();
+    assertThat(notItsOwn.statusCode()).as("an organisation attaches only identifiers it asserts, never merges")
+        .isEqualTo(403);
+    var unknown = http.post(mapper.port(), "localhost", "/persons/" + UUID.randomUUID() + "/identifiers")
+        .basicAuthentication("ops", "ops-secret").sendJsonObject(elfh).await();
     assertThat(unknown.statusCode()).isEqualTo(404);
     var noIdentifier = http.post(mapper.port(), "localhost", "/persons/" + survivor + "/identifiers")
         .basicAuthentication("trust-b", "b-secret").sendJsonObject(new JsonObject().put("name", "Sam")).await();
     assertThat(noIdentifier.statusCode()).isEqualTo(400);
 
     var linked = http.post(mapper.port(), "localhost", "/persons/" + survivor + "/identifiers")
-        .basicAuthentication("trust-b", "b-secret").sendJsonObject(new JsonObject().put("agent", elfh)).await();
+        .basicAuthentication("ops", "ops-secret").sendJsonObject(new JsonObject().put("agent", elfh)).await();
     assertThat(linked.statusCode()).isEqualTo(200);
     assertThat(linked.bodyAsJsonObject().getString("mergedPersonId")).isEqualTo(merged);
 

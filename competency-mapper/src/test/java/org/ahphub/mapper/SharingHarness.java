@@ -93,8 +93,13 @@ public final class SharingHarness implements AutoCloseable {
 
   /** An organisation and a credential with these scopes, through the admin API. */
   public Credential organisation(String name, String... scopes) {
+    return organisationAt(name, "https://" + UUID.randomUUID() + ".example.org", scopes);
+  }
+
+  /** An organisation whose xAPI home page (where its own accounts live) is {@code homePage}. */
+  public Credential organisationAt(String name, String homePage, String... scopes) {
     var created = asOperator("POST", "/admin/organisations",
-        new JsonObject().put("name", name).put("homePage", "https://" + UUID.randomUUID() + ".example.org"));
+        new JsonObject().put("name", name).put("homePage", homePage));
     if (created.statusCode() != 201) {
       throw new AssertionError("organisation not created: " + created.bodyAsString());
     }
@@ -112,6 +117,33 @@ public final class SharingHarness implements AutoCloseable {
   public String learnerToken(String personId) {
     return asOperator("POST", "/admin/persons/" + personId + "/learner-tokens", new JsonObject())
         .bodyAsJsonObject().getString("token");
+  }
+
+  /**
+   * The organisation proposes employment from {@code startsAt} and the person accepts it with a learner token,
+   * as they would on the web page: the consented relationship that lets the organisation see them.
+   */
+  public String employ(Credential organisation, String personId, String startsAt) {
+    var proposed = as(organisation, "POST", "/relationships", new JsonObject().put("kind", "employment")
+        .put("personId", personId).put("startsAt", startsAt));
+    if (proposed.statusCode() != 201) {
+      throw new AssertionError("relationship not proposed: " + proposed.bodyAsString());
+    }
+    String relationshipId = proposed.bodyAsJsonObject().getString("id");
+    accept(personId, relationshipId);
+    return relationshipId;
+  }
+
+  public String employ(Credential organisation, String personId) {
+    return employ(organisation, personId, Instant.now().minusSeconds(60).toString());
+  }
+
+  /** The person accepts the proposal with a learner token. */
+  public void accept(String personId, String relationshipId) {
+    var accepted = asLearner("POST", "/me/relationships/" + relationshipId + "/accept", learnerToken(personId), null);
+    if (accepted.statusCode() != 200) {
+      throw new AssertionError("relationship not accepted: " + accepted.statusCode() + " " + accepted.bodyAsString());
+    }
   }
 
   /** Publishes a completed statement crediting {@code competency} and waits until the person's passport exists. */

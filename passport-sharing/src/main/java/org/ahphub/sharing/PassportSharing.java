@@ -19,6 +19,7 @@ import org.ahphub.sharing.access.pg.PgAccessStore;
 import org.ahphub.sharing.http.AdminRoutes;
 import org.ahphub.sharing.http.LearnerRoutes;
 import org.ahphub.sharing.http.RelationshipRoutes;
+import org.ahphub.sharing.http.SignInRoutes;
 import org.ahphub.sharing.http.SubscriptionRoutes;
 import org.ahphub.sharing.webhooks.CallbackUrlPolicy;
 import org.ahphub.sharing.webhooks.RetrySchedule;
@@ -44,10 +45,11 @@ public final class PassportSharing {
 
   /**
    * @param passports the port sharing reads passports through
+   * @param people the port sharing finds the person of an OpenID Connect sign-in through
    * @param credentialChanged told the key of an organisation credential rotated or revoked (to forget it)
    */
   public PassportSharing(Vertx vertx, Pool pool, SharingConfig config, PassportReader passports,
-      Consumer<String> credentialChanged) {
+      PersonResolver people, Consumer<String> credentialChanged) {
     this.config = config;
     SecretBox box = SecretBox.fromConfig(config.keyEncryptionKey());
     this.access = new PassportAccess(new PgAccessStore(pool));
@@ -61,6 +63,8 @@ public final class PassportSharing {
         new AdminRoutes(directory, access, credentialChanged),
         new RelationshipRoutes(access),
         learner,
+        new SignInRoutes(vertx, config.oidc(), box.derive("oidc-sign-in-cookie"), access, people,
+            java.time.Clock.systemUTC()),
         new SubscriptionRoutes(new WebhookSubscriptions(vertx, subscriptions, policy, sender)));
   }
 

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.ahphub.platform.oidc.OidcSettings;
 import org.ahphub.platform.config.Env;
 
 /**
@@ -22,12 +24,15 @@ import org.ahphub.platform.config.Env;
  *   <li>{@code WEBHOOK_CONNECT_TIMEOUT} (PT5S), {@code WEBHOOK_READ_TIMEOUT} (PT10S)
  *   <li>{@code WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT} (4), {@code WEBHOOK_DISPATCH} (true): whether this process
  *       queues and delivers webhooks
+ *   <li>{@code OIDC_ISSUER} (unset: learners sign in with operator-issued tokens only), {@code OIDC_CLIENT_ID},
+ *       {@code OIDC_CLIENT_SECRET} (unset: a public client, PKCE alone), {@code OIDC_SCOPES}
+ *       (openid email profile), {@code OIDC_REDIRECT_URI} ({@code HUB_PUBLIC_URL}/auth/oidc/callback)
  * </ul>
  * Outside development mode a process must refuse to start without the key and the URL: see {@link #requireSafe}.
  */
 public record SharingConfig(boolean devMode, String keyEncryptionKey, Duration retryBase,
     Duration retryMaxDelay, Duration retryFor, Duration connectTimeout, Duration readTimeout,
-    int maxInFlightPerEndpoint, boolean dispatch) {
+    int maxInFlightPerEndpoint, boolean dispatch, Optional<OidcSettings> oidc) {
 
   public static SharingConfig fromEnv(Map<String, String> variables) {
     Env env = Env.of(variables);
@@ -40,7 +45,9 @@ public record SharingConfig(boolean devMode, String keyEncryptionKey, Duration r
         env.duration("WEBHOOK_CONNECT_TIMEOUT", Duration.ofSeconds(5)),
         env.duration("WEBHOOK_READ_TIMEOUT", Duration.ofSeconds(10)),
         env.integer("WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT", 4),
-        env.bool("WEBHOOK_DISPATCH", true));
+        env.bool("WEBHOOK_DISPATCH", true),
+        OidcSettings.from(env, URI.create(env.string("HUB_PUBLIC_URL", "http://localhost:8081").replaceAll("/+$", "")
+            + "/auth/oidc/callback")));
   }
 
   /**

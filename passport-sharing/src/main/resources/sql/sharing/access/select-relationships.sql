@@ -1,7 +1,7 @@
--- An organisation's relationships; one recorded by identifier shows its person once a statement has named them.
-SELECT r.id, r.organisation_id, COALESCE(r.person_id, i.person_id) AS person_id, r.identifier_key, r.kind,
-       r.starts_at, r.ends_at, r.created_at
+-- An organisation's relationships. The person's id shows only once they accepted: a proposal made by
+-- identifier never tells the organisation whether, or as whom, the identifier is known to the hub.
+SELECT r.id, r.organisation_id, CASE WHEN r.status = 'accepted' THEN r.person_id END AS person_id,
+       r.identifier_key, r.kind, r.starts_at, r.ends_at, r.created_at, r.status, r.decided_at
 FROM mapper.relationship r
-LEFT JOIN mapper.person_identifier i ON i.identifier_key = r.identifier_key
 WHERE r.organisation_id = $1
 ORDER BY r.created_at

@@ -12,6 +12,11 @@ public final class EventTypes {
   public static final String COMPETENCY_RETRACTED = "org.ahphub.passport.competency.retracted";
   public static final String STAGE_ATTAINED = "org.ahphub.passport.stage.attained";
   public static final String STAGE_LOST = "org.ahphub.passport.stage.lost";
+  /**
+   * A verifiable credential of a competency x stage was revoked, by an operator (with their reason) or by the hub
+   * when the credit behind it was retracted or expired.
+   */
+  public static final String CREDENTIAL_REVOKED = "org.ahphub.passport.credential.revoked";
 
   /** On {@code passport.identities}: the complete current list of a person's identifiers. */
   public static final String PERSON_IDENTIFIERS = "org.ahphub.passport.person.identifiers";

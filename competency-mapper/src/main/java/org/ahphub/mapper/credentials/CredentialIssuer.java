@@ -40,6 +40,7 @@ public final class CredentialIssuer {
   private final IssuedCredentialStore store;
   private final String issuer;
   private final CredentialVerifier verifier;
+  private final CredentialEvents events;
   private volatile ECKey active;
   private volatile JWKSet publicKeys = new JWKSet();
 
@@ -48,6 +49,7 @@ public final class CredentialIssuer {
     this.store = store;
     this.issuer = issuer;
     this.verifier = new CredentialVerifier(issuer);
+    this.events = new CredentialEvents(framework, issuer + STATUS_LIST_PATH);
   }
 
   public String issuer() {
@@ -95,10 +97,13 @@ public final class CredentialIssuer {
     return active.getKeyID();
   }
 
-  /** One signed AchievementCredential per competency x stage currently held in this passport. */
+  /**
+   * One signed AchievementCredential per competency x stage currently held in this passport, except those whose
+   * credential an operator revoked and no evidence was credited for since.
+   */
   public Future<List<IssuedJwt>> credentials(JsonObject passport) {
     UUID personId = UUID.fromString(passport.getString("personId"));
-    List<Future<IssuedJwt>> issued = new ArrayList<>();
+    List<Future<Optional<IssuedJwt>>> issued = new ArrayList<>();
     for (Object c : passport.getJsonArray("competencies", new JsonArray())) {
       JsonObject held = (JsonObject) c;
       Optional<Competency> competency = framework.competency(held.getString("number"));
@@ -115,17 +120,17 @@ public final class CredentialIssuer {
         issued.add(issue(personId, competency.get(), stage.get(), stageEntry));
       }
     }
-    return Future.all(issued).map(all -> all.<IssuedJwt>list());
+    return Future.all(issued).map(all -> all.<Optional<IssuedJwt>>list().stream().flatMap(Optional::stream).toList());
   }
 
-  private Future<IssuedJwt> issue(UUID personId, Competency competency, Stage stage, JsonObject held) {
+  private Future<Optional<IssuedJwt>> issue(UUID personId, Competency competency, Stage stage, JsonObject held) {
     JsonArray evidence = held.getJsonArray("evidence", new JsonArray());
     Instant validFrom = evidence.stream().map(e -> ((JsonObject) e).getString("achievedAt"))
         .filter(java.util.Objects::nonNull).map(Instant::parse).min(Instant::compareTo).orElse(Instant.now());
-    return store.ensureIssued(personId, competency.number(), stage.code(), validFrom).map(row -> {
+    return store.ensureIssued(personId, competency.number(), stage.code(), validFrom).map(found -> found.map(row -> {
       JsonObject credential = achievementCredential(row, personId, competency, stage, held, evidence);
       return new IssuedJwt(row.id(), competency.number(), stage.code(), Jws.sign(jwtClaims(credential, personId), active));
-    });
+    }));
   }
 
   private JsonObject achievementCredential(IssuedCredentialStore.Issued row, UUID personId, Competency competency,
@@ -224,26 +229,70 @@ public final class CredentialIssuer {
     });
   }
 
+  /** The verifier's answer; for a revoked credential, when and why, from its status-list bit. */
   public Future<CredentialVerifier.Result> verify(String token) {
-    return store.revokedIndexes().map(bits -> verifier.verify(token, publicKeys, bits, Instant.now()));
+    return store.revokedIndexes().map(bits -> verifier.verify(token, publicKeys, bits, Instant.now()))
+        .compose(result -> {
+          if (result.verified() || !"revoked".equals(result.reason())) {
+            return Future.succeededFuture(result);
+          }
+          int index = CredentialVerifier.statusIndex(result.credential());
+          return store.status(index).map(status -> status.filter(found -> found.revokedAt() != null)
+              .map(found -> CredentialVerifier.revoked(result, found.revokedAt(), found.reason()))
+              .orElse(result));
+        });
   }
 
-  public Future<Boolean> revoke(UUID credentialId, String reason) {
-    return store.revoke(credentialId, reason);
+  /** An operator's revocation, with the operator's reason; it stands until new evidence is credited. */
+  public Future<Optional<IssuedCredentialStore.Revocation>> revoke(UUID credentialId, String reason) {
+    return store.revoke(credentialId, reason, events::revoked).onSuccess(revocation -> revocation
+        .filter(IssuedCredentialStore.Revocation::changed)
+        .ifPresent(r -> LOG.info("credential {} of person {} ({} {}) revoked by an operator", credentialId,
+            r.credential().personId(), r.credential().competency(), r.credential().stage())));
+  }
+
+  /**
+   * The passport as shown: each competency x stage with a standing operator revocation has status
+   * {@code revoked} and {@code credentialRevoked: {"on", "reason", "credential"}}, until evidence for it is credited.
+   */
+  public Future<JsonObject> decorate(JsonObject passport) {
+    UUID personId = UUID.fromString(passport.getString("personId"));
+    return store.standingRevocations(personId).map(standing -> {
+      if (standing.isEmpty()) {
+        return passport;
+      }
+      for (Object c : passport.getJsonArray("competencies", new JsonArray())) {
+        JsonObject competency = (JsonObject) c;
+        for (Object s : competency.getJsonArray("stages", new JsonArray())) {
+          JsonObject entry = (JsonObject) s;
+          standing.stream()
+              .filter(r -> r.competency().equals(competency.getString("number")) && r.stage().equals(entry.getString("stage")))
+              .findFirst()
+              .ifPresent(r -> entry.put("status", "revoked").put("credentialRevoked", new JsonObject()
+                  .put("on", r.revokedAt().toString()).put("reason", r.reason())
+                  .put("credential", "urn:uuid:" + r.credentialId())));
+        }
+      }
+      return passport;
+    });
   }
 
   /** What a {@code passport.updates} event says, as far as revocation needs it. */
   public record PassportUpdate(String type, UUID personId, String competencyNumber, String stage) {}
 
-  /** Retracted or expired learning revokes the live credential for that competency x stage. */
+  /**
+   * Retracted or expired learning revokes the live credential for that competency x stage (a system revocation:
+   * it does not block a new credential when the credit returns). Every other type, {@code credential.revoked}
+   * included, is ignored, so the events this writes never come back to it.
+   */
   public Future<Void> onPassportEvent(PassportUpdate event) {
     boolean retracted = EventTypes.COMPETENCY_RETRACTED.equals(event.type());
     boolean expired = EventTypes.COMPETENCY_EXPIRED.equals(event.type());
     if (!(retracted || expired) || event.stage() == null || event.competencyNumber() == null) {
       return Future.succeededFuture();
     }
-    return store.revokeFor(event.personId(), event.competencyNumber(), event.stage(), retracted ? "voided" : "expired")
-        .mapEmpty();
+    return store.revokeFor(event.personId(), event.competencyNumber(), event.stage(), retracted ? "voided" : "expired",
+        events::revoked).mapEmpty();
   }
 
   private JsonObject issuerProfile() {

@@ -12,7 +12,10 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.vertx.core.json.JsonObject;
 import java.text.ParseException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.BitSet;
+import java.util.Locale;
 
 /**
  * Checks a credential JWT: that it is a JWS (never {@code alg: none}), ES256, signed by a key in the
@@ -21,9 +24,36 @@ import java.util.BitSet;
  */
 public final class CredentialVerifier {
 
-  public record Result(boolean verified, String reason, String message, JsonObject credential) {
+  /** The answer; {@code revokedAt} and {@code revocationReason} only for a revoked credential whose record was found. */
+  public record Result(boolean verified, String reason, String message, JsonObject credential, Instant revokedAt,
+      String revocationReason) {
+
+    public Result(boolean verified, String reason, String message, JsonObject credential) {
+      this(verified, reason, message, credential, null, null);
+    }
+
     static Result fail(String reason, String message, JsonObject credential) {
       return new Result(false, reason, message, credential);
+    }
+  }
+
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.UK)
+      .withZone(ZoneOffset.UTC);
+
+  /** A revoked result that says when (the day, UTC) and why: "revoked on 6 December 2026: issued in error". */
+  public static Result revoked(Result result, Instant revokedAt, String reason) {
+    String why = reason == null || reason.isBlank() ? "" : ": " + reason;
+    return new Result(false, "revoked", "revoked on " + DAY.format(revokedAt) + why, result.credential(), revokedAt,
+        reason);
+  }
+
+  /** The status-list index a credential carries (it was read once by {@link #verify}); -1 without one. */
+  public static int statusIndex(JsonObject credential) {
+    JsonObject status = credential == null ? null : credential.getJsonObject("credentialStatus");
+    try {
+      return status == null ? -1 : Integer.parseInt(status.getString("statusListIndex"));
+    } catch (RuntimeException e) {
+      return -1;
     }
   }
 

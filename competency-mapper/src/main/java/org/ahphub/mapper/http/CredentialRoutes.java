@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.ahphub.mapper.credentials.CredentialIssuer;
 import org.ahphub.mapper.credentials.CredentialVerifier;
+import org.ahphub.mapper.credentials.IssuedCredentialStore;
 import org.ahphub.mapper.service.PassportService;
 import org.ahphub.platform.http.ApiError;
 import org.ahphub.platform.http.ApiRoutes;
@@ -28,6 +29,7 @@ import org.ahphub.sharing.http.LearnerRoutes;
 public final class CredentialRoutes implements ApiRoutes {
 
   private static final String VC_JWT = "application/vc+jwt";
+  static final int MAX_REASON = 500;
 
   private final CredentialIssuer issuer;
   private final PassportService passports;
@@ -64,7 +66,7 @@ public final class CredentialRoutes implements ApiRoutes {
   private void organisationReads(RoutingContext ctx) {
     UUID personId = PathParameters.uuid(ctx, "personId");
     Principal principal = Authorization.principal(ctx);
-    access.maySee(principal, personId).onSuccess(allowed -> {
+    access.mayReadCredentials(principal, personId).onSuccess(allowed -> {
       if (!allowed) {
         ctx.fail(new ApiError(404, "no passport with that id"));
         return;
@@ -103,19 +105,38 @@ public final class CredentialRoutes implements ApiRoutes {
   }
 
   private static JsonObject json(CredentialVerifier.Result result) {
-    return new JsonObject().put("verified", result.verified()).put("reason", result.reason())
-        .put("message", result.message()).put("credential", result.credential());
+    JsonObject json = new JsonObject().put("verified", result.verified()).put("reason", result.reason())
+        .put("message", result.message());
+    if (result.revokedAt() != null) {
+      json.put("revokedAt", result.revokedAt().toString()).put("revocationReason", result.revocationReason());
+    }
+    return json.put("credential", result.credential());
   }
 
+  /**
+   * Body {@code {"reason": "..."}}, required (1 to {@value #MAX_REASON} characters): verifiers and the passport
+   * show it. The revocation stands until new evidence for the competency x stage is credited.
+   */
   private void revoke(RoutingContext ctx) {
     UUID id = PathParameters.uuid(ctx, "credentialId");
-    String reason = Optional.ofNullable(RequestBodies.optionalString(RequestBodies.object(ctx), "reason")).orElse("revoked by admin");
-    issuer.revoke(id, reason).onSuccess(revoked -> {
-      if (revoked) {
-        ctx.json(new JsonObject().put("id", id.toString()).put("revoked", true).put("reason", reason));
-      } else {
-        ctx.fail(new ApiError(404, "no live credential with that id"));
+    String reason = RequestBodies.requiredString(RequestBodies.object(ctx), "reason").strip();
+    if (reason.length() > MAX_REASON) {
+      throw new ApiError(400, "$.reason is longer than " + MAX_REASON + " characters");
+    }
+    issuer.revoke(id, reason).onSuccess(outcome -> {
+      if (outcome.isEmpty()) {
+        ctx.fail(new ApiError(404, "no credential with that id"));
+        return;
       }
+      IssuedCredentialStore.Revoked revoked = outcome.get().credential();
+      if (!outcome.get().changed()) {
+        ctx.fail(new ApiError(409, "credential " + id + " was already revoked on " + revoked.revokedAt()
+            + (revoked.reason() == null ? "" : ": " + revoked.reason())));
+        return;
+      }
+      ctx.json(new JsonObject().put("id", id.toString()).put("revoked", true).put("reason", revoked.reason())
+          .put("revokedAt", revoked.revokedAt().toString()).put("personId", revoked.personId().toString())
+          .put("competency", revoked.competency()).put("stage", revoked.stage()));
     }).onFailure(ctx::fail);
   }
 }

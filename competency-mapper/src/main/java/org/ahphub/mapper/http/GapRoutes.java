@@ -3,8 +3,9 @@ package org.ahphub.mapper.http;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.json.JsonObject;
 import java.util.UUID;
-import java.util.function.BiFunction;
+import org.ahphub.sharing.access.PassportAccess;
 import org.ahphub.mapper.framework.Stage;
 import org.ahphub.mapper.service.PassportService;
 import org.ahphub.platform.http.ApiError;
@@ -23,12 +24,14 @@ public final class GapRoutes implements ApiRoutes {
 
   private static final String[] SCOPES = {"passport:read", "admin", "all"};
 
-  private final PassportService passports;
-  private final BiFunction<Principal, UUID, Future<Boolean>> visibility;
+  static final String GAPS_READ = "gaps.read";
 
-  public GapRoutes(PassportService passports, BiFunction<Principal, UUID, Future<Boolean>> visibility) {
+  private final PassportService passports;
+  private final PassportAccess access;
+
+  public GapRoutes(PassportService passports, PassportAccess access) {
     this.passports = passports;
-    this.visibility = visibility;
+    this.access = access;
   }
 
   @Override
@@ -44,8 +47,11 @@ public final class GapRoutes implements ApiRoutes {
     }
     Stage stage = Stage.fromCode(code).orElseThrow(() ->
         new ApiError(400, "stage must be entry, intermediate or assistant-practitioner, not '" + code + "'"));
-    visibility.apply(Authorization.principal(ctx), personId)
+    Principal principal = Authorization.principal(ctx);
+    access.maySee(principal, personId)
         .compose(allowed -> allowed ? passports.gaps(personId, stage) : Future.succeededFuture(java.util.Optional.empty()))
+        .compose(found -> found.isEmpty() ? Future.succeededFuture(found)
+            : access.recordRead(principal, personId, GAPS_READ, new JsonObject().put("stage", stage.code())).map(found))
         .onSuccess(found -> found.ifPresentOrElse(ctx::json, () -> ctx.fail(new ApiError(404, "no passport with that id"))))
         .onFailure(ctx::fail);
   }

@@ -13,6 +13,7 @@ import org.ahphub.platform.http.ApiRoutes;
 import org.ahphub.platform.http.Authorization;
 import org.ahphub.platform.http.PathParameters;
 import org.ahphub.platform.identity.Principal;
+import org.ahphub.sharing.PassportReader;
 import org.ahphub.sharing.access.PassportAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +29,15 @@ public final class PassportRoutes implements ApiRoutes {
   private static final String[] PASSPORT_SCOPES = {"passport:read", "admin", "all"};
 
   private final PassportService passports;
+  private final PassportReader shown;
   private final PassportAccess access;
   private final String frameworkJson;
   private final String casePackageJson;
 
-  public PassportRoutes(Framework framework, PassportService passports, PassportAccess access) {
+  /** {@code shown}: the passport as the API shows it (with revoked credentials marked). */
+  public PassportRoutes(Framework framework, PassportService passports, PassportReader shown, PassportAccess access) {
     this.passports = passports;
+    this.shown = shown;
     this.access = access;
     // The framework is immutable: serialise once.
     this.frameworkJson = framework.toJson().encode();
@@ -80,7 +84,7 @@ public final class PassportRoutes implements ApiRoutes {
     Principal principal = Authorization.principal(ctx);
     access.maySee(principal, personId)
         .compose(allowed -> allowed
-            ? passports.passport(personId)
+            ? shown.passport(personId)
             : io.vertx.core.Future.succeededFuture(java.util.Optional.<JsonObject>empty()))
         .compose(passport -> passport.isEmpty()
             ? io.vertx.core.Future.succeededFuture(passport)

@@ -155,6 +155,37 @@ public final class PassportService {
         .compose(key -> stores.people().link(personId, key, organisationId, events::of, IdentityEvents::of));
   }
 
+  /**
+   * The person an OpenID Connect sign-in names: the holder of the issuer's subject; else the holder of the
+   * e-mail address the issuer verified, who gains the subject; else a new person holding both. Two existing
+   * people are never merged here: joining records needs the operator.
+   */
+  public Future<UUID> personForSignIn(String subjectKey, Optional<String> verifiedEmailKey) {
+    return stores.people().personFor(subjectKey).compose(bySubject -> {
+      if (bySubject.isPresent()) {
+        return Future.succeededFuture(bySubject.get());
+      }
+      Future<Optional<UUID>> byEmail = verifiedEmailKey.isPresent()
+          ? stores.people().personFor(verifiedEmailKey.get()) : Future.succeededFuture(Optional.empty());
+      return byEmail.compose(holder -> holder.isPresent()
+          ? linkSignIn(holder.get(), subjectKey)
+          : stores.people().ensure(subjectKey, personIdFor(subjectKey), IdentityEvents::of)
+              .compose(created -> verifiedEmailKey.isPresent() ? linkSignIn(created, verifiedEmailKey.get())
+                  : Future.succeededFuture(created)));
+    });
+  }
+
+  /** Adds an identifier nobody holds yet to the person (a merge is refused: the key was free a moment ago). */
+  private Future<UUID> linkSignIn(UUID personId, String identifierKey) {
+    return stores.people().personFor(identifierKey).compose(holder -> {
+      if (holder.isPresent()) {
+        return Future.succeededFuture(personId);
+      }
+      return stores.people().link(personId, identifierKey, null, events::of, IdentityEvents::of)
+          .map(linked -> linked.map(LinkResult::personId).orElse(personId));
+    });
+  }
+
   /** The agent's identifier key; fails with {@link IllegalArgumentException} when it carries none. */
   private static Future<String> identifierKey(JsonObject agent) {
     return Actors.identifierKey(agent)

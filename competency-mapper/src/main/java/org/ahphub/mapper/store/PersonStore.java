@@ -34,4 +34,10 @@ public interface PersonStore {
       Function<PassportChange, List<OutboxMessage>> eventsFor, Function<IdentityChange, OutboxMessage> identityEventFor);
 
   Future<Optional<UUID>> personFor(String identifierKey);
+
+  /**
+   * The person holding {@code identifierKey}; when nobody does, person {@code newPersonId} is created holding
+   * it, with its identity event written in the same transaction. Never merges anyone.
+   */
+  Future<UUID> ensure(String identifierKey, UUID newPersonId, Function<IdentityChange, OutboxMessage> identityEventFor);
 }

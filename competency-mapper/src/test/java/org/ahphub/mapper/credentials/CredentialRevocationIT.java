@@ -56,7 +56,7 @@ class CredentialRevocationIT {
       return found.statusCode() == 200 ? found.bodyAsJsonObject().getString("personId") : null;
     }, id -> id != null);
     Credential employer = hub.organisation("Revocation Trust " + UUID.randomUUID(), "passport:read", "person:link");
-    hub.as(employer, "POST", "/relationships", new JsonObject().put("kind", "employment").put("personId", personId));
+    hub.employ(employer, personId);
     var issued = hub.as(employer, "GET", "/passports/" + personId + "/credentials", null);
     assertThat(issued.statusCode()).as(issued.bodyAsString()).isEqualTo(200);
     JsonArray credentials = issued.bodyAsJsonObject().getJsonArray("credentials");

@@ -66,6 +66,24 @@ class CredentialVerifierTest {
   }
 
   @Test
+  @DisplayName("revoked: the answer says on which day (UTC) and why, and the status index it was found by")
+  void revokedSaysWhenAndWhy() {
+    BitSet bits = new BitSet();
+    bits.set(3);
+    var result = verifier.verify(Jws.sign(credential(null, 3), key), jwks, bits, now);
+    assertThat(CredentialVerifier.statusIndex(result.credential())).isEqualTo(3);
+    Instant at = Instant.parse("2026-12-06T23:30:00Z");
+    var said = CredentialVerifier.revoked(result, at, "issued in error");
+    assertThat(said.verified()).isFalse();
+    assertThat(said.reason()).isEqualTo("revoked");
+    assertThat(said.message()).isEqualTo("revoked on 6 December 2026: issued in error");
+    assertThat(said.revokedAt()).isEqualTo(at);
+    assertThat(said.revocationReason()).isEqualTo("issued in error");
+    assertThat(said.credential()).isEqualTo(result.credential());
+    assertThat(CredentialVerifier.statusIndex(null)).isEqualTo(-1);
+  }
+
+  @Test
   @DisplayName("wrong key: a key that is not in the JWKS, or another key under a published kid")
   void wrongKey() {
     ECKey stranger = Jws.newKey();

@@ -49,7 +49,7 @@ class CredentialsIT {
     String mbox = "mailto:vc-" + UUID.randomUUID() + "@example.nhs.uk";
     String personId = hub.credit(mbox, competency);
     Credential employer = hub.organisation("VC Trust " + UUID.randomUUID(), "passport:read", "person:link");
-    hub.as(employer, "POST", "/relationships", new JsonObject().put("kind", "employment").put("personId", personId));
+    hub.employ(employer, personId);
     var response = hub.as(employer, "GET", "/passports/" + personId + "/credentials", null);
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
     return new Issued(personId, employer, response.bodyAsJsonObject());

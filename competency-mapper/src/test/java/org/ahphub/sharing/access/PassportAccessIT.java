@@ -89,7 +89,7 @@ class PassportAccessIT {
   }
 
   @Test
-  @DisplayName("an employer linked by the person's xAPI agent reads the passport while employed, the read is audited for the person, and ending the employment hides it again")
+  @DisplayName("an employer that proposed employment by the person's xAPI agent reads the passport once the person accepted and while employed, the read is audited for the person, and ending the employment hides it again")
   void relationshipGivesAccessUntilItEnds() throws Exception {
     String mbox = mbox();
     String personId = hub.credit(mbox, "4.2");
@@ -99,13 +99,18 @@ class PassportAccessIT {
         .put("agent", new JsonObject().put("mbox", mbox))
         .put("startsAt", Instant.now().plus(30, ChronoUnit.DAYS).toString()));
     assertThat(future.statusCode()).isEqualTo(201);
+    hub.accept(personId, future.bodyAsJsonObject().getString("id"));
     assertThat(hub.as(employer, "GET", "/passports/" + personId, null).statusCode())
-        .as("a relationship that starts next month gives no access today").isEqualTo(404);
+        .as("an accepted relationship that starts next month gives no access today").isEqualTo(404);
 
     var employment = hub.as(employer, "POST", "/relationships", new JsonObject().put("kind", "employment")
         .put("agent", new JsonObject().put("mbox", mbox)).put("startsAt", "2025-04-01"));
     assertThat(employment.statusCode()).isEqualTo(201);
     assertThat(employment.bodyAsString()).doesNotContain(mbox).doesNotContain("mbox");
+    assertThat(employment.bodyAsJsonObject().getString("status")).isEqualTo("proposed");
+    assertThat(hub.as(employer, "GET", "/passports/" + personId, null).statusCode())
+        .as("a proposal the person has not accepted gives no access").isEqualTo(404);
+    hub.accept(personId, employment.bodyAsJsonObject().getString("id"));
     var read = hub.as(employer, "GET", "/passports/" + personId, null);
     assertThat(read.statusCode()).isEqualTo(200);
     assertThat(read.bodyAsJsonObject().getString("personId")).isEqualTo(personId);
@@ -141,9 +146,6 @@ class PassportAccessIT {
     var me = hub.asLearner("GET", "/me", token, null);
     assertThat(me.bodyAsJsonObject().getString("personId")).isEqualTo(personId);
     assertThat(hub.asLearner("GET", "/me/passport", token, null).statusCode()).isEqualTo(200);
-    List<String> names = hub.asLearner("GET", "/me/organisations", token, null).bodyAsJsonObject()
-        .getJsonArray("organisations").stream().map(o -> ((JsonObject) o).getString("name")).toList();
-    assertThat(names).anyMatch(n -> n.startsWith("Training Provider"));
 
     assertThat(hub.as(provider, "GET", "/passports/" + personId, null).statusCode()).isEqualTo(404);
     var past = hub.asLearner("POST", "/me/grants", token, new JsonObject()
@@ -154,6 +156,10 @@ class PassportAccessIT {
         .put("expiresAt", Instant.now().plus(7, ChronoUnit.DAYS).toString()));
     assertThat(grant.statusCode()).isEqualTo(201);
     assertThat(hub.as(provider, "GET", "/passports/" + personId, null).statusCode()).isEqualTo(200);
+    List<String> names = hub.asLearner("GET", "/me/organisations", token, null).bodyAsJsonObject()
+        .getJsonArray("organisations").stream().map(o -> ((JsonObject) o).getString("name")).toList();
+    assertThat(names).as("the organisations the person deals with, not the hub's whole directory")
+        .anyMatch(n -> n.startsWith("Training Provider")).noneMatch(n -> n.startsWith("Hub Operator"));
 
     String grantId = grant.bodyAsJsonObject().getString("id");
     assertThat(hub.asLearner("DELETE", "/me/grants/" + grantId, token, null).statusCode()).isEqualTo(200);
@@ -202,10 +208,19 @@ class PassportAccessIT {
     JsonObject employment = relationships.getJsonObject(0);
     assertThat(employment.getString("organisationId")).isEqualTo(employer.organisationId());
     assertThat(employment.getString("kind")).isEqualTo("employment");
-    assertThat(employment.getBoolean("current")).isTrue();
-
-    // The employer's own list names the person once a statement has identified them.
+    assertThat(employment.getString("status")).isEqualTo("proposed");
+    assertThat(employment.getBoolean("current")).as("a proposal is not current until accepted").isFalse();
     JsonArray listed = hub.as(employer, "GET", "/relationships", null).bodyAsJsonObject().getJsonArray("relationships");
+    assertThat(listed.getJsonObject(0).getString("personId"))
+        .as("a proposal by identifier does not tell the employer whether or as whom the identifier is known").isNull();
+
+    hub.accept(personId, employment.getString("id"));
+    employment = hub.asLearner("GET", "/me/relationships", token, null).bodyAsJsonObject()
+        .getJsonArray("relationships").getJsonObject(0);
+    assertThat(employment.getString("status")).isEqualTo("accepted");
+    assertThat(employment.getBoolean("current")).isTrue();
+    // The employer's own list names the person once they accepted.
+    listed = hub.as(employer, "GET", "/relationships", null).bodyAsJsonObject().getJsonArray("relationships");
     assertThat(listed.getJsonObject(0).getString("personId")).isEqualTo(personId);
 
     assertThat(hub.asLearner("GET", "/me/relationships", "lt_not-a-token", null).statusCode()).isEqualTo(401);
@@ -222,8 +237,7 @@ class PassportAccessIT {
     Credential employer = hub.organisation("Merged Employer " + UUID.randomUUID(), "passport:read", "person:link");
     Credential provider = hub.organisation("Merged Provider " + UUID.randomUUID(), "passport:read");
     Credential stranger = hub.organisation("Merged Stranger " + UUID.randomUUID(), "passport:read");
-    assertThat(hub.as(employer, "POST", "/relationships", new JsonObject().put("kind", "employment")
-        .put("personId", merged).put("startsAt", "2025-04-01")).statusCode()).isEqualTo(201);
+    hub.employ(employer, merged, "2025-04-01");
     String token = hub.learnerToken(merged);
     assertThat(hub.asLearner("POST", "/me/grants", token, new JsonObject().put("organisationId", provider.organisationId())
         .put("expiresAt", Instant.now().plus(7, ChronoUnit.DAYS).toString())).statusCode()).isEqualTo(201);

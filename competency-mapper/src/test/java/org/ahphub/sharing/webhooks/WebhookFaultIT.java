@@ -43,7 +43,7 @@ class WebhookFaultIT {
     Credential employer = hub.organisation("Fault Trust " + UUID.randomUUID(), "passport:subscribe", "person:link");
     List<String> people = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
     for (String person : people) {
-      hub.as(employer, "POST", "/relationships", new JsonObject().put("kind", "employment").put("personId", person));
+      hub.employ(employer, person);
     }
     assertThat(hub.as(employer, "POST", "/subscriptions",
         new JsonObject().put("url", receiver.url("/fault"))).statusCode()).isEqualTo(201);

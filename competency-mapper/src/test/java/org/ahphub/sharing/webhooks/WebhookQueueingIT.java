@@ -56,9 +56,7 @@ class WebhookQueueingIT {
   private static Credential employer(List<String> persons) {
     Credential employer = hub.organisation("Queueing Trust " + UUID.randomUUID(), "passport:subscribe", "person:link");
     for (String person : persons) {
-      var relationship = hub.as(employer, "POST", "/relationships",
-          new JsonObject().put("kind", "employment").put("personId", person).put("startsAt", "2025-01-01"));
-      assertThat(relationship.statusCode()).isEqualTo(201);
+      hub.employ(employer, person, "2025-01-01");
     }
     return employer;
   }

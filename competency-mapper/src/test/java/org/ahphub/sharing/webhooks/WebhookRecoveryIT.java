@@ -50,7 +50,7 @@ class WebhookRecoveryIT {
     List<String> people = new ArrayList<>();
     for (int i = 0; i < PEOPLE; i++) {
       people.add(UUID.randomUUID().toString());
-      hub.as(employer, "POST", "/relationships", new JsonObject().put("kind", "employment").put("personId", people.get(i)));
+      hub.employ(employer, people.get(i));
     }
     assertThat(hub.as(employer, "POST", "/subscriptions",
         new JsonObject().put("url", receiver.url("/recovery"))).statusCode()).isEqualTo(201);

@@ -55,10 +55,7 @@ class WebhooksIT {
   }
 
   private static String employ(Credential employer, String personId) {
-    var relationship = hub.as(employer, "POST", "/relationships",
-        new JsonObject().put("kind", "employment").put("personId", personId).put("startsAt", "2025-01-01"));
-    assertThat(relationship.statusCode()).isEqualTo(201);
-    return relationship.bodyAsJsonObject().getString("id");
+    return hub.employ(employer, personId, "2025-01-01");
   }
 
   private static List<Received> awaitAt(String path, int count) throws InterruptedException {
@@ -85,9 +82,12 @@ class WebhooksIT {
     assertThat(message.body()).doesNotContain("mailto:");
 
     String token = hub.learnerToken(setup.personId());
+    // The log also holds the employer's proposal and the person's acceptance before the delivery.
     JsonArray audit = eventually(() -> hub.asLearner("GET", "/me/audit", token, null).bodyAsJsonObject()
-        .getJsonArray("events"), events -> !events.isEmpty());
-    JsonObject entry = audit.getJsonObject(0);
+        .getJsonArray("events"), events -> events.stream()
+            .anyMatch(e -> "webhook.delivered".equals(((JsonObject) e).getString("action"))));
+    JsonObject entry = audit.stream().map(JsonObject.class::cast)
+        .filter(e -> "webhook.delivered".equals(e.getString("action"))).findFirst().orElseThrow();
     assertThat(entry.getString("action")).isEqualTo("webhook.delivered");
     assertThat(entry.getString("organisationId")).isEqualTo(setup.employer().organisationId());
     assertThat(entry.getJsonObject("detail").getString("eventId")).isEqualTo(eventId);

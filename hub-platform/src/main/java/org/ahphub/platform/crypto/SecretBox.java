@@ -46,6 +46,20 @@ public final class SecretBox {
     return new SecretBox(key);
   }
 
+  /**
+   * A key for one purpose (e.g. MACing sign-in cookies), derived from the key-encryption key with HMAC-SHA256,
+   * so every process of the hub derives the same one and the key-encryption key itself is never used twice.
+   */
+  public byte[] derive(String purpose) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public String seal(String plaintext) {
     try {
       byte[] iv = new byte[12];

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.ahphub.platform.identity.Principal;
 import org.ahphub.platform.identity.Scopes;
@@ -19,12 +20,14 @@ import org.ahphub.sharing.access.AccessStore.Grant;
 import org.ahphub.sharing.access.AccessStore.Relationship;
 
 /**
- * Who may see whose passport, decided here and nowhere else. An organisation sees a person while it has a
- * current relationship (employment, enrolment) or a live grant from the person; the hub operator
- * ({@code admin}, {@code all}) sees everyone. Every read is audited. A person signs in with a learner
- * token: an opaque bearer token the hub operator hands over, stored only as its SHA-256 and revocable.
- * Relationships and grants are recorded, ended and listed through this class (the routes never reach the
- * store), so a new rule about them (consent, acceptance, provenance) has one place to go.
+ * Who may see whose passport: the one place access is decided. An organisation sees a person only with the
+ * person's consent: a relationship (employment, enrolment) it proposed and the person accepted, while it is
+ * current, or a live grant the person gave (directly or through a share code), for the grant's purposes.
+ * The hub operator ({@code admin}, {@code all}) sees everyone. Every read is audited. A person signs in
+ * with OpenID Connect or with a learner token the operator hands over: an opaque bearer token stored only
+ * as its SHA-256, revocable, which is also what an OpenID Connect sign-in yields.
+ * Relationships, grants and share codes are recorded, decided, ended and listed through this class (the
+ * routes never reach the store), so a rule about them has one place to go.
  */
 public final class PassportAccess {
 
@@ -52,6 +55,16 @@ public final class PassportAccess {
     return store.endRelationship(id, organisationId, endsAt);
   }
 
+  /** The person accepts or declines a proposal naming them; empty when there is no such open proposal. */
+  public Future<Optional<Relationship>> decideRelationship(UUID id, UUID personId, boolean accept) {
+    return store.decideRelationship(id, personId, accept);
+  }
+
+  /** The person ends a relationship they accepted; empty when there is no such current one. */
+  public Future<Optional<Relationship>> endRelationshipByPerson(UUID id, UUID personId) {
+    return store.endRelationshipByPerson(id, personId);
+  }
+
   /** The relationships an organisation recorded. */
   public Future<List<Relationship>> relationships(UUID organisationId) {
     return store.relationships(organisationId);
@@ -73,11 +86,15 @@ public final class PassportAccess {
     return store.grants(personId);
   }
 
-  /** The person grants the organisation access until {@code expiresAt}; audited as {@code grant.created}. */
-  public Future<Grant> grant(UUID personId, UUID organisationId, Instant expiresAt) {
-    return store.addGrant(personId, organisationId, expiresAt)
+  /**
+   * The person grants the organisation access for {@code scopes} until {@code expiresAt}; audited as
+   * {@code grant.created}.
+   */
+  public Future<Grant> grant(UUID personId, UUID organisationId, Instant expiresAt, Set<String> scopes) {
+    return store.addGrant(personId, organisationId, expiresAt, scopes)
         .compose(grant -> store.audit(personId, organisationId, null, GRANT_CREATED,
-            new JsonObject().put("grantId", grant.id().toString()).put("expiresAt", expiresAt.toString())).map(grant));
+            new JsonObject().put("grantId", grant.id().toString()).put("expiresAt", expiresAt.toString())
+                .put("scopes", new io.vertx.core.json.JsonArray(scopes.stream().sorted().toList()))).map(grant));
   }
 
   /** The person revokes one of their live grants; audited as {@code grant.revoked}. Empty when none matched. */
@@ -86,6 +103,20 @@ public final class PassportAccess {
         .compose(revoked -> revoked.isEmpty() ? Future.succeededFuture(revoked)
             : store.audit(personId, revoked.get().organisationId(), null, GRANT_REVOKED,
                 new JsonObject().put("grantId", revoked.get().id().toString())).map(revoked));
+  }
+
+  public Future<List<AccessStore.ShareCode>> shareCodes(UUID personId) {
+    return store.shareCodes(personId);
+  }
+
+  /** The person withdraws a code nobody redeemed yet; empty when there is no such code. */
+  public Future<Optional<AccessStore.ShareCode>> revokeShareCode(UUID id, UUID personId) {
+    return store.revokeShareCode(id, personId);
+  }
+
+  /** Records a step in the person's audit log (proposals, decisions, share codes): visible to the person. */
+  public Future<Void> audit(UUID personId, UUID organisationId, String organisation, String action, JsonObject detail) {
+    return store.audit(personId, organisationId, organisation, action, detail);
   }
 
   /** What was read about the person and delivered about them, after {@code afterSeq}, at most {@code limit}. */
@@ -97,8 +128,84 @@ public final class PassportAccess {
     return principal.hasAnyScope(Scopes.ADMIN, Scopes.ALL);
   }
 
+  /** What a grant lets an organisation see: the passport (with its gaps and events), or the credentials. */
+  public static final String PASSPORT = "passport";
+  public static final String CREDENTIALS = "credentials";
+  public static final Set<String> PURPOSES = Set.of(PASSPORT, CREDENTIALS);
+
+  /** May the caller see the person's passport, its gaps and its events? */
   public Future<Boolean> maySee(Principal principal, UUID personId) {
-    return isOperator(principal) ? Future.succeededFuture(true) : store.hasAccess(personId, principal.organisationId());
+    return maySee(principal, personId, PASSPORT);
+  }
+
+  /** May the caller see the person's verifiable credentials? */
+  public Future<Boolean> mayReadCredentials(Principal principal, UUID personId) {
+    return maySee(principal, personId, CREDENTIALS);
+  }
+
+  private Future<Boolean> maySee(Principal principal, UUID personId, String purpose) {
+    return isOperator(principal) ? Future.succeededFuture(true)
+        : store.hasAccess(personId, principal.organisationId(), purpose);
+  }
+
+  /**
+   * A new share code for the person: returned once, stored as its SHA-256. Sixteen characters of Crockford's
+   * base32 (80 random bits) in groups of four, easy to read out over the phone and impossible to guess.
+   */
+  public Future<IssuedShareCode> issueShareCode(UUID personId, Set<String> scopes, int grantDays, Duration validFor) {
+    String code = shareCode();
+    Instant expiresAt = Instant.now().plus(validFor);
+    return store.addShareCode(sha256(normalisedShareCode(code)), personId, scopes, grantDays, expiresAt)
+        .map(stored -> new IssuedShareCode(code, stored));
+  }
+
+  /** Spends a share code for the organisation: the grant it gives, or empty (unknown, spent, expired, withdrawn). */
+  public Future<Optional<AccessStore.Grant>> redeemShareCode(String code, UUID organisationId) {
+    String normalised = normalisedShareCode(code);
+    if (normalised.length() != 16) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return store.redeemShareCode(sha256(normalised), organisationId);
+  }
+
+  public record IssuedShareCode(String code, AccessStore.ShareCode stored) {}
+
+  private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+
+  private static String shareCode() {
+    byte[] random = new byte[16];
+    new java.security.SecureRandom().nextBytes(random);
+    StringBuilder code = new StringBuilder();
+    for (int i = 0; i < 16; i++) {
+      if (i > 0 && i % 4 == 0) {
+        code.append('-');
+      }
+      code.append(CROCKFORD[random[i] & 31]);
+    }
+    return code.toString();
+  }
+
+  /** As typed: case, spaces and dashes do not matter; I, L and O read as 1, 1 and 0 (Crockford). */
+  static String normalisedShareCode(String code) {
+    if (code == null) {
+      return "";
+    }
+    StringBuilder normal = new StringBuilder();
+    for (char c : code.toUpperCase(java.util.Locale.ROOT).toCharArray()) {
+      char mapped = switch (c) {
+        case 'I', 'L' -> '1';
+        case 'O' -> '0';
+        default -> c;
+      };
+      if (mapped == '-' || Character.isWhitespace(mapped)) {
+        continue;
+      }
+      if (java.util.Arrays.binarySearch(CROCKFORD, mapped) < 0) {
+        return "";
+      }
+      normal.append(mapped);
+    }
+    return normal.toString();
   }
 
   public Future<Void> recordRead(Principal principal, UUID personId, String action, JsonObject detail) {

@@ -28,6 +28,7 @@ public final class PgPersonStore implements PersonStore {
   private static final String RESOLVE_PERSON = SqlResources.load("sql/mapper/resolve-person.sql");
   private static final String FIND_PERSON = SqlResources.load("sql/mapper/find-person-by-identifier.sql");
   private static final String INSERT_LINK = SqlResources.load("sql/mapper/insert-link.sql");
+  private static final String ENSURE_PERSON = SqlResources.load("sql/mapper/ensure-person.sql");
   private static final String UPSERT_IDENTIFIER = SqlResources.load("sql/mapper/upsert-identifier.sql");
   private static final String IDENTITY_SNAPSHOT = SqlResources.load("sql/mapper/identity-snapshot.sql");
   private static final String MERGE_IDENTIFIERS = SqlResources.load("sql/mapper/merge-identifiers.sql");
@@ -133,6 +134,18 @@ public final class PgPersonStore implements PersonStore {
           return PassportWrites.stateOf(connection, List.of(survivor), PassportWrites.NO_IDS).compose(state -> writes.finish(connection,
               List.of(new PollBatch.Draft(survivor, changes, List.of(), null)), state));
         });
+  }
+
+  @Override
+  public Future<UUID> ensure(String identifierKey, UUID newPersonId,
+      Function<IdentityChange, OutboxMessage> identityEventFor) {
+    return pool.withTransaction(connection -> connection.preparedQuery(LOCK_IDENTITIES).execute(Tuple.of(IDENTITY_LOCK))
+        .compose(locked -> connection.preparedQuery(FIND_PERSON).execute(Tuple.of(identifierKey)))
+        .compose(owner -> owner.size() > 0 ? Future.succeededFuture(owner.iterator().next().getUUID("person_id"))
+            : connection.preparedQuery(ENSURE_PERSON).execute(Tuple.of(newPersonId))
+                .compose(v -> connection.preparedQuery(UPSERT_IDENTIFIER).execute(Tuple.of(identifierKey, newPersonId)))
+                .compose(v -> writeIdentityEvents(connection, newPersonId, null, identityEventFor))
+                .map(newPersonId)));
   }
 
   @Override

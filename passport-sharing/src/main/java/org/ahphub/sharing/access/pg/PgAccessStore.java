@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.ahphub.platform.db.SqlResources;
@@ -26,6 +27,13 @@ public final class PgAccessStore implements AccessStore {
   private static final String HAS_ACCESS = SqlResources.load("sql/sharing/access/has-access.sql");
   private static final String INSERT_RELATIONSHIP = SqlResources.load("sql/sharing/access/insert-relationship.sql");
   private static final String END_RELATIONSHIP = SqlResources.load("sql/sharing/access/end-relationship.sql");
+  private static final String DECIDE_RELATIONSHIP = SqlResources.load("sql/sharing/access/decide-relationship.sql");
+  private static final String END_RELATIONSHIP_BY_PERSON =
+      SqlResources.load("sql/sharing/access/end-relationship-by-person.sql");
+  private static final String INSERT_SHARE_CODE = SqlResources.load("sql/sharing/access/insert-share-code.sql");
+  private static final String REDEEM_SHARE_CODE = SqlResources.load("sql/sharing/access/redeem-share-code.sql");
+  private static final String SELECT_SHARE_CODES = SqlResources.load("sql/sharing/access/select-share-codes.sql");
+  private static final String REVOKE_SHARE_CODE = SqlResources.load("sql/sharing/access/revoke-share-code.sql");
   private static final String SELECT_RELATIONSHIPS = SqlResources.load("sql/sharing/access/select-relationships.sql");
   private static final String SELECT_RELATIONSHIPS_OF_PERSON =
       SqlResources.load("sql/sharing/access/select-relationships-of-person.sql");
@@ -47,8 +55,8 @@ public final class PgAccessStore implements AccessStore {
   }
 
   @Override
-  public Future<Boolean> hasAccess(UUID personId, UUID organisationId) {
-    return pool.preparedQuery(HAS_ACCESS).execute(Tuple.of(personId, organisationId))
+  public Future<Boolean> hasAccess(UUID personId, UUID organisationId, String purpose) {
+    return pool.preparedQuery(HAS_ACCESS).execute(Tuple.of(personId, organisationId, purpose))
         .map(rows -> rows.iterator().next().getBoolean("allowed"));
   }
 
@@ -63,6 +71,18 @@ public final class PgAccessStore implements AccessStore {
   @Override
   public Future<Optional<Relationship>> endRelationship(UUID id, UUID organisationId, Instant endsAt) {
     return pool.preparedQuery(END_RELATIONSHIP).execute(Tuple.of(id, organisationId, utc(endsAt)))
+        .map(rows -> first(rows, PgAccessStore::relationship));
+  }
+
+  @Override
+  public Future<Optional<Relationship>> decideRelationship(UUID id, UUID personId, boolean accept) {
+    return pool.preparedQuery(DECIDE_RELATIONSHIP).execute(Tuple.of(id, personId, accept ? "accepted" : "declined"))
+        .map(rows -> first(rows, PgAccessStore::relationship));
+  }
+
+  @Override
+  public Future<Optional<Relationship>> endRelationshipByPerson(UUID id, UUID personId) {
+    return pool.preparedQuery(END_RELATIONSHIP_BY_PERSON).execute(Tuple.of(id, personId))
         .map(rows -> first(rows, PgAccessStore::relationship));
   }
 
@@ -85,8 +105,9 @@ public final class PgAccessStore implements AccessStore {
   }
 
   @Override
-  public Future<Grant> addGrant(UUID personId, UUID organisationId, Instant expiresAt) {
-    return pool.preparedQuery(INSERT_GRANT).execute(Tuple.of(UUID.randomUUID(), personId, organisationId, utc(expiresAt)))
+  public Future<Grant> addGrant(UUID personId, UUID organisationId, Instant expiresAt, Set<String> scopes) {
+    return pool.preparedQuery(INSERT_GRANT).execute(Tuple.of(UUID.randomUUID(), personId, organisationId, utc(expiresAt),
+            scopes.stream().sorted().toArray(String[]::new)))
         .map(rows -> grant(rows.iterator().next()));
   }
 
@@ -98,6 +119,32 @@ public final class PgAccessStore implements AccessStore {
   @Override
   public Future<List<Grant>> grants(UUID personId) {
     return pool.preparedQuery(SELECT_GRANTS).execute(Tuple.of(personId)).map(rows -> all(rows, PgAccessStore::grant));
+  }
+
+  @Override
+  public Future<ShareCode> addShareCode(String codeHash, UUID personId, Set<String> scopes, int grantDays,
+      Instant expiresAt) {
+    return pool.preparedQuery(INSERT_SHARE_CODE).execute(Tuple.of(UUID.randomUUID(), codeHash, personId,
+            scopes.stream().sorted().toArray(String[]::new), grantDays, utc(expiresAt)))
+        .map(rows -> shareCode(rows.iterator().next()));
+  }
+
+  @Override
+  public Future<Optional<Grant>> redeemShareCode(String codeHash, UUID organisationId) {
+    return pool.preparedQuery(REDEEM_SHARE_CODE).execute(Tuple.of(codeHash, organisationId, UUID.randomUUID()))
+        .map(rows -> first(rows, PgAccessStore::grant));
+  }
+
+  @Override
+  public Future<List<ShareCode>> shareCodes(UUID personId) {
+    return pool.preparedQuery(SELECT_SHARE_CODES).execute(Tuple.of(personId))
+        .map(rows -> all(rows, PgAccessStore::shareCode));
+  }
+
+  @Override
+  public Future<Optional<ShareCode>> revokeShareCode(UUID id, UUID personId) {
+    return pool.preparedQuery(REVOKE_SHARE_CODE).execute(Tuple.of(id, personId))
+        .map(rows -> first(rows, PgAccessStore::shareCode));
   }
 
   @Override
@@ -141,12 +188,22 @@ public final class PgAccessStore implements AccessStore {
   private static Relationship relationship(Row row) {
     return new Relationship(row.getUUID("id"), row.getUUID("organisation_id"), row.getUUID("person_id"),
         row.getString("identifier_key"), row.getString("kind"), instant(row, "starts_at"), instant(row, "ends_at"),
-        instant(row, "created_at"));
+        instant(row, "created_at"), row.getString("status"), instant(row, "decided_at"));
   }
 
   private static Grant grant(Row row) {
     return new Grant(row.getUUID("id"), row.getUUID("person_id"), row.getUUID("organisation_id"),
-        instant(row, "expires_at"), instant(row, "revoked_at"), instant(row, "created_at"));
+        instant(row, "expires_at"), instant(row, "revoked_at"), instant(row, "created_at"), scopes(row));
+  }
+
+  private static ShareCode shareCode(Row row) {
+    return new ShareCode(row.getUUID("id"), row.getUUID("person_id"), scopes(row), row.getInteger("grant_days"),
+        instant(row, "expires_at"), row.getUUID("redeemed_by"), instant(row, "redeemed_at"),
+        instant(row, "revoked_at"), instant(row, "created_at"));
+  }
+
+  private static Set<String> scopes(Row row) {
+    return Set.of(row.getArrayOfStrings("scopes"));
   }
 
   private static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> mapper) {

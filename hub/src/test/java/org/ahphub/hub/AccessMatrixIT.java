@@ -67,6 +67,12 @@ class AccessMatrixIT {
   private static RunningHub hub;
   private static WebClient http;
   private static HttpServer receiver;
+  /** Webhook bodies the test's receiver got, by path (one path per subscribing caller). */
+  private static final Map<String, List<String>> RECEIVED = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Each caller's attempt to subscribe to webhooks for the events row: the status it got. */
+  private static final Map<Caller, Integer> SUBSCRIBED = new EnumMap<>(Caller.class);
+  private static final String COMPETENCY_4_1 =
+      "https://ahp-hub.org/frameworks/hee-ahp-support-worker/2021/competencies/4.1";
 
   private record Org(String id, String homePage, String key, String secret) {}
 
@@ -107,7 +113,13 @@ class AccessMatrixIT {
         "HUB_AUTH_FAILURES_PER_MINUTE", "0"));
     http = WebClient.create(hub.vertx(), new WebClientOptions().setFollowRedirects(false));
     receiver = hub.vertx().createHttpServer()
-        .requestHandler(request -> request.body().onComplete(body -> request.response().setStatusCode(204).end()))
+        .requestHandler(request -> request.body().onComplete(body -> {
+          if (body.succeeded()) {
+            RECEIVED.computeIfAbsent(request.path(), path -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(body.result().toString());
+          }
+          request.response().setStatusCode(204).end();
+        }))
         .listen(0, "127.0.0.1").await();
     seed();
   }
@@ -178,6 +190,8 @@ class AccessMatrixIT {
       Outcome put = document.request(Caller.ACCEPTED, HttpMethod.PUT, true, DOCUMENT);
       assertThat(put.status()).as(document + " " + put.body()).isEqualTo(204);
     }
+    awaitEvents();
+
     // the staff number ACCEPTED asserted reaches the LRS's Person (through passport.identities); only a
     // hub-wide reader (the operator's all) is shown identifiers linked by others
     Eventually.await("the LRS's Person for P with ACCEPTED's staff number",
@@ -364,6 +378,11 @@ class AccessMatrixIT {
     int mapper = hub.mapperPort();
     Function<Integer, Expect> owned = ok -> Expect.organisationRoute().organisations(404).set(Caller.ACCEPTED, ok)
         .set(Caller.OPERATOR, 403);
+    // not a route but the consent it guards: 200 = a webhook about P arrived, 404 = none; or the refusal to subscribe
+    add(m, "webhook events about P (200 heard / 404 not)", Expect.organisationRoute().consented(200).strangers(404)
+        .set(Caller.OPERATOR, 403), c -> SUBSCRIBED.get(c) != 201 ? new Outcome(SUBSCRIBED.get(c), "")
+            : new Outcome(heardAboutP(c) ? 200 : 404, String.join("\n",
+                RECEIVED.getOrDefault("/hooks/events/" + c.name(), List.of()))));
     add(m, "POST /subscriptions", Expect.organisationRoute().organisations(201).set(Caller.OPERATOR, 403),
         c -> post(c, mapper, "/subscriptions", subscriptionBody()));
     addSecret(m, "GET /subscriptions", Expect.organisationRoute().organisations(200).set(Caller.OPERATOR, 403),
@@ -690,6 +709,31 @@ class AccessMatrixIT {
   }
 
   // ---------------------------------------------------------------------------------------------- fixtures
+
+  /**
+   * Every caller tries to subscribe to webhooks (a path of its own on the receiver); then ACCEPTED credits P
+   * with something new, and the events row looks at who heard about it. The organisations P consented to must
+   * (positive control: the wait is for them), the others must not, even after a further pause.
+   */
+  private static void awaitEvents() throws InterruptedException {
+    for (Caller caller : Caller.values()) {
+      SUBSCRIBED.put(caller, post(caller, hub.mapperPort(), "/subscriptions", new JsonObject()
+          .put("url", "http://127.0.0.1:" + receiver.actualPort() + "/hooks/events/" + caller.name())).status());
+    }
+    postStatement(Caller.ACCEPTED, statement(P_MBOX, ACTIVITY + "/part-2", ACTIVITY_MARKER, COMPETENCY_4_1));
+    try {
+      Eventually.await("webhook events about P at the organisations P consented to", Duration.ofSeconds(30),
+          Duration.ofMillis(200), () -> List.of(Caller.ACCEPTED, Caller.GRANTED, Caller.PASSPORT_GRANT).stream()
+              .allMatch(AccessMatrixIT::heardAboutP), Boolean::booleanValue);
+    } catch (AssertionError missing) {
+      LOG.warn("not every consented organisation heard about P; the events row will show which: {}", missing.getMessage());
+    }
+    Thread.sleep(3000); // time for any wrongful delivery to a stranger to arrive too
+  }
+
+  private static boolean heardAboutP(Caller caller) {
+    return RECEIVED.getOrDefault("/hooks/events/" + caller.name(), List.of()).stream().anyMatch(b -> b.contains(p));
+  }
 
   private static Org organisation(String name, List<String> scopes) {
     String homePage = "https://" + name + "-" + RUN + ".example.nhs.uk";

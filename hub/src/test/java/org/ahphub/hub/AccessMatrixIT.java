@@ -103,6 +103,9 @@ class AccessMatrixIT {
   private static String statementS;
   private static String statementPutTarget;
   private static String voidedStatement;
+  private static String statementPart2;
+  private static String statementPostTarget;
+  private static String acceptedMoreLink;
 
   @BeforeAll
   static void start() throws Exception {
@@ -183,6 +186,8 @@ class AccessMatrixIT {
 
     statementPutTarget = postStatement(Caller.ACCEPTED, statement("mailto:matrix-put-" + RUN + "@example.nhs.uk",
         ACTIVITY, ACTIVITY_MARKER, null));
+    statementPostTarget = postStatement(Caller.ACCEPTED, statement("mailto:matrix-post-" + RUN + "@example.nhs.uk",
+        ACTIVITY, ACTIVITY_MARKER, null));
     voidedStatement = postStatement(Caller.ACCEPTED, statement("mailto:matrix-void-" + RUN + "@example.nhs.uk",
         ACTIVITY, ACTIVITY_MARKER, null));
     postStatement(Caller.ACCEPTED, voiding(voidedStatement));
@@ -191,6 +196,10 @@ class AccessMatrixIT {
       assertThat(put.status()).as(document + " " + put.body()).isEqualTo(204);
     }
     awaitEvents();
+    // ACCEPTED's first page of P's statements, one a page: the link to the next one is ACCEPTED's cursor
+    acceptedMoreLink = new JsonObject(xapi(Caller.ACCEPTED, HttpMethod.GET, "/xapi/statements",
+        Map.of("agent", agent(P_MBOX).encode(), "limit", "1"), null).body()).getString("more");
+    assertThat(acceptedMoreLink).isNotEmpty();
 
     // the staff number ACCEPTED asserted reaches the LRS's Person (through passport.identities); only a
     // hub-wide reader (the operator's all) is shown identifiers linked by others
@@ -479,6 +488,25 @@ class AccessMatrixIT {
         STAFF_NUMBER, Set.of(Caller.ACCEPTED, Caller.OPERATOR));
     add(m, "POST /xapi/statements", everyone.apply(200), c -> xapi(c, HttpMethod.POST, "/xapi/statements", Map.of(),
         statement("mailto:matrix-new-" + UUID.randomUUID() + "@example.org", ACTIVITY, "new", null)));
+    // another organisation following ACCEPTED's "more" link reads its own store, never ACCEPTED's
+    addSecrets(m, "GET {ACCEPTED's more link}", everyone.apply(200), c -> {
+      String path = acceptedMoreLink.contains("?") ? acceptedMoreLink.substring(0, acceptedMoreLink.indexOf('?'))
+          : acceptedMoreLink;
+      Map<String, String> query = new LinkedHashMap<>();
+      if (acceptedMoreLink.contains("?")) {
+        for (String pair : acceptedMoreLink.substring(acceptedMoreLink.indexOf('?') + 1).split("&")) {
+          String[] nameValue = pair.split("=", 2);
+          query.put(java.net.URLDecoder.decode(nameValue[0], java.nio.charset.StandardCharsets.UTF_8),
+              nameValue.length < 2 ? "" : java.net.URLDecoder.decode(nameValue[1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }
+      return xapi(c, HttpMethod.GET, path, query, null);
+    }, Map.of(statementS, Set.of(Caller.ACCEPTED), statementPart2, Set.of(Caller.ACCEPTED)));
+    add(m, "POST /xapi/statements with ACCEPTED's statement id, other content", everyone.apply(200)
+            .set(Caller.ACCEPTED, 409),
+        c -> xapi(c, HttpMethod.POST, "/xapi/statements", Map.of(),
+            statement("mailto:matrix-other-post-" + RUN + "@example.org", ACTIVITY, "other", null)
+                .put("id", statementPostTarget)));
     add(m, "PUT /xapi/statements?statementId={ACCEPTED's}, other content", everyone.apply(204)
             .set(Caller.ACCEPTED, 409),
         c -> xapi(c, HttpMethod.PUT, "/xapi/statements", Map.of("statementId", statementPutTarget),
@@ -720,7 +748,8 @@ class AccessMatrixIT {
       SUBSCRIBED.put(caller, post(caller, hub.mapperPort(), "/subscriptions", new JsonObject()
           .put("url", "http://127.0.0.1:" + receiver.actualPort() + "/hooks/events/" + caller.name())).status());
     }
-    postStatement(Caller.ACCEPTED, statement(P_MBOX, ACTIVITY + "/part-2", ACTIVITY_MARKER, COMPETENCY_4_1));
+    statementPart2 = postStatement(Caller.ACCEPTED, statement(P_MBOX, ACTIVITY + "/part-2", ACTIVITY_MARKER,
+        COMPETENCY_4_1));
     try {
       Eventually.await("webhook events about P at the organisations P consented to", Duration.ofSeconds(30),
           Duration.ofMillis(200), () -> List.of(Caller.ACCEPTED, Caller.GRANTED, Caller.PASSPORT_GRANT).stream()

@@ -26,6 +26,7 @@ final class AccessMatrix {
     REVOKED_GRANT("org grant revoked"),
     NOTHING("org nothing"),
     NO_SCOPE("org no scope"),
+    MINE("org accepted, statements/read/mine"),
     OPERATOR("operator"),
     NONE("no credentials");
 
@@ -50,7 +51,8 @@ final class AccessMatrix {
 
     /** An organisation route: learner tokens and no credentials 401, a credential without the scope 403. */
     static Expect organisationRoute() {
-      return new Expect().set(401, Caller.PERSON, Caller.OTHER_PERSON, Caller.NONE).set(403, Caller.NO_SCOPE);
+      return new Expect().set(401, Caller.PERSON, Caller.OTHER_PERSON, Caller.NONE)
+          .set(403, Caller.NO_SCOPE, Caller.MINE);
     }
 
     /** A learner's /me route: Basic credentials of any organisation (operator included) and none are 401. */
@@ -254,6 +256,7 @@ final class AccessMatrix {
       case REVOKED_GRANT -> "grant-rev";
       case NOTHING -> "nothing";
       case NO_SCOPE -> "noscope";
+      case MINE -> "mine";
       case OPERATOR -> "operator";
       case NONE -> "anon";
     };

@@ -145,6 +145,11 @@ class AccessMatrixIT {
     // a credential with none of the scopes these routes ask for (only the catalogue's)
     ORGS.put(Caller.NO_SCOPE, organisation("noscope", List.of("catalogue:write")));
     spare = organisation("spare", List.of("passport:read"));
+    // a second credential of ACCEPTED that may read only the statements it stored itself (none)
+    Org accepted = ORGS.get(Caller.ACCEPTED);
+    JsonObject mine = setup(Caller.OPERATOR, HttpMethod.POST, "/admin/organisations/" + accepted.id() + "/credentials",
+        new JsonObject().put("scopes", new JsonArray().add("statements/read/mine")), 201);
+    ORGS.put(Caller.MINE, new Org(accepted.id(), accepted.homePage(), mine.getString("key"), mine.getString("secret")));
 
     // P is credited by a statement ACCEPTED stores; Q by one of the operator's own organisation.
     statementS = postStatement(Caller.ACCEPTED, statement(P_MBOX, ACTIVITY, ACTIVITY_MARKER, COMPETENCY_5_6));
@@ -436,7 +441,7 @@ class AccessMatrixIT {
         c -> send(request(c, HttpMethod.POST, imports, "/imports/elfh").putHeader("Content-Type", "text/csv"),
             Buffer.buffer(ELFH_HEADER)));
     addTwin(m, "GET /imports/{ACCEPTED's job}", Expect.organisationRoute().organisations(404).set(Caller.ACCEPTED, 200)
-            .set(Caller.NO_SCOPE, 404).set(Caller.OPERATOR, 404),
+            .set(Caller.NO_SCOPE, 404).set(Caller.MINE, 404).set(Caller.OPERATOR, 404),
         c -> call(c, HttpMethod.GET, imports, "/imports/" + importJob),
         c -> call(c, HttpMethod.GET, imports, "/imports/" + UUID.randomUUID()));
   }
@@ -447,17 +452,17 @@ class AccessMatrixIT {
         .set(Caller.OPERATOR, 404);
     Function<Integer, Expect> everyone = ok -> Expect.organisationRoute().organisations(ok).set(Caller.OPERATOR, ok);
     Set<Caller> accepted = Set.of(Caller.ACCEPTED);
-    addTwin(m, "GET /xapi/statements?statementId={ACCEPTED's}", ownersOnly.apply(200),
+    addTwin(m, "GET /xapi/statements?statementId={ACCEPTED's}", ownersOnly.apply(200).set(Caller.MINE, 404),
         c -> xapi(c, HttpMethod.GET, "/xapi/statements", Map.of("statementId", statementS), null),
         c -> xapi(c, HttpMethod.GET, "/xapi/statements", Map.of("statementId", UUID.randomUUID().toString()), null));
-    addTwin(m, "GET /xapi/statements?voidedStatementId={ACCEPTED's}", ownersOnly.apply(200),
+    addTwin(m, "GET /xapi/statements?voidedStatementId={ACCEPTED's}", ownersOnly.apply(200).set(Caller.MINE, 404),
         c -> xapi(c, HttpMethod.GET, "/xapi/statements", Map.of("voidedStatementId", voidedStatement), null),
         c -> xapi(c, HttpMethod.GET, "/xapi/statements", Map.of("voidedStatementId", UUID.randomUUID().toString()), null));
-    addTwin(m, "HEAD /xapi/statements?statementId={ACCEPTED's}", ownersOnly.apply(200),
+    addTwin(m, "HEAD /xapi/statements?statementId={ACCEPTED's}", ownersOnly.apply(200).set(Caller.MINE, 404),
         c -> xapi(c, HttpMethod.HEAD, "/xapi/statements", Map.of("statementId", statementS), null),
         c -> xapi(c, HttpMethod.HEAD, "/xapi/statements", Map.of("statementId", UUID.randomUUID().toString()), null));
     // the alternate request syntax (a form POST carrying headers and parameters) is one more way in
-    addTwin(m, "POST /xapi/statements?method=GET statementId={ACCEPTED's}", ownersOnly.apply(200),
+    addTwin(m, "POST /xapi/statements?method=GET statementId={ACCEPTED's}", ownersOnly.apply(200).set(Caller.MINE, 404),
         c -> alternate(c, "/xapi/statements", "GET", Map.of("statementId", statementS)),
         c -> alternate(c, "/xapi/statements", "GET", Map.of("statementId", UUID.randomUUID().toString())));
     addTwin(m, "POST /xapi/activities/state?method=GET (ACCEPTED's document)", ownersOnly.apply(200),
@@ -475,21 +480,22 @@ class AccessMatrixIT {
       }
       return new Outcome(deleted.status(), deleted.body(), harm);
     });
-    addSecret(m, "GET /xapi/statements?agent={P}", everyone.apply(200),
+    addSecret(m, "GET /xapi/statements?agent={P}", everyone.apply(200).set(Caller.MINE, 200),
         c -> xapi(c, HttpMethod.GET, "/xapi/statements", Map.of("agent", agent(P_MBOX).encode()), null),
         statementS, accepted);
-    addSecret(m, "GET /xapi/statements", everyone.apply(200),
+    addSecret(m, "GET /xapi/statements", everyone.apply(200).set(Caller.MINE, 200),
         c -> xapi(c, HttpMethod.GET, "/xapi/statements", Map.of("limit", "500"), null), statementS, accepted);
-    addSecret(m, "GET /xapi/activities?activityId={ACCEPTED's}", everyone.apply(200),
+    addSecret(m, "GET /xapi/activities?activityId={ACCEPTED's}", everyone.apply(200).set(Caller.MINE, 200),
         c -> xapi(c, HttpMethod.GET, "/xapi/activities", Map.of("activityId", ACTIVITY), null),
-        ACTIVITY_MARKER, accepted);
-    addSecret(m, "GET /xapi/agents?agent={P}", everyone.apply(200),
+        // the definition is the organisation's (from its statements): its read/mine credential sees it too
+        ACTIVITY_MARKER, Set.of(Caller.ACCEPTED, Caller.MINE));
+    addSecret(m, "GET /xapi/agents?agent={P}", everyone.apply(200).set(Caller.MINE, 200),
         c -> xapi(c, HttpMethod.GET, "/xapi/agents", Map.of("agent", agent(P_MBOX).encode()), null),
         STAFF_NUMBER, Set.of(Caller.ACCEPTED, Caller.OPERATOR));
     add(m, "POST /xapi/statements", everyone.apply(200), c -> xapi(c, HttpMethod.POST, "/xapi/statements", Map.of(),
         statement("mailto:matrix-new-" + UUID.randomUUID() + "@example.org", ACTIVITY, "new", null)));
     // another organisation following ACCEPTED's "more" link reads its own store, never ACCEPTED's
-    addSecrets(m, "GET {ACCEPTED's more link}", everyone.apply(200), c -> {
+    addSecrets(m, "GET {ACCEPTED's more link}", everyone.apply(200).set(Caller.MINE, 200), c -> {
       String path = acceptedMoreLink.contains("?") ? acceptedMoreLink.substring(0, acceptedMoreLink.indexOf('?'))
           : acceptedMoreLink;
       Map<String, String> query = new LinkedHashMap<>();

@@ -378,6 +378,19 @@ class AccessMatrixIT {
     addSecret(m, "POST /relationships (agent)", Expect.organisationRoute().organisations(201).set(Caller.OPERATOR, 201),
         c -> post(c, mapper, "/relationships", new JsonObject().put("kind", "enrolment").put("agent", agent(P_MBOX))),
         p, Set.of());
+    // a proposal for a known person answers exactly as one for an unknown person (but for its own id and times)
+    add(m, "POST /relationships (agent): same answer as for an unknown agent", anyOrganisation, c -> {
+      Outcome known = post(c, mapper, "/relationships", new JsonObject().put("kind", "enrolment").put("agent", agent(P_MBOX)));
+      Outcome unknown = post(c, mapper, "/relationships", new JsonObject().put("kind", "enrolment")
+          .put("agent", agent("mailto:unknown-" + UUID.randomUUID() + "@example.org")));
+      return new Outcome(known.status(), known.body(), sameAnswer(known, unknown));
+    });
+    add(m, "POST /relationships (person id): same answer as for an unknown id", anyOrganisation, c -> {
+      Outcome known = post(c, mapper, "/relationships", new JsonObject().put("kind", "employment").put("personId", p));
+      Outcome unknown = post(c, mapper, "/relationships", new JsonObject().put("kind", "employment")
+          .put("personId", UUID.randomUUID().toString()));
+      return new Outcome(known.status(), known.body(), sameAnswer(known, unknown));
+    });
     add(m, "POST /relationships (for ACCEPTED)", Expect.organisationRoute().organisations(403)
             .set(Caller.ACCEPTED, 201).set(Caller.OPERATOR, 201),
         c -> post(c, mapper, "/relationships", new JsonObject().put("kind", "employment").put("personId", q)
@@ -546,6 +559,19 @@ class AccessMatrixIT {
       return new Outcome(voided.status(), voided.body(), still == expected ? List.of()
           : List.of("afterwards ACCEPTED reads its statement with " + still + ", expected " + expected));
     });
+    // DELETE without a stateId deletes every state of that activity and agent: of the caller's organisation only
+    add(m, "DELETE /xapi/activities/state (all, ACCEPTED's activity and agent)", everyone.apply(204), c -> {
+      Outcome deleted = Document.STATE.request(c, HttpMethod.DELETE, false, null);
+      Outcome after = Document.STATE.request(Caller.ACCEPTED, HttpMethod.GET, true, null);
+      List<String> harm = new ArrayList<>();
+      if (c != Caller.ACCEPTED && after.status() != 200) {
+        harm.add("afterwards ACCEPTED's document is " + after.status());
+      }
+      if (c == Caller.ACCEPTED) {
+        Document.STATE.restore();
+      }
+      return new Outcome(deleted.status(), deleted.body(), harm);
+    });
     for (Document document : Document.values()) {
       String name = document.path;
       addTwin(m, "GET " + name + " (ACCEPTED's document)", ownersOnly.apply(200),
@@ -570,6 +596,24 @@ class AccessMatrixIT {
         });
       }
     }
+  }
+
+  /** The harm of an existence oracle: two answers that differ in more than their own id and times. */
+  private static List<String> sameAnswer(Outcome known, Outcome unknown) {
+    if (known.status() != unknown.status()) {
+      return List.of("existence oracle: " + known.status() + " for the known one, " + unknown.status() + " for an unknown one");
+    }
+    if (known.status() / 100 != 2) {
+      return List.of();
+    }
+    JsonObject a = new JsonObject(known.body());
+    JsonObject b = new JsonObject(unknown.body());
+    for (String own : List.of("id", "startsAt", "createdAt")) {
+      a.remove(own);
+      b.remove(own);
+    }
+    return a.equals(b) ? List.of() : List.of("existence oracle: " + a.encode() + " for the known one, " + b.encode()
+        + " for an unknown one");
   }
 
   /** The operator's routes: admin scope only. */

@@ -230,7 +230,7 @@ final class AccessMatrix {
           default -> other++;
         }
       }
-      out.append(String.format("  %-15s %4d / %4d / %4d / %4d / %4d / %4d%n", caller.label, run, ok, unauthorised,
+      out.append(String.format("  %-36s %4d / %4d / %4d / %4d / %4d / %4d%n", caller.label, run, ok, unauthorised,
           forbidden, notFound, other));
     }
     return out.toString();

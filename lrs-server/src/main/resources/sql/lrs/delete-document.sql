@@ -1,2 +1,2 @@
 DELETE FROM lrs.document
-WHERE kind = $1 AND activity_id = $2 AND agent_key = $3 AND registration = $4 AND document_id = $5
+WHERE organisation = $1 AND kind = $2 AND activity_id = $3 AND agent_key = $4 AND registration = $5 AND document_id = $6

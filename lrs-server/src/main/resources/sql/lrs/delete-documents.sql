@@ -1,2 +1,4 @@
--- Every document of a kind for one activity/agent/registration (State: DELETE without stateId).
-DELETE FROM lrs.document WHERE kind = $1 AND activity_id = $2 AND agent_key = $3 AND registration = $4
+-- Every document of a kind for one activity/agent/registration (State: DELETE without stateId), in one
+-- organisation's store ($1).
+DELETE FROM lrs.document
+WHERE organisation = $1 AND kind = $2 AND activity_id = $3 AND agent_key = $4 AND registration = $5

@@ -1,1 +1,2 @@
-SELECT definition FROM lrs.activity WHERE id = $1
+-- An activity's canonical definition in one organisation's store ($2).
+SELECT definition FROM lrs.activity WHERE organisation = $2 AND id = $1

@@ -1,4 +1,4 @@
 -- The document locked until the end of the transaction: a concurrent writer waits, then sees our write.
 SELECT content, content_type, etag, updated FROM lrs.document
-WHERE kind = $1 AND activity_id = $2 AND agent_key = $3 AND registration = $4 AND document_id = $5
+WHERE organisation = $1 AND kind = $2 AND activity_id = $3 AND agent_key = $4 AND registration = $5 AND document_id = $6
 FOR UPDATE

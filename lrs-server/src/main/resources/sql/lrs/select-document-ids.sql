@@ -1,4 +1,4 @@
 SELECT document_id FROM lrs.document
-WHERE kind = $1 AND activity_id = $2 AND agent_key = $3 AND registration = $4
-  AND ($5::timestamptz IS NULL OR updated > $5)
+WHERE organisation = $1 AND kind = $2 AND activity_id = $3 AND agent_key = $4 AND registration = $5
+  AND ($6::timestamptz IS NULL OR updated > $6)
 ORDER BY document_id

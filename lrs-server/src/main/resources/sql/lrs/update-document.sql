@@ -1,2 +1,2 @@
-UPDATE lrs.document SET content = $6, content_type = $7, etag = $8, updated = $9
-WHERE kind = $1 AND activity_id = $2 AND agent_key = $3 AND registration = $4 AND document_id = $5
+UPDATE lrs.document SET content = $7, content_type = $8, etag = $9, updated = $10
+WHERE organisation = $1 AND kind = $2 AND activity_id = $3 AND agent_key = $4 AND registration = $5 AND document_id = $6

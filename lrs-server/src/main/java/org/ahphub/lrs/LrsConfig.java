@@ -1,5 +1,7 @@
 package org.ahphub.lrs;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.ahphub.platform.config.Env;
 import org.ahphub.platform.db.DatabaseConfig;
@@ -18,6 +20,10 @@ import org.ahphub.platform.kafka.KafkaSettings;
  *   <li>{@code LRS_IDENTITY_CONSUMER_GROUP} (lrs-server): Kafka consumer group on {@code passport.identities},
  *       which keeps the identifiers the competency mapper links to one person (LRS processes sharing a
  *       database share the group)
+ *   <li>{@code LRS_CORS_ORIGINS} (none): comma-separated origins (e.g. {@code https://content.example.org})
+ *       answered with their own origin and credentials allowed; every other origin gets
+ *       {@code Access-Control-Allow-Origin: *} without credentials, which is what xAPI content needs (it
+ *       sends the Authorization header itself)
  *   <li>{@code HUB_BOOTSTRAP_CREDENTIAL} (unset): {@code key:secret} of an all-scopes credential for a
  *       first organisation ({@code HUB_BOOTSTRAP_ORGANISATION}, default "Development Trust"), created if missing
  *   <li>the database ({@link DatabaseConfig}) and Kafka ({@link KafkaSettings}) variables
@@ -32,7 +38,12 @@ public record LrsConfig(
     String bootstrapCredential,
     String bootstrapOrganisation,
     DatabaseConfig database,
-    KafkaSettings kafka) {
+    KafkaSettings kafka,
+    List<String> corsOrigins) {
+
+  public LrsConfig {
+    corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
+  }
 
   public static LrsConfig fromEnv(Map<String, String> variables) {
     Env env = Env.of(variables);
@@ -46,6 +57,8 @@ public record LrsConfig(
         env.string("HUB_BOOTSTRAP_CREDENTIAL", null),
         env.string("HUB_BOOTSTRAP_ORGANISATION", "Development Trust"),
         DatabaseConfig.fromEnv(env),
-        KafkaSettings.fromEnv(env));
+        KafkaSettings.fromEnv(env),
+        Arrays.stream(env.string("LRS_CORS_ORIGINS", "").split(",")).map(String::strip)
+            .filter(origin -> !origin.isEmpty()).toList());
   }
 }

@@ -55,7 +55,7 @@ public final class LrsServer {
     List<LrsApiVerticle> apis = new java.util.concurrent.CopyOnWriteArrayList<>();
     java.util.function.IntFunction<LrsApiVerticle> apiOnPort = port -> {
       LrsApiVerticle instance = new LrsApiVerticle(port, statementService, documentService, personService,
-          authenticator);
+          authenticator, java.util.Set.copyOf(config.corsOrigins()));
       apis.add(instance);
       return instance;
     };

@@ -65,9 +65,18 @@ public final class StatementValidator {
     this.version = version;
   }
 
-  /** Every rule the statement breaks; empty when it is valid. */
+  /**
+   * Every rule the statement breaks; empty when it is valid. A statement the hub cannot store (nested
+   * deeper than {@link StorableJson#MAX_DEPTH}, or holding U+0000 or an unpaired surrogate) breaks
+   * {@link StorableJson#RULE_DEPTH} or {@link StorableJson#RULE_STORABLE}; too deep, it is not looked at further.
+   */
   public static List<Violation> validate(Object statement, XapiVersion version) {
+    java.util.Optional<Violation> unstorable = StorableJson.check(statement, "$");
+    if (unstorable.isPresent() && unstorable.get().rule().equals(StorableJson.RULE_DEPTH)) {
+      return List.of(unstorable.get());
+    }
     StatementValidator validator = new StatementValidator(version);
+    unstorable.ifPresent(validator.violations::add);
     validator.statement(statement, "$");
     return List.copyOf(validator.violations);
   }

@@ -35,4 +35,20 @@ class CloudEventTest {
     assertThatThrownBy(() -> CloudEvent.fromJson(event.toJson().put("specversion", "0.3")))
         .hasMessageContaining("specversion");
   }
+
+  @Test
+  @DisplayName("extension attributes (organisation) travel as top-level attributes and read back; bad names are refused")
+  void extensionAttributes() {
+    CloudEvent withOrganisation = event.withExtension(CloudEvent.ORGANISATION, "0f8c2b52-6c1e-4a57-9d43-1d2b7b3f9a10");
+
+    JsonObject json = new JsonObject(withOrganisation.encodeWithData("{}"));
+
+    assertThat(json.getString("organisation")).isEqualTo("0f8c2b52-6c1e-4a57-9d43-1d2b7b3f9a10");
+    assertThat(json.getString("id")).isEqualTo(event.id());
+    assertThat(CloudEvent.fromJson(json).extension(CloudEvent.ORGANISATION))
+        .isEqualTo("0f8c2b52-6c1e-4a57-9d43-1d2b7b3f9a10");
+    assertThat(CloudEvent.fromJson(event.toJson()).extensions()).isEmpty();
+    assertThatThrownBy(() -> event.withExtension("Organisation-Id", "x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> event.withExtension("subject", "x")).isInstanceOf(IllegalArgumentException.class);
+  }
 }

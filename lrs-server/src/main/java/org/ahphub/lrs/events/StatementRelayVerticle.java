@@ -73,11 +73,16 @@ public final class StatementRelayVerticle extends VerticleBase {
     return producer.close();
   }
 
-  /** The CloudEvent of a stored statement: its id, stored time, learner and the payload as stored. */
+  /**
+   * The CloudEvent of a stored statement: its id, stored time, learner and the payload as stored, and the
+   * organisation whose store holds it (extension attribute {@code organisation}): statement ids are unique
+   * per organisation, so consumers key a statement and its voids by (organisation, id).
+   */
   static String event(Row row) {
     CloudEvent envelope = new CloudEvent(row.getUUID("id").toString(), SOURCE,
         row.getBoolean("voiding") ? EventTypes.STATEMENT_VOIDED : EventTypes.STATEMENT_STORED,
-        row.getString("learner_key"), row.getOffsetDateTime("stored").toInstant(), null);
+        row.getString("learner_key"), row.getOffsetDateTime("stored").toInstant(), null)
+        .withExtension(CloudEvent.ORGANISATION, row.getUUID("authority_org").toString());
     return envelope.encodeWithData(row.getString("payload"));
   }
 

@@ -79,7 +79,7 @@ final class DocumentRoutes {
 
   private void put(RoutingContext ctx, Kind kind) {
     DocumentKey key = key(ctx, kind, true, false);
-    documents.put(key, body(ctx), ctx.request().getHeader("Content-Type"), preconditions(ctx),
+    documents.put(key, body(ctx), contentType(ctx), preconditions(ctx),
             LrsApiVerticle.version(ctx), LrsApiVerticle.principal(ctx))
         .onSuccess(v -> noContent(ctx))
         .onFailure(ctx::fail);
@@ -87,7 +87,7 @@ final class DocumentRoutes {
 
   private void post(RoutingContext ctx, Kind kind) {
     DocumentKey key = key(ctx, kind, true, false);
-    documents.post(key, body(ctx), ctx.request().getHeader("Content-Type"), preconditions(ctx),
+    documents.post(key, body(ctx), contentType(ctx), preconditions(ctx),
             LrsApiVerticle.principal(ctx))
         .onSuccess(v -> noContent(ctx))
         .onFailure(ctx::fail);
@@ -137,6 +137,10 @@ final class DocumentRoutes {
       throw QueryParameters.bad(name, "is required");
     }
     return value;
+  }
+
+  private static String contentType(RoutingContext ctx) {
+    return QueryParameters.storableHeader("Content-Type", ctx.request().getHeader("Content-Type"));
   }
 
   private static Preconditions preconditions(RoutingContext ctx) {

@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
 final class ErrorResponses {
 
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+  /** Bad bytes rather than bad xAPI: worth one log line each (no stack: the cause is the client's input). */
+  private static final java.util.Set<String> ENCODING_RULES = java.util.Set.of("query.encoding", "document.encoding",
+      "body.json");
 
   private ErrorResponses() {}
 
@@ -24,6 +27,9 @@ final class ErrorResponses {
       return;
     }
     if (failure instanceof XapiException.BadRequest bad) {
+      if (bad.violations().stream().anyMatch(v -> ENCODING_RULES.contains(v.rule()))) {
+        LOG.info("{} {} answered 400: {}", ctx.request().method(), ctx.request().path(), bad.violations().get(0));
+      }
       send(ctx, 400, bad.getMessage(), bad.violations());
     } else if (failure instanceof AuthenticationFailed auth) {
       ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"xAPI\"");
@@ -39,6 +45,9 @@ final class ErrorResponses {
     } else if (failure instanceof XapiException.TooLarge tooLarge) {
       send(ctx, 413, tooLarge.getMessage(), java.util.List.of());
     } else if (failure instanceof HttpException http && http.getStatusCode() < 500) {
+      // Vert.x's own 4xx, e.g. a query string it cannot decode: one line, no stack.
+      LOG.info("{} {} answered {}: {}", ctx.request().method(), ctx.request().path(), http.getStatusCode(),
+          http.getPayload() != null ? http.getPayload() : http.getMessage());
       send(ctx, http.getStatusCode(), http.getPayload() != null ? http.getPayload() : statusText(http.getStatusCode()),
           java.util.List.of());
     } else if (failure == null && ctx.statusCode() > 0 && ctx.statusCode() < 500) {

@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import java.time.Instant;
@@ -21,7 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.Set;
 import java.util.List;
-import org.ahphub.lrs.service.AttachmentContent;
+import org.ahphub.lrs.store.AttachmentContent;
 import org.ahphub.lrs.service.DocumentService;
 import org.ahphub.lrs.service.PersonService;
 import org.ahphub.lrs.service.StatementFormat;
@@ -35,6 +34,8 @@ import org.ahphub.xapi.XapiVersion;
 /** The xAPI HTTP surface under {@code /xapi/}: parses requests, calls the services, writes responses. */
 public final class LrsApiVerticle extends VerticleBase {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LrsApiVerticle.class);
+
   private static final String PRINCIPAL = "principal";
   private static final String VERSION = "xapiVersion";
   private static final String CONSISTENT_THROUGH = "X-Experience-API-Consistent-Through";
@@ -47,11 +48,13 @@ public final class LrsApiVerticle extends VerticleBase {
   private final PersonService persons;
   private final BasicAuthenticator authenticator;
   private final DocumentRoutes documents;
+  private final Set<String> corsOrigins;
   private HttpServer server;
 
   public LrsApiVerticle(int port, StatementService statements, DocumentService documents, PersonService persons,
-      BasicAuthenticator authenticator) {
+      BasicAuthenticator authenticator, Set<String> corsOrigins) {
     this.port = port;
+    this.corsOrigins = Set.copyOf(corsOrigins);
     this.statements = statements;
     this.persons = persons;
     this.documents = new DocumentRoutes(documents);
@@ -62,14 +65,20 @@ public final class LrsApiVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-    router.route().handler(LrsApiVerticle::dateHeader);
-    router.route("/xapi/*").handler(cors());
+    router.route().handler(LrsApiVerticle::commonHeaders);
+    router.route("/xapi/*").handler(new Cors(corsOrigins));
     router.get("/xapi/about").handler(this::about);
     router.head("/xapi/about").handler(this::about);
     // The body handler must come before any asynchronous step, or the body is gone by the time it runs.
     router.route("/xapi/*").handler(LrsApiVerticle::rejectFormData);
     router.route("/xapi/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route("/xapi/*").handler(AlternateSyntax::handle);
+    // After the alternate syntax has moved its form fields into the query: every parameter, checked once.
+    router.route("/xapi/*").handler(ctx -> {
+      QueryParameters.requireUtf8(ctx.request().query());
+      QueryParameters.requireStorable(ctx.queryParams());
+      ctx.next();
+    });
     router.route("/xapi/*").handler(this::negotiateVersion);
     router.route("/xapi/*").handler(this::authenticate);
     router.post("/xapi/*").handler(this::dispatchAlternate);
@@ -153,7 +162,7 @@ public final class LrsApiVerticle extends VerticleBase {
         throw new XapiException.BadRequest("multipart.transfer-encoding", "body.part[" + i + "]",
             "every attachment part needs Content-Transfer-Encoding: binary");
       }
-      String type = part.header("Content-Type");
+      String type = QueryParameters.storableHeader("Content-Type", part.header("Content-Type"));
       attachments.add(new AttachmentContent(hash.trim(), type == null ? "application/octet-stream" : type,
           part.content()));
     }
@@ -161,6 +170,7 @@ public final class LrsApiVerticle extends VerticleBase {
   }
 
   private void postStatements(RoutingContext ctx) {
+    statements.requireWriteScope(principal(ctx)); // before any byte of the body is parsed
     StatementsBody body = statementsBody(ctx);
     statements.store(StatementService.asBatch(body.statements()), body.attachments(), principal(ctx), version(ctx))
         .onSuccess(result -> ctx.response()
@@ -172,6 +182,7 @@ public final class LrsApiVerticle extends VerticleBase {
 
   private void putStatement(RoutingContext ctx) {
     onlyParameters(ctx.queryParams(), Set.of("statementId"));
+    statements.requireWriteScope(principal(ctx)); // before any byte of the body is parsed
     StatementsBody body = statementsBody(ctx);
     statements.put(ctx.request().getParam("statementId"), body.statements(), body.attachments(), principal(ctx),
             version(ctx))
@@ -179,24 +190,6 @@ public final class LrsApiVerticle extends VerticleBase {
             .putHeader("X-Hub-Statements-Stored", String.valueOf(result.stored()))
             .setStatusCode(204).end())
         .onFailure(ctx::fail);
-  }
-
-  /**
-   * CORS for learning content running in browsers: any origin, credentials allowed, the xAPI request
-   * headers accepted and the xAPI response headers exposed. Preflight requests are answered here,
-   * before version negotiation and authentication (browsers send neither on a preflight).
-   */
-  private static CorsHandler cors() {
-    return CorsHandler.create()
-        .addOriginWithRegex(".*")
-        .allowCredentials(true)
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT, HttpMethod.POST, HttpMethod.DELETE,
-            HttpMethod.OPTIONS))
-        .allowedHeaders(Set.of("Authorization", "Content-Type", "X-Experience-API-Version", "If-Match",
-            "If-None-Match", "Accept-Language", "X-Requested-With"))
-        .exposedHeaders(Set.of("ETag", "Last-Modified", "X-Experience-API-Version",
-            "X-Experience-API-Consistent-Through", "Content-Type", "Date"))
-        .maxAgeSeconds(86400);
   }
 
   /** Serves a request sent in the alternate syntax with the handler of the method it names. */
@@ -241,8 +234,13 @@ public final class LrsApiVerticle extends VerticleBase {
     ctx.next();
   }
 
-  private static void dateHeader(RoutingContext ctx) {
-    ctx.response().putHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
+  /**
+   * On every response: Date, and {@code X-Content-Type-Options: nosniff}, so that a browser never treats a
+   * stored document (any content type a client chose, text/html included) as anything but its declared type.
+   */
+  private static void commonHeaders(RoutingContext ctx) {
+    ctx.response().putHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)))
+        .putHeader("X-Content-Type-Options", "nosniff");
     ctx.next();
   }
 
@@ -292,11 +290,11 @@ public final class LrsApiVerticle extends VerticleBase {
         }
       }
       statements.find(params.get(voided ? "voidedStatementId" : "statementId"), voided, principal(ctx))
-          .map(statement -> format(ctx).apply(statement, languages(ctx)))
-          .onSuccess(statement -> {
+          .onSuccess(stored -> {
             ctx.response().putHeader("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                Instant.parse(statement.getString("stored")).atOffset(ZoneOffset.UTC)));
-            respond(ctx, statement, List.of(statement));
+                stored.stored().atOffset(ZoneOffset.UTC)));
+            Rendered rendered = render(ctx, List.of(stored.payload()));
+            respond(ctx, rendered.texts().get(0), rendered.parsed());
           })
           .onFailure(ctx::fail);
       return;
@@ -317,12 +315,37 @@ public final class LrsApiVerticle extends VerticleBase {
       ctx.response().putHeader("Content-Type", "application/json").end(exactPage(page.statements(), more));
       return;
     }
+    Rendered rendered = render(ctx, page.statements());
+    respond(ctx, exactPage(rendered.texts(), more), rendered.parsed());
+  }
+
+  /** Statements as they go out (JSON text in the requested format) and, parsed, those whose attachments count. */
+  private record Rendered(List<String> texts, List<JsonObject> parsed) {}
+
+  /**
+   * Each stored statement in the requested format. One stored before the depth limit, too deep to parse
+   * (the JSON parser stops at 1,000 levels), goes out exactly as stored instead of failing the whole read.
+   */
+  private static Rendered render(RoutingContext ctx, List<String> stored) {
+    StatementFormat format = format(ctx);
     List<String> languages = languages(ctx);
-    List<JsonObject> statements = page.statements().stream().map(JsonObject::new).toList();
-    JsonObject body = new JsonObject()
-        .put("statements", new JsonArray(statements.stream().map(s -> (Object) format.apply(s, languages)).toList()))
-        .put("more", more);
-    respond(ctx, body, statements);
+    List<String> texts = new java.util.ArrayList<>(stored.size());
+    List<JsonObject> parsed = new java.util.ArrayList<>(stored.size());
+    for (String text : stored) {
+      JsonObject statement;
+      String formatted;
+      try {
+        statement = new JsonObject(text);
+        formatted = format == StatementFormat.EXACT ? text : format.apply(statement, languages).encode();
+      } catch (RuntimeException | StackOverflowError e) {
+        LOG.warn("a stored statement cannot be parsed ({}); it is served as stored", e.getClass().getSimpleName());
+        texts.add(text);
+        continue;
+      }
+      parsed.add(statement);
+      texts.add(formatted);
+    }
+    return new Rendered(texts, parsed);
   }
 
   private static boolean attachmentsAsked(RoutingContext ctx) {
@@ -343,16 +366,17 @@ public final class LrsApiVerticle extends VerticleBase {
    * JSON, or with {@code attachments=true} multipart/mixed: the JSON first, then the content of every
    * attachment of these statements that the LRS holds (fileUrl-only attachments have none).
    */
-  private void respond(RoutingContext ctx, JsonObject json, List<JsonObject> returned) {
+  private void respond(RoutingContext ctx, Object json, List<JsonObject> returned) {
+    Buffer body = json instanceof Buffer buffer ? buffer : Buffer.buffer((String) json);
     if (!attachmentsAsked(ctx)) {
-      ctx.response().putHeader("Content-Type", "application/json").end(json.encode());
+      ctx.response().putHeader("Content-Type", "application/json").end(body);
       return;
     }
     statements.attachmentsOf(returned)
         .onSuccess(attachments -> {
           String boundary = MultipartMixed.newBoundary();
           List<MultipartMixed.Part> parts = new java.util.ArrayList<>();
-          parts.add(new MultipartMixed.Part(java.util.Map.of("Content-Type", "application/json"), json.toBuffer()));
+          parts.add(new MultipartMixed.Part(java.util.Map.of("Content-Type", "application/json"), body));
           for (AttachmentContent attachment : attachments) {
             java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
             headers.put("Content-Type", attachment.contentType());

@@ -10,10 +10,18 @@ import java.util.Map;
 import java.util.UUID;
 import org.ahphub.lrs.service.XapiException;
 
-/** Reads and writes {@code multipart/mixed} bodies (RFC 2046), the xAPI carrier for attachments. */
+/**
+ * Reads and writes {@code multipart/mixed} bodies (RFC 2046), the xAPI carrier for attachments. Reading
+ * is linear in the body's length whatever the boundary and the number of parts: every search is a
+ * Knuth-Morris-Pratt scan that never goes back, and a part's headers are looked for only up to the next
+ * delimiter. A boundary is at most 70 characters (RFC 2046 5.1.1).
+ */
 final class MultipartMixed {
 
   private static final byte[] CRLF = {'\r', '\n'};
+  private static final byte[] HEADERS_END = {'\r', '\n', '\r', '\n'};
+  /** RFC 2046: a boundary is 1 to 70 characters. */
+  static final int MAX_BOUNDARY = 70;
 
   /** One part: its headers (names lower-cased) and its content. */
   record Part(Map<String, String> headers, Buffer content) {
@@ -36,6 +44,9 @@ final class MultipartMixed {
         if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
           value = value.substring(1, value.length() - 1);
         }
+        if (value.length() > MAX_BOUNDARY) {
+          throw bad("the multipart boundary is longer than " + MAX_BOUNDARY + " characters (RFC 2046)");
+        }
         if (!value.isEmpty()) {
           return value;
         }
@@ -47,7 +58,10 @@ final class MultipartMixed {
   static List<Part> parse(Buffer body, String contentType) {
     byte[] bytes = body.getBytes();
     byte[] delimiter = ("--" + boundary(contentType)).getBytes(StandardCharsets.ISO_8859_1);
-    int start = indexOf(bytes, delimiter, 0);
+    Pattern first = new Pattern(delimiter);
+    Pattern next = new Pattern(concat(CRLF, delimiter));
+    Pattern headersEnd = new Pattern(HEADERS_END);
+    int start = first.indexIn(bytes, 0, bytes.length);
     if (start < 0) {
       throw bad("the body does not contain the multipart boundary");
     }
@@ -58,29 +72,31 @@ final class MultipartMixed {
         return parts; // close delimiter
       }
       position = skipLineEnd(bytes, position);
-      int headersEnd = indexOf(bytes, new byte[] {'\r', '\n', '\r', '\n'}, position);
-      int next = indexOf(bytes, concat(CRLF, delimiter), position);
-      if (next < 0) {
+      int end = next.indexIn(bytes, position, bytes.length);
+      if (end < 0) {
         throw bad("a multipart part is not terminated by the boundary");
       }
       Map<String, String> headers = new LinkedHashMap<>();
       int contentStart;
+      // Headers end before the delimiter, or share its CRLF (a part with headers and no content).
+      int headersEndAt = startsWith(bytes, position, CRLF) ? -1
+          : headersEnd.indexIn(bytes, position, end + CRLF.length);
       if (startsWith(bytes, position, CRLF)) {
         contentStart = position + 2; // no headers
-      } else if (headersEnd >= 0 && headersEnd < next) {
-        String headerText = new String(bytes, position, headersEnd - position, StandardCharsets.ISO_8859_1);
+      } else if (headersEndAt >= 0) {
+        String headerText = new String(bytes, position, headersEndAt - position, StandardCharsets.ISO_8859_1);
         for (String line : headerText.split("\r\n")) {
           int colon = line.indexOf(':');
           if (colon > 0) {
             headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
           }
         }
-        contentStart = headersEnd + 4;
+        contentStart = Math.min(headersEndAt + 4, end);
       } else {
         throw bad("a multipart part has malformed headers");
       }
-      parts.add(new Part(headers, Buffer.buffer(java.util.Arrays.copyOfRange(bytes, contentStart, next))));
-      position = next + CRLF.length + delimiter.length;
+      parts.add(new Part(headers, Buffer.buffer(java.util.Arrays.copyOfRange(bytes, contentStart, end))));
+      position = end + CRLF.length + delimiter.length;
     }
   }
 
@@ -128,17 +144,40 @@ final class MultipartMixed {
     return true;
   }
 
-  private static int indexOf(byte[] bytes, byte[] pattern, int from) {
-    outer:
-    for (int i = Math.max(from, 0); i <= bytes.length - pattern.length; i++) {
-      for (int j = 0; j < pattern.length; j++) {
-        if (bytes[i + j] != pattern[j]) {
-          continue outer;
+  /** A byte pattern with its Knuth-Morris-Pratt failure table: a search reads each byte once. */
+  private static final class Pattern {
+    private final byte[] pattern;
+    private final int[] failure;
+
+    Pattern(byte[] pattern) {
+      this.pattern = pattern;
+      this.failure = new int[pattern.length];
+      for (int i = 1, k = 0; i < pattern.length; i++) {
+        while (k > 0 && pattern[i] != pattern[k]) {
+          k = failure[k - 1];
+        }
+        if (pattern[i] == pattern[k]) {
+          k++;
+        }
+        failure[i] = k;
+      }
+    }
+
+    /** The first index in [from, to) at which the whole pattern starts and ends before {@code to}; -1 if none. */
+    int indexIn(byte[] bytes, int from, int to) {
+      for (int i = Math.max(from, 0), k = 0; i < to; i++) {
+        while (k > 0 && bytes[i] != pattern[k]) {
+          k = failure[k - 1];
+        }
+        if (bytes[i] == pattern[k]) {
+          k++;
+        }
+        if (k == pattern.length) {
+          return i - pattern.length + 1;
         }
       }
-      return i;
+      return -1;
     }
-    return -1;
   }
 
   private static XapiException.BadRequest bad(String message) {

@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.ahphub.lrs.service.StatementQuery;
+import org.ahphub.lrs.store.StatementQuery;
 import org.ahphub.lrs.service.XapiException;
 import org.ahphub.xapi.Actors;
 import org.ahphub.xapi.StatementValidator;
+import org.ahphub.xapi.StorableJson;
 import org.ahphub.xapi.XapiVersion;
 
 /** Parses and checks the statements query string, and writes it back for {@code more} links. */
@@ -50,7 +51,66 @@ final class QueryParameters {
         limit == 0 ? MAX_LIMIT : Math.min(limit, MAX_LIMIT),
         bool(params, "ascending"),
         cursor(params),
+        null,
         null);
+  }
+
+  /**
+   * Every parameter's name and value must be text the LRS can store and look up: no U+0000, no unpaired
+   * surrogate ({@link StorableJson}). The one check for all resources, before any is parsed; JSON
+   * parameters (agent) are checked again once decoded, by the statement validator.
+   */
+  static void requireStorable(MultiMap params) {
+    for (java.util.Map.Entry<String, String> parameter : params.entries()) {
+      StorableJson.textProblem(parameter.getKey()).or(() -> StorableJson.textProblem(parameter.getValue()))
+          .ifPresent(problem -> {
+            throw bad(StorableJson.textProblem(parameter.getKey()).isPresent() ? "a parameter name" : parameter.getKey(),
+                problem);
+          });
+    }
+  }
+
+  /**
+   * The raw query string, percent-decoded, must be UTF-8: a decoder that silently turned bad bytes into
+   * U+FFFD would look up (or store) something the client never sent.
+   */
+  static void requireUtf8(String rawQuery) {
+    if (rawQuery == null || rawQuery.indexOf('%') < 0) {
+      return;
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(rawQuery.length());
+    for (int i = 0; i < rawQuery.length(); i++) {
+      char c = rawQuery.charAt(i);
+      if (c == '%' && i + 2 < rawQuery.length() && isHex(rawQuery.charAt(i + 1)) && isHex(rawQuery.charAt(i + 2))) {
+        bytes.write(Integer.parseInt(rawQuery.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        bytes.write(encoded, 0, encoded.length);
+      }
+    }
+    try {
+      StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new XapiException.BadRequest("query.encoding", "query", "the query string is not UTF-8 once percent-decoded");
+    }
+  }
+
+  private static boolean isHex(char c) {
+    return Character.digit(c, 16) >= 0;
+  }
+
+  /** A header value the LRS stores (a document's or attachment's Content-Type) must be storable text too. */
+  static String storableHeader(String name, String value) {
+    if (value != null) {
+      StorableJson.textProblem(value).ifPresent(problem -> {
+        throw new XapiException.BadRequest("header.storable", name, name + " " + problem);
+      });
+    }
+    return value;
   }
 
   /** The path of the next page: every filter of this request plus the keyset position. */

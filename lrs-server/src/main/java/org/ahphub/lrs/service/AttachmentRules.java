@@ -1,5 +1,6 @@
 package org.ahphub.lrs.service;
 
+import org.ahphub.lrs.store.AttachmentContent;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.MessageDigest;

@@ -20,7 +20,8 @@ import org.ahphub.platform.identity.Principal;
 import org.ahphub.xapi.XapiVersion;
 
 /**
- * The document resources (State, Activity Profile, Agent Profile): optimistic concurrency with
+ * The document resources (State, Activity Profile, Agent Profile), each organisation's own (the caller's
+ * organisation is part of every document's key): optimistic concurrency with
  * ETags (If-Match / If-None-Match, 412 and 409 as the spec says) and JSON merge on POST.
  */
 public final class DocumentService {
@@ -46,13 +47,13 @@ public final class DocumentService {
 
   public Future<Document> get(DocumentKey key, Principal principal) {
     return authorise(key, principal)
-        .compose(v -> store.find(key))
+        .compose(v -> store.find(principal.organisationId(), key))
         .compose(found -> found.map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(new XapiException.NotFound("no such document"))));
   }
 
   public Future<List<String>> ids(DocumentKey key, Instant since, Principal principal) {
-    return authorise(key, principal).compose(v -> store.ids(key, since));
+    return authorise(key, principal).compose(v -> store.ids(principal.organisationId(), key, since));
   }
 
   /** PUT: replace the document, subject to the preconditions. */
@@ -60,7 +61,8 @@ public final class DocumentService {
       XapiVersion version, Principal principal) {
     Document replacement = document(content, contentType);
     return authorise(key, principal)
-        .compose(v -> store.update(key, existing -> check(existing, preconditions, requiresPrecondition(key, version))
+        .compose(v -> store.update(principal.organisationId(), key,
+            existing -> check(existing, preconditions, requiresPrecondition(key, version))
             .map(ok -> Optional.of(replacement))));
   }
 
@@ -74,8 +76,8 @@ public final class DocumentService {
       return Future.failedFuture(e);
     }
     return authorise(key, principal)
-        .compose(v -> store.update(key, existing -> check(existing, preconditions, Requirement.NONE)
-            .compose(ok -> merge(existing, posted, content, contentType))));
+        .compose(v -> store.update(principal.organisationId(), key,
+            existing -> check(existing, preconditions, Requirement.NONE).compose(ok -> merge(existing, posted, content, contentType))));
   }
 
   private static Future<Optional<Document>> merge(Optional<Document> existing, JsonObject posted, Buffer content,
@@ -98,13 +100,13 @@ public final class DocumentService {
 
   public Future<Void> delete(DocumentKey key, Preconditions preconditions, Principal principal) {
     return authorise(key, principal)
-        .compose(v -> store.update(key, existing -> check(existing, preconditions, Requirement.NONE)
-            .map(ok -> Optional.<Document>empty())));
+        .compose(v -> store.update(principal.organisationId(), key,
+            existing -> check(existing, preconditions, Requirement.NONE).map(ok -> Optional.<Document>empty())));
   }
 
   /** State DELETE without stateId: every state document of the activity, agent and registration. */
   public Future<Void> deleteAll(DocumentKey key, Principal principal) {
-    return authorise(key, principal).compose(v -> store.deleteAll(key));
+    return authorise(key, principal).compose(v -> store.deleteAll(principal.organisationId(), key));
   }
 
   /**
@@ -183,9 +185,19 @@ public final class DocumentService {
     return contentType != null && contentType.toLowerCase().startsWith(JSON);
   }
 
+  /** A JSON object from bytes that must be UTF-8 (RFC 8259): anything else is a 400, not a silent U+FFFD. */
   private static JsonObject jsonObject(Buffer content, String what) {
+    String text;
     try {
-      Object value = io.vertx.core.json.Json.decodeValue(content.toString(StandardCharsets.UTF_8));
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(content.getBytes())).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new XapiException.BadRequest("document.encoding", "$", what + " is not UTF-8");
+    }
+    try {
+      Object value = io.vertx.core.json.Json.decodeValue(text);
       if (value instanceof JsonObject object) {
         return object;
       }

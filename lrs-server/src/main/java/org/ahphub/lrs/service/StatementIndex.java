@@ -8,7 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.ahphub.lrs.service.StatementRecord.IndexEntry;
+import org.ahphub.lrs.store.StatementRecord;
+import org.ahphub.lrs.store.StatementRecord.IndexEntry;
 import org.ahphub.xapi.Actors;
 
 /** Which agents and activities a statement is about, and how: the rows behind every query filter. */
@@ -98,13 +99,7 @@ final class StatementIndex {
   }
 
   static JsonObject mergeDefinitions(JsonObject older, JsonObject newer) {
-    JsonObject merged = older.copy().mergeIn(newer, false);
-    for (String languageMap : List.of("name", "description")) {
-      if (older.getValue(languageMap) instanceof JsonObject a && newer.getValue(languageMap) instanceof JsonObject b) {
-        merged.put(languageMap, a.copy().mergeIn(b, false));
-      }
-    }
-    return merged;
+    return StatementRecord.mergeDefinitions(older, newer);
   }
 
   private static void contextAgents(JsonObject context, String relationOverride, Set<IndexEntry> entries) {

@@ -1,5 +1,8 @@
 package org.ahphub.lrs.service;
 
+import org.ahphub.lrs.store.StatementRecord;
+import org.ahphub.lrs.store.StatementQuery;
+import org.ahphub.lrs.store.AttachmentContent;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -113,25 +116,26 @@ public final class StatementService {
     return store(List.of(withId), attachments, principal, version);
   }
 
-  public Future<JsonObject> find(String statementId, boolean voided, Principal principal) {
+  /** A statement by id (or voided id) in the caller's store, as stored. */
+  public Future<StatementStore.StoredStatement> find(String statementId, boolean voided, Principal principal) {
     UUID id = parseUuid(statementId, voided ? "voidedStatementId" : "statementId");
     return authorise(principal, SCOPE_READ, SCOPE_READ_MINE, SCOPE_ALL_READ, SCOPE_ALL)
-        .compose(v -> store.find(id, visibleOrganisation(principal)))
+        .compose(v -> store.find(id, principal.organisationId(), onlyCredential(principal)))
         .compose(found -> found
             .filter(statement -> statement.voided() == voided)
-            .map(statement -> Future.succeededFuture(statement.payload()))
+            .map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(new XapiException.NotFound("no statement with that id"))));
   }
 
   public Future<StatementPage> query(StatementQuery query, Principal principal) {
     return authorise(principal, SCOPE_READ, SCOPE_READ_MINE, SCOPE_ALL_READ, SCOPE_ALL)
-        .compose(v -> store.query(restrictToVisible(query, principal)));
+        .compose(v -> store.query(query.readBy(principal.organisationId(), onlyCredential(principal))));
   }
 
   /** The Activities resource: the canonical Activity object (just the id when nothing defines it). */
   public Future<JsonObject> activity(String activityId, Principal principal) {
     return authorise(principal, SCOPE_READ, SCOPE_READ_MINE, SCOPE_ALL_READ, SCOPE_ALL, "define")
-        .compose(v -> store.activityDefinition(activityId))
+        .compose(v -> store.activityDefinition(principal.organisationId(), activityId))
         .map(definition -> {
           JsonObject activity = new JsonObject().put("objectType", "Activity").put("id", activityId);
           definition.ifPresent(d -> activity.put("definition", d));
@@ -139,15 +143,23 @@ public final class StatementService {
         });
   }
 
-  private static StatementQuery restrictToVisible(StatementQuery query, Principal principal) {
-    return new StatementQuery(query.agentKey(), query.relatedAgents(), query.verb(), query.activity(),
-        query.relatedActivities(), query.registration(), query.since(), query.until(), query.limit(),
-        query.ascending(), query.cursor(), visibleOrganisation(principal));
+  /**
+   * Every credential reads its own organisation's statements only (whatever its scopes: {@code all} and
+   * {@code all/read} are all of the organisation's, not the hub's). A credential whose only read scope is
+   * {@code statements/read/mine} reads just the statements it stored itself: its key, else null.
+   */
+  private static String onlyCredential(Principal principal) {
+    return principal.hasAnyScope(SCOPE_READ, SCOPE_ALL_READ, SCOPE_ALL) ? null : principal.credentialKey();
   }
 
-  /** Organisations read only their own statements unless the credential reads hub-wide. */
-  private static UUID visibleOrganisation(Principal principal) {
-    return principal.hasAnyScope(SCOPE_ALL, SCOPE_ALL_READ) ? null : principal.organisationId();
+  /**
+   * Fails with 403 unless the credential may store statements: checked before a request body is parsed,
+   * so a credential without the scope costs no parsing (the store checks again).
+   */
+  public void requireWriteScope(Principal principal) {
+    if (!principal.hasAnyScope(SCOPE_WRITE, SCOPE_ALL)) {
+      throw new XapiException.Forbidden("this credential needs one of the scopes " + List.of(SCOPE_WRITE, SCOPE_ALL));
+    }
   }
 
   private Future<Void> authorise(Principal principal, String... scopes) {

@@ -5,9 +5,14 @@ import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 
-/** State, Activity Profile and Agent Profile documents. */
+/**
+ * State, Activity Profile and Agent Profile documents, each in the store of the organisation that wrote
+ * it: every method names the organisation, and one organisation's documents are invisible to another's
+ * (the same key in two organisations is two documents).
+ */
 public interface DocumentStore {
 
   /** Which document: its kind and identifying parameters ('' where a kind has none). */
@@ -33,10 +38,10 @@ public interface DocumentStore {
 
   record Document(Buffer content, String contentType, String etag, Instant updated) {}
 
-  Future<Optional<Document>> find(DocumentKey key);
+  Future<Optional<Document>> find(UUID organisation, DocumentKey key);
 
   /** The document ids under {@code key} (its documentId ignored), updated after {@code since} if given. */
-  Future<List<String>> ids(DocumentKey key, Instant since);
+  Future<List<String>> ids(UUID organisation, DocumentKey key, Instant since);
 
   /**
    * Reads the document, lets {@code change} decide what becomes of it (a document to write, or empty
@@ -44,8 +49,9 @@ public interface DocumentStore {
    * the document: a precondition {@code change} checks still holds when the write lands. A failed
    * future from {@code change} writes nothing and is returned as is.
    */
-  Future<Void> update(DocumentKey key, Function<Optional<Document>, Future<Optional<Document>>> change);
+  Future<Void> update(UUID organisation, DocumentKey key,
+      Function<Optional<Document>, Future<Optional<Document>>> change);
 
   /** Deletes every document under {@code key} (its documentId ignored). */
-  Future<Void> deleteAll(DocumentKey key);
+  Future<Void> deleteAll(UUID organisation, DocumentKey key);
 }

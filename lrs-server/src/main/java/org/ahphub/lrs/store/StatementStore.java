@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.ahphub.lrs.service.AttachmentContent;
-import org.ahphub.lrs.service.StatementQuery;
-import org.ahphub.lrs.service.StatementRecord;
+import org.ahphub.lrs.store.AttachmentContent;
+import org.ahphub.lrs.store.StatementQuery;
+import org.ahphub.lrs.store.StatementRecord;
 
 /** Statement storage. Implementations write a batch, its index rows and its outbox events atomically. */
 public interface StatementStore {
@@ -17,25 +17,34 @@ public interface StatementStore {
    * Stores the statements whose ids are new, in one transaction with their index rows, voiding
    * updates and outbox events, and stamps them ({@link StatementRecord#storedAt}) so that {@code stored}
    * and the query order both follow commit order: a page boundary is never passed by a statement that
-   * commits later. An id already stored with the same content is skipped; with
-   * different content the whole batch fails with {@link StatementIdConflict} and nothing is stored.
+   * commits later. Statement ids are unique per organisation ({@link StatementRecord#authorityOrganisation}):
+   * an id the statement's organisation already stored with the same content is skipped; with different
+   * content the whole batch fails with {@link StatementIdConflict} and nothing is stored. An id only
+   * another organisation holds is new. A voiding statement voids its target in its own organisation only.
    */
   Future<StoreOutcome> store(List<StatementRecord> statements, List<AttachmentContent> attachments);
 
   /** The stored content of these attachments (those the LRS has; fileUrl-only ones it has not). */
   Future<List<AttachmentContent>> attachments(java.util.Collection<String> sha2s);
 
-  /** A statement by id, visible to {@code authorityOrganisation} (null: any organisation). */
-  Future<Optional<StoredStatement>> find(UUID id, UUID authorityOrganisation);
+  /**
+   * A statement by id in {@code organisation}'s store (ids are unique per organisation); with
+   * {@code credentialKey}, only if that credential stored it.
+   */
+  Future<Optional<StoredStatement>> find(UUID id, UUID organisation, String credentialKey);
 
   Future<StatementPage> query(StatementQuery query);
 
-  /** The canonical definition of an activity, merged from every stored statement that defines it. */
-  Future<Optional<JsonObject>> activityDefinition(String activityId);
+  /**
+   * The canonical definition of an activity in {@code organisation}'s store, merged from every statement
+   * of that organisation that defines it.
+   */
+  Future<Optional<JsonObject>> activityDefinition(UUID organisation, String activityId);
 
   record StoreOutcome(int stored, int duplicates) {}
 
-  record StoredStatement(JsonObject payload, boolean voided, Instant stored) {}
+  /** A statement as stored: its JSON text (sent without being parsed where the format allows). */
+  record StoredStatement(String payload, boolean voided, Instant stored) {}
 
   /**
    * One page of results, each statement as the JSON text stored (a page goes out in the exact format

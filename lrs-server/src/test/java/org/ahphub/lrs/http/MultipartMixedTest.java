@@ -52,4 +52,44 @@ class MultipartMixedTest {
     assertThatThrownBy(() -> MultipartMixed.parse(Buffer.buffer("{\"a\":1}"), "multipart/mixed; boundary=zz"))
         .isInstanceOf(XapiException.BadRequest.class);
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.SECONDS,
+      threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  @DisplayName("a boundary longer than 70 characters (RFC 2046) is a 400 before the body is searched")
+  void longBoundaryRefused() {
+    String boundary = "a".repeat(100_000);
+
+    assertThatThrownBy(() -> MultipartMixed.parse(Buffer.buffer("a".repeat(1_000_000)),
+        "multipart/mixed; boundary=" + boundary))
+        .isInstanceOf(XapiException.BadRequest.class).hasMessageContaining("70");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.SECONDS,
+      threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  @DisplayName("parsing is linear: 200,000 malformed parts, and a 70-character boundary that almost matches everywhere")
+  void linearInTheBody() {
+    StringBuilder manyParts = new StringBuilder("--b\r\n");
+    for (int i = 0; i < 200_000; i++) {
+      manyParts.append("X: y\r\n--b\r\n");
+    }
+    String boundary = "a".repeat(69) + "b";
+    String almost = "--" + "a".repeat(2_000_000);
+
+    assertThatThrownBy(() -> MultipartMixed.parse(Buffer.buffer(manyParts.toString()), "multipart/mixed; boundary=b"))
+        .isInstanceOf(XapiException.BadRequest.class);
+    assertThatThrownBy(() -> MultipartMixed.parse(Buffer.buffer(almost), "multipart/mixed; boundary=" + boundary))
+        .isInstanceOf(XapiException.BadRequest.class);
+  }
+
+  @Test
+  @DisplayName("a part whose headers end where the next delimiter begins has empty content")
+  void headersSharingTheDelimitersLineEnd() {
+    String body = "--abc\r\nContent-Type: application/json\r\n\r\n--abc--";
+
+    List<MultipartMixed.Part> parts = MultipartMixed.parse(Buffer.buffer(body), "multipart/mixed; boundary=abc");
+
+    assertThat(parts).singleElement().satisfies(p -> assertThat(p.content().length()).isZero());
+  }
 }

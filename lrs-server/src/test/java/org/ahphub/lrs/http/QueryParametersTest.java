@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vertx.core.MultiMap;
 import java.time.Instant;
 import java.util.UUID;
-import org.ahphub.lrs.service.StatementQuery;
+import org.ahphub.lrs.store.StatementQuery;
 import org.ahphub.lrs.service.XapiException;
 import org.ahphub.xapi.Actors;
 import org.ahphub.xapi.XapiVersion;
@@ -112,5 +112,25 @@ class QueryParametersTest {
 
   private static MultiMap params() {
     return MultiMap.caseInsensitiveMultiMap();
+  }
+
+  @org.junit.jupiter.api.Test
+  @org.junit.jupiter.api.DisplayName("one check for every parameter and stored header: U+0000, unpaired surrogates and non-UTF-8 bytes are 400s")
+  void unstorableInputIsABadRequest() {
+    io.vertx.core.MultiMap params = io.vertx.core.MultiMap.caseInsensitiveMultiMap()
+        .add("stateId", "a\u0000b");
+    io.vertx.core.MultiMap surrogate = io.vertx.core.MultiMap.caseInsensitiveMultiMap()
+        .add("activityId", "http://example.org/\ud800");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> QueryParameters.requireStorable(params))
+        .isInstanceOf(org.ahphub.lrs.service.XapiException.BadRequest.class).hasMessageContaining("stateId");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> QueryParameters.requireStorable(surrogate))
+        .isInstanceOf(org.ahphub.lrs.service.XapiException.BadRequest.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> QueryParameters.requireUtf8("verb=%FF%FE"))
+        .isInstanceOf(org.ahphub.lrs.service.XapiException.BadRequest.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> QueryParameters.storableHeader("Content-Type", "text/plain\u0000"))
+        .isInstanceOf(org.ahphub.lrs.service.XapiException.BadRequest.class);
+    QueryParameters.requireUtf8("activityId=https%3A%2F%2F%E4%BE%8B%E3%81%88.jp%2F");
+    QueryParameters.requireStorable(io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("stateId", "caf\u00e9 \ud83d\ude00"));
   }
 }

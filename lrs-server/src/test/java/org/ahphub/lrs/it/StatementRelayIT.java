@@ -126,6 +126,34 @@ class StatementRelayIT {
     }
   }
 
+  @Test
+  @DisplayName("each event names the organisation whose store holds the statement (extension attribute organisation)")
+  void eventsCarryTheirOrganisation() {
+    TestLrs.await(new org.ahphub.platform.identity.PgCredentialStore(lrs.vertx(), lrs.server().pool())
+        .ensure("Relay Other Org", "https://relay-other.example.org", "relay-other", "relay-other-secret",
+            java.util.Set.of("statements/write")));
+    String mbox = uniqueMbox();
+    String learner = Actors.learnerKey(new JsonObject().put("actor", new JsonObject().put("mbox", mbox)));
+    String id = java.util.UUID.randomUUID().toString();
+    JsonObject statement = statement(mbox, COMPLETED, "http://example.org/org-relay").put("id", id);
+    assertThat(lrs.postJson("/xapi/statements", statement).statusCode()).isEqualTo(200);
+    assertThat(TestLrs.await(lrs.request(io.vertx.core.http.HttpMethod.POST, "/xapi/statements")
+        .putHeader("Authorization", TestLrs.basic("relay-other", "relay-other-secret"))
+        .putHeader("Content-Type", "application/json").sendBuffer(statement.toBuffer())).statusCode()).isEqualTo(200);
+    java.util.Map<String, String> organisations = new java.util.HashMap<>();
+    TestLrs.await(lrs.server().pool().query("SELECT c.key, c.organisation_id FROM identity.credential c").execute())
+        .forEach(row -> organisations.put(row.getString("key"), row.getUUID("organisation_id").toString()));
+
+    try (TopicReader reader = reader(learner)) {
+      List<ConsumerRecord<String, String>> records = reader.awaitAtLeast(2, Duration.ofSeconds(30), Duration.ofSeconds(1));
+      assertThat(records).extracting(r -> new JsonObject(r.value()).getString("id")).containsExactly(id, id);
+      assertThat(records).extracting(r -> new JsonObject(r.value()).getString("organisation"))
+          .containsExactly(organisations.get(TestLrs.KEY), organisations.get("relay-other"));
+      assertThat(records).extracting(r -> new JsonObject(r.value()).getJsonObject("data").getString("id"))
+          .containsExactly(id, id);
+    }
+  }
+
   private TopicReader reader(String learner) {
     return new TopicReader(lrs.kafkaBootstrapServers(), Topics.LRS_STATEMENTS, r -> learner.equals(r.key()));
   }

@@ -29,6 +29,8 @@ public final class TestLrs implements AutoCloseable {
 
   public static final String KEY = "test-key";
   public static final String SECRET = "test-secret";
+  /** The one origin the test LRS trusts with credentials (LRS_CORS_ORIGINS). */
+  public static final String CORS_ORIGIN = "https://content.example.org";
 
   private final Vertx vertx;
   private final LrsServer server;
@@ -50,7 +52,7 @@ public final class TestLrs implements AutoCloseable {
     LrsConfig config = new LrsConfig(0, 1, "http://127.0.0.1", true, "lrs-it-" + UUID.randomUUID(),
         KEY + ":" + SECRET, "Test Trust",
         new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password(), 4),
-        new KafkaSettings(kafka, 2));
+        new KafkaSettings(kafka, 2), java.util.List.of(CORS_ORIGIN));
     Vertx vertx = Vertx.vertx();
     LrsServer server = await(LrsServer.start(vertx, config));
     WebClient client = WebClient.create(vertx, new WebClientOptions()

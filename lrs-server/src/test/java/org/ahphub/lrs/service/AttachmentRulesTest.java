@@ -1,5 +1,6 @@
 package org.ahphub.lrs.service;
 
+import org.ahphub.lrs.store.AttachmentContent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

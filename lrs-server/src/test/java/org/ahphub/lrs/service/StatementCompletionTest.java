@@ -1,5 +1,8 @@
 package org.ahphub.lrs.service;
 
+import org.ahphub.lrs.store.StatementRecord;
+import org.ahphub.lrs.store.StatementQuery;
+import org.ahphub.lrs.store.AttachmentContent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -199,7 +202,7 @@ class StatementCompletionTest {
     }
 
     @Override
-    public Future<Optional<StoredStatement>> find(UUID id, UUID authorityOrganisation) {
+    public Future<Optional<StoredStatement>> find(UUID id, UUID organisation, String credentialKey) {
       return Future.succeededFuture(Optional.empty());
     }
 
@@ -214,7 +217,7 @@ class StatementCompletionTest {
     }
 
     @Override
-    public Future<Optional<JsonObject>> activityDefinition(String activityId) {
+    public Future<Optional<JsonObject>> activityDefinition(UUID organisation, String activityId) {
       return Future.succeededFuture(Optional.empty());
     }
   }

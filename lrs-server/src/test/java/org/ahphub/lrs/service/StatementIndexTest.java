@@ -1,9 +1,10 @@
 package org.ahphub.lrs.service;
 
+import org.ahphub.lrs.store.StatementRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import org.ahphub.lrs.service.StatementRecord.IndexEntry;
+import org.ahphub.lrs.store.StatementRecord.IndexEntry;
 import org.ahphub.xapi.Actors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import org.ahphub.lrs.store.DocumentStore;
 import org.ahphub.platform.db.SqlResources;
@@ -38,8 +39,8 @@ public final class PgDocumentStore implements DocumentStore {
   }
 
   @Override
-  public Future<Optional<Document>> find(DocumentKey key) {
-    return pool.preparedQuery(SELECT).execute(keyTuple(key).addString(key.documentId()))
+  public Future<Optional<Document>> find(UUID organisation, DocumentKey key) {
+    return pool.preparedQuery(SELECT).execute(keyTuple(organisation, key).addString(key.documentId()))
         .map(PgDocumentStore::document);
   }
 
@@ -53,9 +54,9 @@ public final class PgDocumentStore implements DocumentStore {
   }
 
   @Override
-  public Future<List<String>> ids(DocumentKey key, Instant since) {
+  public Future<List<String>> ids(UUID organisation, DocumentKey key, Instant since) {
     return pool.preparedQuery(IDS)
-        .execute(keyTuple(key).addValue(since == null ? null : since.atOffset(ZoneOffset.UTC)))
+        .execute(keyTuple(organisation, key).addValue(since == null ? null : since.atOffset(ZoneOffset.UTC)))
         .map(rows -> {
           List<String> ids = new ArrayList<>(rows.size());
           rows.forEach(row -> ids.add(row.getString("document_id")));
@@ -64,30 +65,32 @@ public final class PgDocumentStore implements DocumentStore {
   }
 
   @Override
-  public Future<Void> update(DocumentKey key, Function<Optional<Document>, Future<Optional<Document>>> change) {
-    return update(key, change, ATTEMPTS);
+  public Future<Void> update(UUID organisation, DocumentKey key,
+      Function<Optional<Document>, Future<Optional<Document>>> change) {
+    return update(organisation, key, change, ATTEMPTS);
   }
 
-  private Future<Void> update(DocumentKey key, Function<Optional<Document>, Future<Optional<Document>>> change,
-      int attempts) {
+  private Future<Void> update(UUID organisation, DocumentKey key,
+      Function<Optional<Document>, Future<Optional<Document>>> change, int attempts) {
     return pool.<Void>withTransaction(connection -> connection.preparedQuery(SELECT_FOR_UPDATE)
-            .execute(keyTuple(key).addString(key.documentId()))
+            .execute(keyTuple(organisation, key).addString(key.documentId()))
             .map(PgDocumentStore::document)
             .compose(existing -> change.apply(existing)
-                .compose(next -> write(connection, key, existing, next))))
+                .compose(next -> write(connection, organisation, key, existing, next))))
         .recover(failure -> failure instanceof CreatedConcurrently && attempts > 1
-            ? update(key, change, attempts - 1)
+            ? update(organisation, key, change, attempts - 1)
             : Future.failedFuture(failure));
   }
 
-  private static Future<Void> write(SqlConnection connection, DocumentKey key, Optional<Document> existing,
-      Optional<Document> next) {
+  private static Future<Void> write(SqlConnection connection, UUID organisation, DocumentKey key,
+      Optional<Document> existing, Optional<Document> next) {
     if (next.isEmpty()) {
       return existing.isEmpty() ? Future.succeededFuture()
-          : connection.preparedQuery(DELETE).execute(keyTuple(key).addString(key.documentId())).mapEmpty();
+          : connection.preparedQuery(DELETE).execute(keyTuple(organisation, key).addString(key.documentId()))
+              .mapEmpty();
     }
     Document document = next.get();
-    Tuple row = keyTuple(key).addString(key.documentId()).addBuffer(document.content())
+    Tuple row = keyTuple(organisation, key).addString(key.documentId()).addBuffer(document.content())
         .addString(document.contentType()).addString(document.etag())
         .addValue(document.updated().atOffset(ZoneOffset.UTC));
     if (existing.isPresent()) {
@@ -106,11 +109,12 @@ public final class PgDocumentStore implements DocumentStore {
   }
 
   @Override
-  public Future<Void> deleteAll(DocumentKey key) {
-    return pool.preparedQuery(DELETE_ALL).execute(keyTuple(key)).mapEmpty();
+  public Future<Void> deleteAll(UUID organisation, DocumentKey key) {
+    return pool.preparedQuery(DELETE_ALL).execute(keyTuple(organisation, key)).mapEmpty();
   }
 
-  private static Tuple keyTuple(DocumentKey key) {
-    return Tuple.of(key.kind().column(), key.activityId(), key.agentKey(), key.registration());
+  private static Tuple keyTuple(UUID organisation, DocumentKey key) {
+    return Tuple.of(java.util.Objects.requireNonNull(organisation, "organisation"), key.kind().column(),
+        key.activityId(), key.agentKey(), key.registration());
   }
 }

@@ -14,10 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.ahphub.lrs.service.AttachmentContent;
-import org.ahphub.lrs.service.StatementQuery;
-import org.ahphub.lrs.service.StatementRecord;
+import org.ahphub.lrs.store.AttachmentContent;
+import org.ahphub.lrs.store.StatementQuery;
+import org.ahphub.lrs.store.StatementRecord;
 import org.ahphub.lrs.store.StatementStore;
+import org.ahphub.lrs.store.pg.StatementQueries.Driver;
 import org.ahphub.platform.db.SqlResources;
 import org.ahphub.platform.db.SqlStates;
 
@@ -28,16 +29,8 @@ import org.ahphub.platform.db.SqlStates;
 public final class PgStatementStore implements StatementStore {
 
   private static final String SELECT_STATEMENT = SqlResources.load("sql/lrs/select-statement.sql");
-  private static final String QUERY_DESCENDING = SqlResources.load("sql/lrs/query-statements-descending.sql");
-  private static final String QUERY_ASCENDING = SqlResources.load("sql/lrs/query-statements-ascending.sql");
   private static final String SELECT_ACTIVITY = SqlResources.load("sql/lrs/select-activity.sql");
-  private static final Directed BY_REGISTRATION = Directed.load("sql/lrs/query-by-registration.sql");
-  private static final Directed BY_AGENT = Directed.load("sql/lrs/query-by-agent.sql");
-  private static final Directed BY_RELATED_AGENT = Directed.load("sql/lrs/query-by-related-agent.sql");
-  private static final Directed BY_ACTIVITY = Directed.load("sql/lrs/query-by-activity.sql");
-  private static final Directed BY_VERB = Directed.load("sql/lrs/query-by-verb.sql");
-  private static final Directed BY_VERB_ACTIVITY = Directed.load("sql/lrs/query-by-verb-activity.sql");
-  private static final Directed REFS = Directed.load("sql/lrs/query-refs.sql");
+  static final StatementQueries QUERIES = StatementQueries.load("sql/lrs/query-statements.sql");
   private static final String SELECT_ATTACHMENTS = SqlResources.load("sql/lrs/select-attachments.sql");
   private static final String CONSISTENT_THROUGH = SqlResources.load("sql/lrs/consistent-through.sql");
 
@@ -71,21 +64,21 @@ public final class PgStatementStore implements StatementStore {
   }
 
   @Override
-  public Future<Optional<JsonObject>> activityDefinition(String activityId) {
-    return pool.preparedQuery(SELECT_ACTIVITY).execute(Tuple.of(activityId))
+  public Future<Optional<JsonObject>> activityDefinition(UUID organisation, String activityId) {
+    return pool.preparedQuery(SELECT_ACTIVITY).execute(Tuple.of(activityId, organisation))
         .map(rows -> rows.size() == 0 ? Optional.empty()
             : Optional.of((JsonObject) rows.iterator().next().getValue("definition")));
   }
 
   @Override
-  public Future<Optional<StoredStatement>> find(UUID id, UUID authorityOrganisation) {
-    return pool.preparedQuery(SELECT_STATEMENT).execute(Tuple.of(id, authorityOrganisation))
+  public Future<Optional<StoredStatement>> find(UUID id, UUID organisation, String credentialKey) {
+    return pool.preparedQuery(SELECT_STATEMENT).execute(Tuple.of(id, organisation, credentialKey))
         .map(rows -> {
           if (rows.size() == 0) {
             return Optional.empty();
           }
           Row row = rows.iterator().next();
-          return Optional.of(new StoredStatement((JsonObject) row.getValue("payload"), row.getBoolean("voided"),
+          return Optional.of(new StoredStatement(row.getString("payload"), row.getBoolean("voided"),
               row.getOffsetDateTime("stored").toInstant()));
         });
   }
@@ -105,19 +98,6 @@ public final class PgStatementStore implements StatementStore {
     });
   }
 
-  /** A query in both paging directions: {@code {order}} and {@code {after}} fixed when it is loaded. */
-  private record Directed(String ascending, String descending) {
-    static Directed load(String resource) {
-      String sql = SqlResources.load(resource);
-      return new Directed(sql.replace("{order}", "ASC").replace("{after}", ">"),
-          sql.replace("{order}", "DESC").replace("{after}", "<"));
-    }
-
-    String of(boolean ascending) {
-      return ascending ? this.ascending : descending;
-    }
-  }
-
   /**
    * The most selective filter given drives the query through its index (registration, agent, verb and
    * object activity, activity, verb), so every filtered query is an index range scan in seq order that stops when the page is
@@ -125,26 +105,37 @@ public final class PgStatementStore implements StatementStore {
    * with the first, and merged here.
    */
   private Future<List<Row>> runQuery(SqlClient connection, StatementQuery q) {
-    Tuple parameters = Tuple.wrap(new Object[] {
+    Tuple parameters = parameters(q);
+    Driver driver = driver(q);
+    if (driver == Driver.ALL) {
+      return connection.preparedQuery(QUERIES.of(Driver.ALL, q.ascending())).execute(parameters)
+          .map(PgStatementStore::rows);
+    }
+    Future<RowSet<Row>> matching = connection.preparedQuery(QUERIES.of(driver, q.ascending())).execute(parameters);
+    Future<RowSet<Row>> referring = connection.preparedQuery(QUERIES.of(Driver.REFS, q.ascending()))
+        .execute(parameters);
+    return Future.all(matching, referring).map(v -> merge(matching.result(), referring.result(), q.ascending(),
+        q.limit() + 1));
+  }
+
+  /** The parameters every statements query takes, as the template in query-statements.sql numbers them. */
+  static Tuple parameters(StatementQuery q) {
+    return Tuple.wrap(new Object[] {
         LinkKeys.hash(q.agentKey()), q.relatedAgents(), q.verb(), q.activity(), q.relatedActivities(),
         q.registration(),
         q.since() == null ? null : q.since().atOffset(ZoneOffset.UTC),
         q.until() == null ? null : q.until().atOffset(ZoneOffset.UTC),
-        q.cursor(), q.limit() + 1, q.authorityOrganisation(), LinkKeys.hash(q.activity())});
-    Directed driver = q.registration() != null ? BY_REGISTRATION
-        : q.agentKey() != null ? (q.relatedAgents() ? BY_RELATED_AGENT : BY_AGENT)
-        : q.verb() != null && q.activity() != null && !q.relatedActivities() ? BY_VERB_ACTIVITY
-        : q.activity() != null ? BY_ACTIVITY
-        : q.verb() != null ? BY_VERB
-        : null;
-    if (driver == null) {
-      return connection.preparedQuery(q.ascending() ? QUERY_ASCENDING : QUERY_DESCENDING).execute(parameters)
-          .map(PgStatementStore::rows);
-    }
-    Future<RowSet<Row>> matching = connection.preparedQuery(driver.of(q.ascending())).execute(parameters);
-    Future<RowSet<Row>> referring = connection.preparedQuery(REFS.of(q.ascending())).execute(parameters);
-    return Future.all(matching, referring).map(v -> merge(matching.result(), referring.result(), q.ascending(),
-        q.limit() + 1));
+        q.cursor(), q.limit() + 1, q.organisation(), LinkKeys.hash(q.activity()), q.credentialKey()});
+  }
+
+  /** The index whose rows drive the query: the most selective filter given. */
+  static Driver driver(StatementQuery q) {
+    return q.registration() != null ? Driver.REGISTRATION
+        : q.agentKey() != null ? (q.relatedAgents() ? Driver.RELATED_AGENT : Driver.AGENT)
+        : q.verb() != null && q.activity() != null && !q.relatedActivities() ? Driver.VERB_ACTIVITY
+        : q.activity() != null ? Driver.ACTIVITY
+        : q.verb() != null ? Driver.VERB
+        : Driver.ALL;
   }
 
   private static List<Row> rows(RowSet<Row> rows) {

@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.ahphub.lrs.service.AttachmentContent;
-import org.ahphub.lrs.service.StatementRecord;
-import org.ahphub.lrs.service.StatementRecord.IndexEntry;
+import org.ahphub.lrs.store.AttachmentContent;
+import org.ahphub.lrs.store.StatementRecord;
+import org.ahphub.lrs.store.StatementRecord.IndexEntry;
 import org.ahphub.lrs.store.StatementStore.StatementIdConflict;
 import org.ahphub.lrs.store.StatementStore.StoreOutcome;
 import org.ahphub.platform.db.Databases;
@@ -196,7 +196,8 @@ final class StatementWriter {
     List<String> activityRelations = new ArrayList<>();
     // Re-sent statements count too: a definition is not part of the statement (Statement Immutability),
     // so a course renamed at the source reaches the Activities resource when its statements are re-sent.
-    Map<String, JsonObject> definitions = new LinkedHashMap<>();
+    // Per organisation: each keeps its own canonical definitions (V10).
+    Map<Map.Entry<UUID, String>, JsonObject> definitions = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       StatementRecord s = statements.get(i);
       ids[i] = s.id();
@@ -220,7 +221,8 @@ final class StatementWriter {
         activityIds.add(LinkKeys.hash(activity.key()));
         activityRelations.add(activity.relation());
       }
-      s.definitions().forEach((id, definition) -> definitions.merge(id, definition, StatementRecord::mergeDefinitions));
+      s.definitions().forEach((id, definition) -> definitions.merge(Map.entry(s.authorityOrganisation(), id), definition,
+          StatementRecord::mergeDefinitions));
     }
     OffsetDateTime seen = stored[n - 1];
     return connection.preparedQuery(STORE_STATEMENTS)
@@ -230,7 +232,9 @@ final class StatementWriter {
             agentRelations.toArray(String[]::new),
             activityStatements.toArray(UUID[]::new), activityIds.toArray(UUID[]::new),
             activityRelations.toArray(String[]::new),
-            definitions.keySet().toArray(String[]::new), definitions.values().toArray(JsonObject[]::new), seen}))
+            definitions.keySet().stream().map(Map.Entry::getValue).toArray(String[]::new),
+            definitions.values().toArray(JsonObject[]::new), seen,
+            definitions.keySet().stream().map(Map.Entry::getKey).toArray(UUID[]::new)}))
         .map(rows -> {
           Set<UUID> inserted = new HashSet<>();
           rows.forEach(row -> inserted.add(row.getUUID("id")));
@@ -244,8 +248,10 @@ final class StatementWriter {
     if (existing.isEmpty()) {
       return Future.succeededFuture();
     }
+    UUID[] organisations = existing.stream().map(StatementRecord::authorityOrganisation).toArray(UUID[]::new);
     UUID[] ids = existing.stream().map(StatementRecord::id).toArray(UUID[]::new);
-    return connection.preparedQuery(SELECT_PAYLOADS).execute(Tuple.of(ids)).compose(rows -> {
+    return connection.preparedQuery(SELECT_PAYLOADS).execute(Tuple.wrap(new Object[] {organisations, ids})).compose(rows -> {
+      // A group holds each id once (nextGroup), so within it an id names one organisation's statement.
       Map<UUID, JsonObject> stored = new HashMap<>();
       rows.forEach(row -> stored.put(row.getUUID("id"), (JsonObject) row.getValue("payload")));
       for (StatementRecord statement : existing) {
@@ -259,14 +265,17 @@ final class StatementWriter {
 
   private static Future<Void> markVoided(SqlConnection connection, List<StatementRecord> statements,
       Set<UUID> inserted) {
-    UUID[] targets = statements.stream()
+    List<StatementRecord> voiding = statements.stream()
         .filter(s -> s.voids() != null && inserted.contains(s.id()))
-        .map(StatementRecord::voids)
-        .toArray(UUID[]::new);
-    if (targets.length == 0) {
+        .toList();
+    if (voiding.isEmpty()) {
       return Future.succeededFuture();
     }
-    return connection.preparedQuery(MARK_VOIDED).execute(Tuple.of(targets)).mapEmpty();
+    // Each target is voided in the voiding statement's own organisation only.
+    return connection.preparedQuery(MARK_VOIDED).execute(Tuple.wrap(new Object[] {
+            voiding.stream().map(StatementRecord::authorityOrganisation).toArray(UUID[]::new),
+            voiding.stream().map(StatementRecord::voids).toArray(UUID[]::new)}))
+        .mapEmpty();
   }
 
   /** A caller's batch; its outcome is delivered on the caller's context, as if it had written itself. */

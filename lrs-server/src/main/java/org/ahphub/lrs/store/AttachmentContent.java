@@ -1,4 +1,4 @@
-package org.ahphub.lrs.service;
+package org.ahphub.lrs.store;
 
 import io.vertx.core.buffer.Buffer;
 

@@ -1,4 +1,4 @@
-package org.ahphub.lrs.service;
+package org.ahphub.lrs.store;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -44,7 +44,13 @@ public record StatementRecord(
 
   /** Merges two definitions of one activity: later properties win, language maps are combined. */
   public static JsonObject mergeDefinitions(JsonObject older, JsonObject newer) {
-    return StatementIndex.mergeDefinitions(older, newer);
+    JsonObject merged = older.copy().mergeIn(newer, false);
+    for (String languageMap : List.of("name", "description")) {
+      if (older.getValue(languageMap) instanceof JsonObject a && newer.getValue(languageMap) instanceof JsonObject b) {
+        merged.put(languageMap, a.copy().mergeIn(b, false));
+      }
+    }
+    return merged;
   }
 
   /** One row of a link table: an agent key or activity id and how the statement relates to it. */

@@ -1,4 +1,4 @@
--- The poll's statement ids ($1, distinct); returns those seen for the first time.
+-- The poll's statement keys ($1, distinct); returns those seen for the first time.
 INSERT INTO mapper.processed_event (event_id)
 SELECT unnest($1::uuid[])
 ON CONFLICT DO NOTHING

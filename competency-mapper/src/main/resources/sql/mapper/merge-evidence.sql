@@ -1,15 +1,16 @@
 -- Moves a merged person's evidence ($1) to the surviving person ($2); returns what the survivor gained.
 WITH moved AS (
   DELETE FROM mapper.evidence WHERE person_id = $1
-  RETURNING competency_number, stage, statement_id, rule_id, rule_version, source_organisation, evidence_kind,
-            achieved_at, credited_at, basis, confidence, valid_from, valid_until
+  RETURNING competency_number, stage, statement_id, lrs_statement_id, rule_id, rule_version, source_organisation,
+            source_organisation_id, evidence_kind, achieved_at, credited_at, basis, confidence, valid_from, valid_until
 )
-INSERT INTO mapper.evidence (person_id, competency_number, stage, statement_id, rule_id, rule_version,
-                             source_organisation, evidence_kind, achieved_at, credited_at, basis, confidence,
-                             valid_from, valid_until)
-SELECT $2, competency_number, stage, statement_id, rule_id, rule_version, source_organisation, evidence_kind,
-       achieved_at, credited_at, basis, confidence, valid_from, valid_until
+INSERT INTO mapper.evidence (person_id, competency_number, stage, statement_id, lrs_statement_id, rule_id,
+                             rule_version, source_organisation, source_organisation_id, evidence_kind, achieved_at,
+                             credited_at, basis, confidence, valid_from, valid_until)
+SELECT $2, competency_number, stage, statement_id, lrs_statement_id, rule_id, rule_version, source_organisation,
+       source_organisation_id, evidence_kind, achieved_at, credited_at, basis, confidence, valid_from, valid_until
 FROM moved
 ON CONFLICT DO NOTHING
-RETURNING competency_number, stage, statement_id, rule_id, rule_version, source_organisation, evidence_kind,
-          achieved_at, basis, confidence, valid_from, valid_until
+RETURNING competency_number, stage, statement_id, coalesce(lrs_statement_id, statement_id) AS lrs_statement_id,
+          rule_id, rule_version, source_organisation, source_organisation_id, evidence_kind, achieved_at, basis,
+          confidence, valid_from, valid_until

@@ -11,7 +11,34 @@ const ACTIONS = {
   'webhook.delivered': 'Was sent an update about your passport',
   'grant.created': 'You gave access',
   'grant.revoked': 'You withdrew access',
+  'gaps.read': 'Read what you still need for a stage',
+  'relationship.proposed': 'Asked to see your passport',
+  'relationship.accepted': 'You accepted their request',
+  'relationship.declined': 'You declined their request',
+  'relationship.ended': 'The relationship ended',
+  'share-code.created': 'You created a share code',
+  'share-code.redeemed': 'Used your share code',
+  'share-code.withdrawn': 'You withdrew a share code',
+  'identifier.linked': 'Linked an identifier to your passport',
+  'person.merged': 'Joined another record to your passport',
 };
+
+/** A button that POSTs (or DELETEs) and re-renders the page with a message; failures are shown beside it. */
+function actionButton(label, hidden, className, path, method, done, rerender) {
+  return h('button', {
+    type: 'button', class: className,
+    onclick: async (e) => {
+      e.target.disabled = true;
+      try {
+        await api(path, { method });
+        rerender(done);
+      } catch (problem) {
+        e.target.disabled = false;
+        e.target.after(failure(problem));
+      }
+    },
+  }, label, h('span', { class: 'visually-hidden' }, hidden));
+}
 
 function section(id, title, ...children) {
   return h('section', { class: 'panel', 'aria-labelledby': id }, h('h2', { id }, title), ...children);
@@ -73,7 +100,8 @@ export async function learnerView(main, params, rerender) {
 
   parts.push(section('access-heading', 'Who can see your passport, and why',
     whoCanSee(relationships, grants, orgName, rerender),
-    grants.value ? grantForm(organisations.value, rerender) : null));
+    grants.value ? grantForm(organisations.value, rerender) : null,
+    grants.value ? shareCodeForm() : null));
 
   parts.push(section('audit-heading', 'Who looked at your passport',
     audit.error ? failure(audit.error) : audit.value === null ? unavailable('The record of who looked')
@@ -133,12 +161,30 @@ function whoCanSee(relationships, grants, orgName, rerender) {
   if (relationships.error) unavailableNotes.push(failure(relationships.error));
   else if (relationships.value === null) unavailableNotes.push(unavailable('Listing the organisations you work or study with'));
   else {
+    const now = Date.now();
     for (const r of relationships.value.relationships || []) {
-      rows.push(h('tr', {},
-        h('td', { 'data-label': 'Organisation' }, r.organisation || orgName(r.organisationId)),
-        h('td', { 'data-label': 'Why' }, r.kind === 'enrolment' ? 'You are enrolled with them' : 'They employ you'),
-        h('td', { 'data-label': 'Until' }, r.endsAt ? time(r.endsAt) : 'While it lasts'),
-        h('td', { 'data-label': 'Action' }, '—')));
+      if (r.status === 'declined' || (r.endsAt && Date.parse(r.endsAt) <= now)) continue;
+      const name = r.organisation || orgName(r.organisationId);
+      const path = `/me/relationships/${encodeURIComponent(r.id)}`;
+      if (r.status === 'proposed') {
+        rows.push(h('tr', { 'data-relationship': r.id, class: 'proposal' },
+          h('td', { 'data-label': 'Organisation' }, name),
+          h('td', { 'data-label': 'Why' }, r.kind === 'enrolment' ? 'Asks to see it: they say you are enrolled with them'
+            : 'Asks to see it: they say they employ you'),
+          h('td', { 'data-label': 'Until' }, r.endsAt ? time(r.endsAt) : 'While it lasts'),
+          h('td', { 'data-label': 'Action' }, h('div', { class: 'actions' },
+            actionButton('Accept', ` ${name}'s request`, '', `${path}/accept`, 'POST',
+              `${name} can now see your passport.`, rerender),
+            actionButton('Decline', ` ${name}'s request`, 'secondary', `${path}/decline`, 'POST',
+              `You declined ${name}'s request.`, rerender)))));
+      } else {
+        rows.push(h('tr', { 'data-relationship': r.id },
+          h('td', { 'data-label': 'Organisation' }, name),
+          h('td', { 'data-label': 'Why' }, r.kind === 'enrolment' ? 'You are enrolled with them' : 'They employ you'),
+          h('td', { 'data-label': 'Until' }, r.endsAt ? time(r.endsAt) : 'While it lasts'),
+          h('td', { 'data-label': 'Action' }, actionButton('End', ` ${name}'s access`, 'danger', `${path}/end`, 'POST',
+            `${name} can no longer see your passport.`, rerender))));
+      }
     }
   }
   if (grants.error) unavailableNotes.push(failure(grants.error));
@@ -167,8 +213,8 @@ function whoCanSee(relationships, grants, orgName, rerender) {
     }
   }
   return [
-    h('p', {}, 'An organisation sees your passport only while it employs you or you are enrolled with it, or while you '
-      + 'have given it access. The hub\'s operators can also see it.'),
+    h('p', {}, 'An organisation sees your passport only when you agree: when you accept its request (it employs you or '
+      + 'you are enrolled with it), or while you have given it access or a share code. The hub\'s operators can also see it.'),
     rows.length ? h('table', { class: 'stack-table', id: 'access-table' },
       h('thead', {}, h('tr', {}, ['Organisation', 'Why', 'Until', 'Action'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, rows))
@@ -203,6 +249,32 @@ function grantForm(organisations, rerender) {
     try {
       await api('/me/grants', { method: 'POST', body: { organisationId: select.value, expiresAt: `${until.value}T23:59:59Z` } });
       rerender(`Access given to ${select.options[select.selectedIndex].text} until ${date(`${until.value}T23:59:59Z`)}.`);
+    } catch (problem) {
+      replace(result, failure(problem));
+    }
+  });
+  return form;
+}
+
+/** A share code for an organisation you do not deal with yet: shown once, to read out or send. */
+function shareCodeForm() {
+  const result = h('div', { 'aria-live': 'polite' });
+  const credentials = h('input', { type: 'checkbox', id: 'share-credentials', checked: true });
+  const form = h('form', { id: 'share-code-form', 'aria-labelledby': 'share-heading' },
+    h('h3', { id: 'share-heading' }, 'Share with a new organisation by a code'),
+    h('p', {}, 'The first organisation to enter the code within 7 days can see your passport for 30 days. '
+      + 'You can withdraw its access here at any time.'),
+    h('div', { class: 'field' }, h('label', { for: 'share-credentials' }, credentials,
+      ' Include my signed credentials')),
+    h('button', { type: 'submit' }, 'Create a share code'),
+    result);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      const scopes = credentials.checked ? ['passport', 'credentials'] : ['passport'];
+      const created = await api('/me/share-codes', { method: 'POST', body: { scopes } });
+      replace(result, notice('status', h('p', {}, 'Your share code (shown only now): ',
+        h('strong', { class: 'mono', id: 'share-code' }, created.code), `. It can be used until ${date(created.expiresAt)}.`)));
     } catch (problem) {
       replace(result, failure(problem));
     }

@@ -14,12 +14,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import org.ahphub.events.CloudEvent;
+import org.ahphub.events.EventTypes;
+import org.ahphub.events.Topics;
 import org.ahphub.mapper.framework.Framework;
+import org.ahphub.mapper.messages.StatementKey;
 import org.ahphub.mapper.replay.Replay;
 import org.ahphub.mapper.service.PassportService;
 import org.ahphub.mapper.store.pg.Holdings;
@@ -31,7 +37,9 @@ import org.ahphub.platform.identity.PgCredentialStore;
 import org.ahphub.platform.kafka.KafkaSettings;
 import org.ahphub.testing.PostgresCoordinates;
 import org.ahphub.testing.TestInfrastructure;
+import org.ahphub.xapi.Actors;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -144,6 +152,107 @@ class ReplayIT {
       producer.close();
       mapper.stop().compose(v -> vertx.close()).await();
     }
+  }
+
+  @Test
+  @DisplayName("statements of two organisations sharing ids (credits, voids within and across organisations, early voids, duplicates) rebuild to the live state")
+  void organisationsRebuildToLive() throws Exception {
+    TestInfrastructure infrastructure = TestInfrastructure.get();
+    PostgresCoordinates liveDb = infrastructure.freshDatabase();
+    Vertx vertx = Vertx.vertx();
+    var env = PassportLifecycleIT.env(liveDb, "replay-orgs-it-" + UUID.randomUUID());
+    env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+    CompetencyMapper mapper = CompetencyMapper.start(vertx, MapperConfig.fromEnv(env)).await();
+    KafkaProducer<String, String> producer = PassportLifecycleIT.producer(infrastructure);
+    try {
+      UUID[] organisations = {UUID.randomUUID(), UUID.randomUUID(), null};
+      Random random = new Random(20261206L);
+      Instant now = Instant.now();
+      List<JsonObject> learners = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        learners.add(new JsonObject().put("mbox", "mailto:replay-org-" + i + "-" + UUID.randomUUID() + "@example.nhs.uk"));
+      }
+      // As the LRS allows: an id is used once per organisation, but other organisations may use it too. Events of
+      // one learner keep their order, so a void goes with the voided statement's learner (or with the learner of
+      // the organisation's first void of that id), and an organisation never stores an id it has voided already.
+      List<String> statementIds = new ArrayList<>();
+      Map<String, JsonObject> actorOf = new HashMap<>();
+      Set<String> voidedIn = new HashSet<>();
+      Set<UUID> keys = new HashSet<>();
+      List<Object[]> sent = new ArrayList<>();
+      for (int n = 0; n < 240; n++) {
+        UUID organisation = organisations[random.nextInt(organisations.length)];
+        JsonObject learner = learners.get(random.nextInt(learners.size()));
+        int kind = random.nextInt(10);
+        JsonObject statement;
+        if (kind < 6) {
+          statement = statement(learner, "passed", "https://learning.example.org/o" + n,
+              now.minus(random.nextInt(900), ChronoUnit.DAYS), COMPETENCIES + ALIGNED[random.nextInt(ALIGNED.length)]);
+          if (!statementIds.isEmpty() && random.nextBoolean()) {
+            String other = statementIds.get(random.nextInt(statementIds.size()));
+            if (!actorOf.containsKey(organisation + "|" + other) && !voidedIn.contains(organisation + "|" + other)) {
+              statement.put("id", other); // an id another organisation used
+            }
+          }
+        } else if (kind < 8 && !sent.isEmpty()) {
+          Object[] again = sent.get(random.nextInt(sent.size())); // duplicate delivery
+          organisation = (UUID) again[0];
+          statement = (JsonObject) again[1];
+        } else if (!statementIds.isEmpty()) {
+          String target = statementIds.get(random.nextInt(statementIds.size())); // its own, or another's
+          statement = voiding(actorOf.computeIfAbsent(organisation + "|" + target, k -> learner), target);
+          voidedIn.add(organisation + "|" + target);
+        } else {
+          continue;
+        }
+        if (random.nextInt(15) == 0 && kind < 6) {
+          JsonObject early = voiding(learner, statement.getString("id"));
+          voidedIn.add(organisation + "|" + statement.getString("id"));
+          publish(producer, early, organisation);
+          keys.add(StatementKey.of(organisation, UUID.fromString(early.getString("id"))));
+        }
+        publish(producer, statement, organisation);
+        keys.add(StatementKey.of(organisation, UUID.fromString(statement.getString("id"))));
+        if (kind < 6) {
+          statementIds.add(statement.getString("id"));
+          actorOf.putIfAbsent(organisation + "|" + statement.getString("id"), statement.getJsonObject("actor"));
+          sent.add(new Object[] {organisation, statement});
+        }
+      }
+      PgReplayStore store = new PgReplayStore(mapper.pool());
+      PassportLifecycleIT.eventually(() -> store.processedStatementIds().await(), processed -> processed.containsAll(keys));
+
+      PostgresCoordinates freshDb = infrastructure.freshDatabase();
+      Replay.Report report = Replay.run(vertx, database(liveDb), database(freshDb),
+          KafkaSettings.fromEnv(Env.of(env)), Clock.systemUTC(), MapperConfig.fromEnv(env).fireSafetyRenewal());
+      System.out.println(report.describe());
+      assertThat(report.replayed()).isGreaterThanOrEqualTo(keys.size());
+      assertThat(report.liveLines()).isGreaterThan(50);
+      assertThat(report.onlyLive()).isEmpty();
+      assertThat(report.onlyRebuilt()).isEmpty();
+      assertThat(store.snapshot().await()).as("evidence of both organisations, with their ids")
+          .anyMatch(line -> line.startsWith("evidence ") && line.contains(" " + organisations[0] + " "))
+          .anyMatch(line -> line.startsWith("evidence ") && line.contains(" " + organisations[1] + " "))
+          .anyMatch(line -> line.startsWith("voided "));
+      Holdings.assertMatchEvidence(mapper.pool());
+    } finally {
+      producer.close();
+      mapper.stop().compose(v -> vertx.close()).await();
+    }
+  }
+
+  /** Publishes as the LRS relay does, with the storing organisation (none when null). */
+  private static void publish(KafkaProducer<String, String> producer, JsonObject statement, UUID organisation)
+      throws Exception {
+    String type = statement.getJsonObject("verb").getString("id").endsWith("/voided")
+        ? EventTypes.STATEMENT_VOIDED : EventTypes.STATEMENT_STORED;
+    String learner = Actors.learnerKey(statement);
+    CloudEvent event = new CloudEvent(statement.getString("id"), "/xapi/statements", type, learner, Instant.now(),
+        statement);
+    if (organisation != null) {
+      event = event.withExtension(CloudEvent.ORGANISATION, organisation.toString());
+    }
+    producer.send(new ProducerRecord<>(Topics.LRS_STATEMENTS, learner, event.toJson().encode())).get();
   }
 
   private static DatabaseConfig database(PostgresCoordinates db) {

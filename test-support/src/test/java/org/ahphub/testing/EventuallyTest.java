@@ -25,10 +25,11 @@ class EventuallyTest {
   @DisplayName("on time-out it fails saying what was awaited, for how long, and the last value seen")
   void timeoutSaysWhatAndTheLastValue() {
     AtomicInteger calls = new AtomicInteger();
-    assertThatThrownBy(() -> Eventually.await("a passport with 5.6", Duration.ofMillis(50), Duration.ofMillis(10),
+    // A second long enough that even a loaded machine probes more than once before the deadline.
+    assertThatThrownBy(() -> Eventually.await("a passport with 5.6", Duration.ofSeconds(1), Duration.ofMillis(1),
         () -> "passport v" + calls.incrementAndGet(), p -> false))
         .isInstanceOf(AssertionError.class)
-        .hasMessageStartingWith("a passport with 5.6: not within 50 ms; last value: passport v")
+        .hasMessageStartingWith("a passport with 5.6: not within 1 s; last value: passport v")
         .hasMessageEndingWith("v" + calls.get());
     assertThat(calls.get()).isGreaterThan(1);
   }

@@ -4,7 +4,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import org.ahphub.xapi.StorableJson;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -41,11 +43,43 @@ public final class PassportApiVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     // Bodies are read before any asynchronous step (authentication), or they would be lost.
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.route().handler(PassportApiVerticle::storableInput);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     features.forEach(feature -> feature.mount(router, authorization));
     router.route().last().handler(ctx -> ctx.fail(new ApiError(404, "no such resource")));
     router.route().failureHandler(this::failure);
     return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
+  }
+
+  /**
+   * Input PostgreSQL cannot store (U+0000, unpaired surrogates) or JSON nested too deep is a 400 here, in
+   * one place for every route, before any of it reaches a query (where it was a 503 with a stack trace).
+   * A body that is not JSON at all is left to the route, which says what it expected.
+   */
+  private static void storableInput(RoutingContext ctx) {
+    for (var parameter : ctx.queryParams()) {
+      var problem = StorableJson.textProblem(parameter.getKey()).or(() -> StorableJson.textProblem(parameter.getValue()));
+      if (problem.isPresent()) {
+        ctx.fail(new ApiError(400, "query parameter " + (StorableJson.textProblem(parameter.getKey()).isPresent()
+            ? "name" : parameter.getKey()) + " " + problem.get()));
+        return;
+      }
+    }
+    if (ctx.body() != null && ctx.body().length() > 0) {
+      Object json;
+      try {
+        json = Json.decodeValue(ctx.body().buffer());
+      } catch (RuntimeException notJson) {
+        ctx.next();
+        return;
+      }
+      var violation = StorableJson.check(json, "$");
+      if (violation.isPresent()) {
+        ctx.fail(new ApiError(400, violation.get().path() + " " + violation.get().message()));
+        return;
+      }
+    }
+    ctx.next();
   }
 
   public int actualPort() {

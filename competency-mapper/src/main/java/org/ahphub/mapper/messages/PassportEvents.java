@@ -67,7 +67,8 @@ public final class PassportEvents {
           .put("validUntil", evidence.credit().validUntil() == null ? null : evidence.credit().validUntil().toString())
           .put("sourceOrganisation", change.sourceOrganisation());
     }
-    String id = NameBasedUuid.v5(EVENT_NAMESPACE, type + "|" + change.personId() + "|" + evidence.statementId() + "|"
+    // By statement key: two organisations' statements of the same id are two changes.
+    String id = NameBasedUuid.v5(EVENT_NAMESPACE, type + "|" + change.personId() + "|" + evidence.statementKey() + "|"
         + evidence.competencyNumber() + "|" + evidence.stage()).toString();
     return message(change, new CloudEvent(id, SOURCE, type, change.personId().toString(), time, data));
   }

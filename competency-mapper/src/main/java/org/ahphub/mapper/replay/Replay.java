@@ -148,7 +148,7 @@ public final class Replay {
             unreadable++;
             continue;
           }
-          if (!applied.contains(outcome.statementId())) {
+          if (!applied.contains(outcome.statementKey())) {
             notYetLive++;
             continue;
           }

@@ -105,16 +105,19 @@ public final class PassportService {
     }
     String identifierKey;
     UUID statementId;
+    UUID key;
     String source;
     try {
       identifierKey = Actors.learnerKey(statement);
       statementId = UUID.fromString(statement.getString("id"));
+      key = event.keyOf(statementId);
       JsonObject authority = statement.getJsonObject("authority");
       source = authority == null ? null : authority.getString("name");
       if (EventTypes.STATEMENT_VOIDED.equals(event.type())) {
+        // A void reaches only its own organisation's statement: the target is keyed by the voider's organisation.
         UUID target = UUID.fromString(statement.getJsonObject("object").getString("id"));
-        return Future.succeededFuture(
-            new StatementOutcome(statementId, identifierKey, personIdFor(identifierKey), source, List.of(), target));
+        return Future.succeededFuture(new StatementOutcome(key, statementId, event.organisation(), identifierKey,
+            personIdFor(identifierKey), source, List.of(), event.keyOf(target), target));
       }
     } catch (RuntimeException e) {
       return Future.failedFuture(new UnreadableStatement("statement event " + event.id() + ": " + e.getMessage(), e));
@@ -123,8 +126,8 @@ public final class PassportService {
     return catalogue.entriesFor(CreditingRules.catalogueKeys(view)).compose(entries -> {
       try {
         List<Credit> credits = rules.credits(view, reference.withCatalogue(entries));
-        return Future.succeededFuture(
-            new StatementOutcome(statementId, identifierKey, personIdFor(identifierKey), source, credits, null));
+        return Future.succeededFuture(new StatementOutcome(key, statementId, event.organisation(), identifierKey,
+            personIdFor(identifierKey), source, credits, null, null));
       } catch (RuntimeException e) {
         return Future.failedFuture(new UnreadableStatement("statement " + statementId + ": " + e.getMessage(), e));
       }
@@ -331,6 +334,7 @@ public final class PassportService {
         .put("basis", row.basis())
         .put("confidence", row.confidence())
         .put("sourceOrganisation", row.sourceOrganisation())
+        .put("sourceOrganisationId", row.sourceOrganisationId() == null ? null : row.sourceOrganisationId().toString())
         .put("achievedAt", row.achievedAt().toString())
         .put("validFrom", row.validFrom().toString())
         .put("validUntil", row.validUntil() == null ? null : row.validUntil().toString())

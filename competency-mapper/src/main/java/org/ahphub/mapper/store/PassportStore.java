@@ -18,20 +18,40 @@ import org.ahphub.platform.outbox.OutboxMessage;
  */
 public interface PassportStore {
 
-  /** What one statement means for its learner, as the rules decided. */
-  record StatementOutcome(UUID statementId, String identifierKey, UUID candidatePersonId, String sourceOrganisation,
-      List<Credit> credits, UUID voidsStatementId) {}
+  /**
+   * What one statement means for its learner, as the rules decided. {@code statementKey} names the statement
+   * hub-wide (the service derives it from the organisation and the id): the store applies each key once,
+   * and a void retracts the evidence of {@code voidedKey}, the key of the voided statement in the voiding
+   * statement's own organisation. {@code statementId} and {@code voidedStatementId} are the ids the
+   * organisation posted, shown with the evidence; {@code organisationId} is null when the event did not say.
+   */
+  record StatementOutcome(UUID statementKey, UUID statementId, UUID organisationId, String identifierKey,
+      UUID candidatePersonId, String sourceOrganisation, List<Credit> credits, UUID voidedKey,
+      UUID voidedStatementId) {
+
+    /** The outcome of a statement of no known organisation: keyed by its id. */
+    public StatementOutcome(UUID statementId, String identifierKey, UUID candidatePersonId, String sourceOrganisation,
+        List<Credit> credits, UUID voidsStatementId) {
+      this(statementId, statementId, null, identifierKey, candidatePersonId, sourceOrganisation, credits,
+          voidsStatementId, voidsStatementId);
+    }
+
+    public boolean voids() {
+      return voidedKey != null;
+    }
+  }
 
   /**
    * A competency x stage whose evidence changed; {@code held} says whether any evidence remains;
-   * {@code renewal} that added evidence extends an earlier credit's validity.
+   * {@code renewal} that added evidence extends an earlier credit's validity. {@code statementKey} is the
+   * evidence's statement key, {@code statementId} the id its organisation posted.
    */
-  record EvidenceChange(String competencyNumber, String stage, UUID statementId, boolean added, boolean held,
-      Credit credit, boolean renewal) {
+  record EvidenceChange(String competencyNumber, String stage, UUID statementKey, UUID statementId, boolean added,
+      boolean held, Credit credit, boolean renewal) {
 
-    public EvidenceChange(String competencyNumber, String stage, UUID statementId, boolean added, boolean held,
-        Credit credit) {
-      this(competencyNumber, stage, statementId, added, held, credit, false);
+    public EvidenceChange(String competencyNumber, String stage, UUID statementKey, UUID statementId, boolean added,
+        boolean held, Credit credit) {
+      this(competencyNumber, stage, statementKey, statementId, added, held, credit, false);
     }
   }
 
@@ -49,8 +69,13 @@ public interface PassportStore {
     }
   }
 
-  record EvidenceRow(String competencyNumber, String stage, UUID statementId, String ruleId, int ruleVersion,
-      String sourceOrganisation, String kind, Instant achievedAt, Instant creditedAt, String basis, double confidence,
+  /**
+   * One piece of evidence: {@code statementKey} is its statement's hub-wide key, {@code statementId} the id the
+   * organisation posted (what a passport shows); {@code sourceOrganisation} the authority's name and
+   * {@code sourceOrganisationId} the organisation that stored the statement (null when the event did not say).
+   */
+  record EvidenceRow(String competencyNumber, String stage, UUID statementKey, UUID statementId, String ruleId,
+      int ruleVersion, String sourceOrganisation, UUID sourceOrganisationId, String kind, Instant achievedAt, Instant creditedAt, String basis, double confidence,
       Instant validFrom, Instant validUntil) {}
 
   record Passport(UUID personId, long version, Instant updatedAt, List<EvidenceRow> evidence) {}
@@ -65,7 +90,7 @@ public interface PassportStore {
   record HeldValidity(String competencyNumber, String stage, Instant validUntil) {}
 
   /**
-   * Applies an outcome once: a statement id seen before changes nothing and yields empty. The
+   * Applies an outcome once: a statement key seen before changes nothing and yields empty. The
    * events for the resulting change are produced by {@code eventsFor} and written in the same transaction.
    */
   Future<List<PassportChange>> apply(StatementOutcome outcome, Function<PassportChange, List<OutboxMessage>> eventsFor);

@@ -16,7 +16,7 @@ public interface ReplayStore {
   /** Applies links as reference data (replay): each identifier resolves to its person from then on. */
   Future<Void> importLinks(Collection<Map.Entry<String, UUID>> links);
 
-  /** Ids of every statement applied so far. */
+  /** Keys of every statement applied so far (the service's statement keys). */
   Future<Set<UUID>> processedStatementIds();
 
   /** The whole state as sorted lines (evidence, attainment, voids), for comparing a rebuild with the live state. */

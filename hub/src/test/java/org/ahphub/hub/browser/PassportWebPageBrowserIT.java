@@ -222,20 +222,26 @@ class PassportWebPageBrowserIT {
     assertAccessible();
     browser.screenshot(SCREENSHOTS.resolve("support-worker-passport.png"), 2600);
 
-    new Select(browser.find("#grant-organisation")).selectByVisibleText("Southgate Hospitals");
-    String before = browser.ready();
-    browser.find("#grant-form button[type='submit']").click();
-    browser.awaitView("me", before);
-    assertThat(browser.mainText()).contains("Access given to Southgate Hospitals");
+    // Southgate has no relationship with Sam, so it is not in Sam's list of organisations: Sam shares by a
+    // code, which Southgate redeems.
+    assertThat(browser.find("#grant-organisation").getText()).doesNotContain("Southgate Hospitals");
+    hub.as(hub.southgate, "GET", "/passports/" + hub.samId, null, 404);
+    browser.find("#share-code-form button[type='submit']").click();
+    String code = new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(30))
+        .until(d -> d.findElements(org.openqa.selenium.By.id("share-code")).isEmpty() ? null
+            : d.findElement(org.openqa.selenium.By.id("share-code")).getText());
+    assertThat(code).matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){3}");
+    hub.as(hub.southgate, "POST", "/share-codes/redeem", new JsonObject().put("code", code), 201);
+    hub.as(hub.southgate, "GET", "/passports/" + hub.samId, null, 200);
+    browser.go("#/me", "me");
     assertThat(browser.find("#access-table").getText()).contains("Southgate Hospitals", "You gave them access");
-    assertThat(browser.find("#audit-table").getText()).contains("You gave access");
+    assertThat(browser.find("#audit-table").getText()).contains("You created a share code", "Used your share code");
     WebElement sharing = browser.find("section[aria-labelledby='access-heading']");
     browser.js("arguments[0].scrollIntoView()", sharing);
     writePng("support-worker-sharing.png", sharing.getScreenshotAs(OutputType.BYTES));
 
-    hub.as(hub.southgate, "GET", "/passports/" + hub.samId, null, 200);
-    before = browser.ready();
-    browser.find("#access-table button.danger").click();
+    String before = browser.ready();
+    browser.find("#access-table tr[data-grant] button.danger").click();
     browser.awaitView("me", before);
     assertThat(browser.mainText()).contains("Access for Southgate Hospitals withdrawn.");
     assertThat(browser.find("#access-table").getText()).doesNotContain("Southgate Hospitals")

@@ -145,6 +145,25 @@ final class SeededHub implements AutoCloseable {
     rileyId = awaitPerson(RILEY, 1);
     samToken = admin("POST", "/admin/persons/" + samId + "/learner-tokens", new JsonObject().put("validForDays", 7), 201)
         .getString("token");
+    // Northfield and Westway see their people only once the people accepted (as they would on the page).
+    acceptEveryProposal(samToken);
+    acceptEveryProposal(admin("POST", "/admin/persons/" + rileyId + "/learner-tokens",
+        new JsonObject().put("validForDays", 1), 201).getString("token"));
+  }
+
+  private void acceptEveryProposal(String token) {
+    HttpResponse<Buffer> listed = http.get(hub.mapperPort(), "localhost", "/me/relationships")
+        .putHeader("Authorization", "Bearer " + token).send().await();
+    assertThat(listed.statusCode()).as(listed.bodyAsString()).isEqualTo(200);
+    for (Object r : listed.bodyAsJsonObject().getJsonArray("relationships")) {
+      JsonObject relationship = (JsonObject) r;
+      if ("proposed".equals(relationship.getString("status"))) {
+        HttpResponse<Buffer> accepted = http.post(hub.mapperPort(), "localhost",
+                "/me/relationships/" + relationship.getString("id") + "/accept")
+            .putHeader("Authorization", "Bearer " + token).send().await();
+        assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(200);
+      }
+    }
   }
 
   private static JsonObject category(String iri) {

@@ -81,6 +81,8 @@ final class PassportWrites {
     String[] competencies = new String[n];
     String[] stages = new String[n];
     UUID[] statements = new UUID[n];
+    UUID[] lrsIds = new UUID[n];
+    UUID[] organisationIds = new UUID[n];
     String[] rules = new String[n];
     Integer[] versions = new Integer[n];
     String[] organisations = new String[n];
@@ -95,7 +97,9 @@ final class PassportWrites {
       persons[i] = inserts.get(i).personId();
       competencies[i] = row.competencyNumber();
       stages[i] = row.stage();
-      statements[i] = row.statementId();
+      statements[i] = row.statementKey();
+      lrsIds[i] = row.statementId();
+      organisationIds[i] = row.sourceOrganisationId();
       rules[i] = row.ruleId();
       versions[i] = row.ruleVersion();
       organisations[i] = row.sourceOrganisation();
@@ -107,7 +111,7 @@ final class PassportWrites {
       until[i] = utc(row.validUntil());
     }
     return Tuple.wrap(new Object[] {persons, competencies, stages, statements, rules, versions, organisations, kinds,
-        achieved, bases, confidences, from, until});
+        achieved, bases, confidences, from, until, lrsIds, organisationIds});
   }
 
   /** What some people hold ({@link PollBatch.Held}) and their stored attainment, read with two pipelined queries. */
@@ -233,8 +237,9 @@ final class PassportWrites {
 
   static EvidenceRow evidenceRow(Row row) {
     return new EvidenceRow(row.getString("competency_number"), row.getString("stage"),
-        row.getUUID("statement_id"), row.getString("rule_id"), row.getInteger("rule_version"),
-        row.getString("source_organisation"), row.getString("evidence_kind"), instant(row, "achieved_at"),
+        row.getUUID("statement_id"), row.getUUID("lrs_statement_id"), row.getString("rule_id"),
+        row.getInteger("rule_version"), row.getString("source_organisation"), row.getUUID("source_organisation_id"),
+        row.getString("evidence_kind"), instant(row, "achieved_at"),
         instant(row, "credited_at"), row.getString("basis"), row.getDouble("confidence"), instant(row, "valid_from"),
         instant(row, "valid_until"));
   }

@@ -60,9 +60,9 @@ public final class PgPassportStore implements PassportStore {
 
   /**
    * One transaction and a fixed number of set-based statements per poll, whatever its size: mark the
-   * poll's ids processed and look up earlier voids; record voids, resolve people and find who holds the
-   * voided statements; read what those people hold (latest validity end per competency × stage) and their
-   * attainment; apply the outcomes in offset order in memory ({@link PollBatch}); then delete and insert
+   * poll's statement keys processed and look up earlier voids; record voids, resolve people and find who
+   * holds the voided statements; read what those people hold (latest validity end per competency × stage)
+   * and their attainment; apply the outcomes in offset order in memory ({@link PollBatch}); then delete and insert
    * evidence, bump versions, update attainment and append the events. Queries that do not wait on each
    * other are pipelined on the connection.
    */
@@ -74,8 +74,8 @@ public final class PgPassportStore implements PassportStore {
     }
     return pool.withTransaction(connection -> {
       Future<RowSet<Row>> marked = connection.preparedQuery(MARK_PROCESSED)
-          .execute(PassportWrites.one(PollBatch.statementIds(outcomes).toArray(UUID[]::new)));
-      List<UUID> crediting = PollBatch.creditingIds(outcomes);
+          .execute(PassportWrites.one(PollBatch.statementKeys(outcomes).toArray(UUID[]::new)));
+      List<UUID> crediting = PollBatch.creditingKeys(outcomes);
       Future<RowSet<Row>> voided = crediting.isEmpty() ? Future.succeededFuture(null)
           : connection.preparedQuery(SELECT_VOIDED).execute(PassportWrites.one(crediting.toArray(UUID[]::new)));
       return Future.all(marked, voided).compose(read -> {

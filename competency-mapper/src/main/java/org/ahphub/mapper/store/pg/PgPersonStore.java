@@ -129,7 +129,7 @@ public final class PgPersonStore implements PersonStore {
                 row.getString("basis"), row.getDouble("confidence"), PassportWrites.instant(row, "valid_from"),
                 PassportWrites.instant(row, "valid_until"));
             changes.add(new EvidenceChange(credit.competencyNumber(), credit.stage().code(),
-                row.getUUID("statement_id"), true, true, credit));
+                row.getUUID("statement_id"), row.getUUID("lrs_statement_id"), true, true, credit));
           }
           return PassportWrites.stateOf(connection, List.of(survivor), PassportWrites.NO_IDS).compose(state -> writes.finish(connection,
               List.of(new PollBatch.Draft(survivor, changes, List.of(), null)), state));

@@ -76,8 +76,9 @@ public final class PgReplayStore implements ReplayStore {
               List<String> lines = new ArrayList<>();
               for (Row row : evidence) {
                 lines.add("evidence " + row.getUUID("person_id") + " " + row.getString("competency_number") + " "
-                    + row.getString("stage") + " " + row.getUUID("statement_id") + " " + row.getString("rule_id") + "@"
-                    + row.getInteger("rule_version") + " " + row.getString("source_organisation") + " "
+                    + row.getString("stage") + " " + row.getUUID("statement_id") + " " + row.getUUID("lrs_statement_id")
+                    + " " + row.getString("rule_id") + "@" + row.getInteger("rule_version") + " "
+                    + row.getString("source_organisation") + " " + row.getUUID("source_organisation_id") + " "
                     + row.getString("evidence_kind") + " " + row.getString("basis") + " " + row.getDouble("confidence")
                     + " " + PassportWrites.instant(row, "achieved_at") + " " + PassportWrites.instant(row, "valid_from") + " "
                     + PassportWrites.instant(row, "valid_until"));

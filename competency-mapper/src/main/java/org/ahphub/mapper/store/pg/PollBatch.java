@@ -38,12 +38,12 @@ final class PollBatch {
   record Draft(UUID personId, List<EvidenceChange> changes, List<ExpiryNotice> notices, String sourceOrganisation) {}
 
   /**
-   * Evidence a person holds for one competency × stage: one piece ({@code statementId} set), or, when
-   * {@code statementId} is null, at least one piece summarised, {@code validUntil} being the latest end
+   * Evidence a person holds for one competency × stage: one piece ({@code statementKey} set), or, when
+   * {@code statementKey} is null, at least one piece summarised, {@code validUntil} being the latest end
    * (null when some piece never ends). A summary is never retracted: only pieces of statements voided in
    * the poll are, and those are read one by one.
    */
-  record Held(String competencyNumber, String stage, UUID statementId, Instant validUntil) {
+  record Held(String competencyNumber, String stage, UUID statementKey, Instant validUntil) {
 
     boolean sameAs(String competency, String stageCode) {
       return competencyNumber.equals(competency) && stage.equals(stageCode);
@@ -57,7 +57,7 @@ final class PollBatch {
    * The outcomes that will change something, in offset order, and what must be read first.
    *
    * @param toApply first deliveries: every void, and every credit whose statement is not voided by then
-   * @param voids target statement id → voiding statement id, first void wins (as {@code ON CONFLICT DO NOTHING})
+   * @param voids target statement key → voiding statement key, first void wins (as {@code ON CONFLICT DO NOTHING})
    * @param people identifier key → candidate person id, for the credits in {@code toApply}
    */
   record Plan(List<StatementOutcome> toApply, Map<UUID, UUID> voids, Map<String, UUID> people) {
@@ -69,19 +69,19 @@ final class PollBatch {
   /** The net writes of a poll and its drafts in offset order. */
   record Result(List<Draft> drafts, Set<UUID> deletedStatements, List<NewEvidence> inserts) {}
 
-  /** Statement ids of the poll, each once, in offset order (the {@code processed_event} keys). */
-  static List<UUID> statementIds(List<StatementOutcome> outcomes) {
+  /** Statement keys of the poll, each once, in offset order (the {@code processed_event} keys). */
+  static List<UUID> statementKeys(List<StatementOutcome> outcomes) {
     Set<UUID> ids = new LinkedHashSet<>();
-    outcomes.forEach(outcome -> ids.add(outcome.statementId()));
+    outcomes.forEach(outcome -> ids.add(outcome.statementKey()));
     return new ArrayList<>(ids);
   }
 
-  /** Ids of credit-bearing statements, whose earlier voiding must be looked up. */
-  static List<UUID> creditingIds(List<StatementOutcome> outcomes) {
+  /** Keys of credit-bearing statements, whose earlier voiding must be looked up. */
+  static List<UUID> creditingKeys(List<StatementOutcome> outcomes) {
     Set<UUID> ids = new LinkedHashSet<>();
     for (StatementOutcome outcome : outcomes) {
-      if (outcome.voidsStatementId() == null && !outcome.credits().isEmpty()) {
-        ids.add(outcome.statementId());
+      if (!outcome.voids() && !outcome.credits().isEmpty()) {
+        ids.add(outcome.statementKey());
       }
     }
     return new ArrayList<>(ids);
@@ -90,8 +90,8 @@ final class PollBatch {
   /**
    * Decides which outcomes apply.
    *
-   * @param firstDelivered statement ids {@code processed_event} did not hold before this poll
-   * @param voidedBefore credit-bearing statement ids already voided before this poll
+   * @param firstDelivered statement keys {@code processed_event} did not hold before this poll
+   * @param voidedBefore credit-bearing statement keys already voided before this poll
    */
   static Plan plan(List<StatementOutcome> outcomes, Set<UUID> firstDelivered, Set<UUID> voidedBefore) {
     Set<UUID> seen = new HashSet<>();
@@ -99,14 +99,14 @@ final class PollBatch {
     Map<UUID, UUID> voids = new LinkedHashMap<>();
     Map<String, UUID> people = new LinkedHashMap<>();
     for (StatementOutcome outcome : outcomes) {
-      if (!firstDelivered.contains(outcome.statementId()) || !seen.add(outcome.statementId())) {
+      if (!firstDelivered.contains(outcome.statementKey()) || !seen.add(outcome.statementKey())) {
         continue; // redelivered, or a duplicate within the poll
       }
-      if (outcome.voidsStatementId() != null) {
-        voids.putIfAbsent(outcome.voidsStatementId(), outcome.statementId());
+      if (outcome.voids()) {
+        voids.putIfAbsent(outcome.voidedKey(), outcome.statementKey());
         toApply.add(outcome);
-      } else if (!outcome.credits().isEmpty() && !voidedBefore.contains(outcome.statementId())
-          && !voids.containsKey(outcome.statementId())) {
+      } else if (!outcome.credits().isEmpty() && !voidedBefore.contains(outcome.statementKey())
+          && !voids.containsKey(outcome.statementKey())) {
         people.putIfAbsent(outcome.identifierKey(), outcome.candidatePersonId());
         toApply.add(outcome);
       }
@@ -118,7 +118,7 @@ final class PollBatch {
    * Applies the plan in offset order.
    *
    * @param personOfKey the person each identifier key of the plan resolves to
-   * @param holders statement id → people holding its evidence before this poll (for the voids)
+   * @param holders statement key → people holding its evidence before this poll (for the voids)
    * @param evidence what each affected person holds before this poll, the pieces of {@code holders}'
    *     statements one by one; updated in place to the state after
    */
@@ -129,8 +129,8 @@ final class PollBatch {
     Map<UUID, List<NewEvidence>> inserted = new LinkedHashMap<>();
     Map<UUID, Set<UUID>> insertedHolders = new HashMap<>();
     for (StatementOutcome outcome : plan.toApply()) {
-      if (outcome.voidsStatementId() != null) {
-        UUID target = outcome.voidsStatementId();
+      if (outcome.voids()) {
+        UUID target = outcome.voidedKey();
         deleted.add(target);
         inserted.remove(target);
         Set<UUID> people = new LinkedHashSet<>(holders.getOrDefault(target, Set.of()));
@@ -141,12 +141,12 @@ final class PollBatch {
       } else {
         UUID personId = personOfKey.get(outcome.identifierKey());
         if (personId == null) {
-          throw new IllegalStateException("no person resolved for statement " + outcome.statementId());
+          throw new IllegalStateException("no person resolved for statement " + outcome.statementKey());
         }
         List<NewEvidence> rows = credit(personId, outcome, evidence, drafts);
         if (!rows.isEmpty()) {
-          inserted.put(outcome.statementId(), rows);
-          insertedHolders.computeIfAbsent(outcome.statementId(), k -> new LinkedHashSet<>()).add(personId);
+          inserted.put(outcome.statementKey(), rows);
+          insertedHolders.computeIfAbsent(outcome.statementKey(), k -> new LinkedHashSet<>()).add(personId);
         }
       }
     }
@@ -158,7 +158,7 @@ final class PollBatch {
   private static void retract(UUID personId, UUID target, StatementOutcome outcome,
       Map<UUID, List<Held>> evidence, List<Draft> drafts) {
     List<Held> held = evidence.computeIfAbsent(personId, k -> new ArrayList<>());
-    List<Held> removed = held.stream().filter(piece -> target.equals(piece.statementId())).toList();
+    List<Held> removed = held.stream().filter(piece -> target.equals(piece.statementKey())).toList();
     if (removed.isEmpty()) {
       return;
     }
@@ -166,7 +166,8 @@ final class PollBatch {
     List<EvidenceChange> changes = new ArrayList<>();
     for (Held piece : removed) {
       boolean stillHeld = held.stream().anyMatch(r -> r.sameAs(piece.competencyNumber(), piece.stage()));
-      changes.add(new EvidenceChange(piece.competencyNumber(), piece.stage(), target, false, stillHeld, null));
+      changes.add(new EvidenceChange(piece.competencyNumber(), piece.stage(), target, outcome.voidedStatementId(),
+          false, stillHeld, null));
     }
     drafts.add(new Draft(personId, changes, List.of(), outcome.sourceOrganisation()));
   }
@@ -181,17 +182,17 @@ final class PollBatch {
     for (Credit credit : outcome.credits()) {
       String competency = credit.competencyNumber();
       String stage = credit.stage().code();
-      boolean exists = before.stream().anyMatch(r -> outcome.statementId().equals(r.statementId())
+      boolean exists = before.stream().anyMatch(r -> outcome.statementKey().equals(r.statementKey())
           && r.sameAs(competency, stage));
       if (!keys.add(competency + "|" + stage) || exists) {
         continue; // the primary key (person, competency, stage, statement) holds it already
       }
-      changes.add(new EvidenceChange(competency, stage, outcome.statementId(), true, true, credit,
-          renews(before, credit)));
+      changes.add(new EvidenceChange(competency, stage, outcome.statementKey(), outcome.statementId(), true, true,
+          credit, renews(before, credit)));
       rows.add(new NewEvidence(personId, rowOf(credit, outcome)));
     }
     if (!changes.isEmpty()) {
-      rows.forEach(row -> held.add(new Held(row.row().competencyNumber(), row.row().stage(), outcome.statementId(),
+      rows.forEach(row -> held.add(new Held(row.row().competencyNumber(), row.row().stage(), outcome.statementKey(),
           row.row().validUntil())));
       drafts.add(new Draft(personId, changes, List.of(), outcome.sourceOrganisation()));
     }
@@ -211,8 +212,9 @@ final class PollBatch {
   }
 
   private static EvidenceRow rowOf(Credit credit, StatementOutcome outcome) {
-    return new EvidenceRow(credit.competencyNumber(), credit.stage().code(), outcome.statementId(), credit.ruleId(),
-        credit.ruleVersion(), outcome.sourceOrganisation(), credit.kind(), credit.achievedAt(), Instant.now(),
+    return new EvidenceRow(credit.competencyNumber(), credit.stage().code(), outcome.statementKey(),
+        outcome.statementId(), credit.ruleId(), credit.ruleVersion(), outcome.sourceOrganisation(),
+        outcome.organisationId(), credit.kind(), credit.achievedAt(), Instant.now(),
         credit.basis(), credit.confidence(), credit.validFrom(), credit.validUntil());
   }
 }

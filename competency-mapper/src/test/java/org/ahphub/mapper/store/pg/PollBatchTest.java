@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.ahphub.mapper.framework.Stage;
+import org.ahphub.mapper.messages.StatementKey;
 import org.ahphub.mapper.rules.Credit;
 import org.ahphub.mapper.store.PassportStore.EvidenceChange;
 import org.ahphub.mapper.store.PassportStore.StatementOutcome;
@@ -44,7 +45,7 @@ class PollBatchTest {
 
   private static Set<UUID> ids(List<StatementOutcome> outcomes) {
     Set<UUID> ids = new HashSet<>();
-    outcomes.forEach(o -> ids.add(o.statementId()));
+    outcomes.forEach(o -> ids.add(o.statementKey()));
     return ids;
   }
 
@@ -88,6 +89,35 @@ class PollBatchTest {
     assertThat(evidence.get(PERSON)).isEmpty();
   }
 
+  /** An outcome as the service makes it for an organisation's statement {@code id} (a void when {@code target} is set). */
+  private static StatementOutcome ofOrganisation(UUID organisation, UUID id, UUID target, Credit... credits) {
+    return new StatementOutcome(StatementKey.of(organisation, id), id, organisation, LEARNER, PERSON, "Org",
+        List.of(credits), target == null ? null : StatementKey.of(organisation, target), target);
+  }
+
+  @Test
+  @DisplayName("two organisations' statements of one id both credit, and one organisation's void retracts only its own")
+  void sameIdInTwoOrganisations() {
+    UUID a = UUID.randomUUID();
+    UUID b = UUID.randomUUID();
+    UUID x = UUID.randomUUID();
+    StatementOutcome ofA = ofOrganisation(a, x, null, credit("5.6", null));
+    StatementOutcome ofB = ofOrganisation(b, x, null, credit("2.2", null));
+    StatementOutcome voidOfB = ofOrganisation(b, UUID.randomUUID(), x);
+    Map<UUID, List<PollBatch.Held>> evidence = new HashMap<>();
+    List<StatementOutcome> poll = List.of(ofA, ofB, voidOfB);
+    PollBatch.Result result = run(poll, ids(poll), Map.of(), evidence);
+
+    assertThat(result.inserts()).extracting(row -> row.row().competencyNumber(), row -> row.row().statementId(),
+            row -> row.row().sourceOrganisationId())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("5.6", x, a));
+    assertThat(result.deletedStatements()).containsExactly(ofB.statementKey());
+    assertThat(result.drafts().get(2).changes()).extracting(EvidenceChange::competencyNumber,
+            EvidenceChange::statementId, EvidenceChange::added)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("2.2", x, false));
+    assertThat(evidence.get(PERSON)).extracting(PollBatch.Held::statementKey).containsExactly(ofA.statementKey());
+  }
+
   @Test
   @DisplayName("a void before its statement in one poll: the statement never credits and needs no person")
   void voidThenStatement() {
@@ -120,7 +150,7 @@ class PollBatchTest {
           assertThat(c.added()).isFalse();
           assertThat(c.held()).as("the other statement still holds it").isTrue();
         }));
-    assertThat(evidence.get(PERSON)).extracting(PollBatch.Held::statementId).containsExactly(other);
+    assertThat(evidence.get(PERSON)).extracting(PollBatch.Held::statementKey).containsExactly(other);
   }
 
   @Test
@@ -157,7 +187,7 @@ class PollBatchTest {
         pieces.add(new PollBatch.Held(competencies[random.nextInt(3)], stages[random.nextInt(2)].code(),
             UUID.randomUUID(), end(random)));
       }
-      List<UUID> statements = new ArrayList<>(pieces.stream().map(PollBatch.Held::statementId).toList());
+      List<UUID> statements = new ArrayList<>(pieces.stream().map(PollBatch.Held::statementKey).toList());
       List<StatementOutcome> poll = new ArrayList<>();
       for (int i = 1 + random.nextInt(6); i > 0; i--) {
         if (random.nextInt(3) == 0 && !statements.isEmpty()) {
@@ -169,10 +199,10 @@ class PollBatchTest {
           statements.add(outcome.statementId());
         }
       }
-      Set<UUID> voided = poll.stream().map(StatementOutcome::voidsStatementId).filter(Objects::nonNull)
+      Set<UUID> voided = poll.stream().map(StatementOutcome::voidedKey).filter(Objects::nonNull)
           .collect(Collectors.toSet());
       Map<UUID, Set<UUID>> holders = new HashMap<>();
-      pieces.forEach(piece -> holders.put(piece.statementId(), Set.of(PERSON)));
+      pieces.forEach(piece -> holders.put(piece.statementKey(), Set.of(PERSON)));
       Map<UUID, List<PollBatch.Held>> every = new HashMap<>(Map.of(PERSON, new ArrayList<>(pieces)));
       Map<UUID, List<PollBatch.Held>> summarised = new HashMap<>(Map.of(PERSON, summarise(pieces, voided)));
 
@@ -193,7 +223,7 @@ class PollBatchTest {
     List<PollBatch.Held> held = new ArrayList<>();
     Map<String, List<PollBatch.Held>> byKey = new TreeMap<>();
     for (PollBatch.Held piece : pieces) {
-      if (voided.contains(piece.statementId())) {
+      if (voided.contains(piece.statementKey())) {
         held.add(piece);
       } else {
         byKey.computeIfAbsent(piece.competencyNumber() + "|" + piece.stage(), k -> new ArrayList<>()).add(piece);

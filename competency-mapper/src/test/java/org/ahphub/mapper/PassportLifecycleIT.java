@@ -60,7 +60,7 @@ class PassportLifecycleIT {
     vertx = Vertx.vertx();
     mapper = CompetencyMapper.start(vertx, MapperConfig.fromEnv(env(db, "lifecycle-it-" + UUID.randomUUID()))).await();
     PgCredentialStore credentials = new PgCredentialStore(vertx, mapper.pool());
-    credentials.ensure("Operations", "https://ops.example.nhs.uk", "ops", "ops-secret", Set.of("all"))
+    credentials.ensure("Operations", "https://ops.example.nhs.uk", "ops", "ops-secret", Set.of("all", "admin"))
         .compose(v -> credentials.ensure("Trust A", "https://trust-a.example.nhs.uk", "trust-a", "a-secret",
             Set.of("catalogue:write")))
         .compose(v -> credentials.ensure("Trust B", "https://trust-b.example.nhs.uk", "trust-b", "b-secret",

@@ -64,7 +64,7 @@ class ReplayIT {
     WebClient http = WebClient.create(vertx);
     try {
       new PgCredentialStore(vertx, mapper.pool())
-          .ensure("Operations", "https://ops.example.nhs.uk", "ops", "ops-secret", Set.of("all")).await();
+          .ensure("Operations", "https://ops.example.nhs.uk", "ops", "ops-secret", Set.of("all", "admin")).await();
       String activity = "https://learning.example-trust.nhs.uk/sessions/replay-" + UUID.randomUUID();
       var registered = http.put(mapper.port(), "localhost", "/catalogue/activities").basicAuthentication("ops", "ops-secret")
           .sendJsonObject(new JsonObject().put("activities", new JsonArray().add(new JsonObject().put("id", activity)

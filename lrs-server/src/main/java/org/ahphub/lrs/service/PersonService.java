@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.ahphub.lrs.store.PersonStore;
 import org.ahphub.platform.identity.Principal;
+import org.ahphub.platform.identity.Scopes;
 import org.ahphub.xapi.Actors;
 
 /**
@@ -25,11 +26,10 @@ public final class PersonService {
   }
 
   /**
-   * The Person for a valid Agent (or identified Group): its own identifier and, for a credential that
-   * reads hub-wide, every other one linked to the same person; just its own when the LRS knows no person
-   * for it. An organisation that reads only its own statements is not shown identifiers other
-   * organisations know the learner by (their e-mail hashes and accounts), as it is not shown their
-   * statements.
+   * The Person for a valid Agent (or identified Group): its own identifier and, for the hub operator
+   * ({@code admin}), every other one linked to the same person; just its own when the LRS knows no person
+   * for it. Every organisation, {@code all} and {@code all/read} included, reads only its own store, so it
+   * is not shown identifiers other organisations know the learner by (their e-mail hashes and accounts).
    */
   public Future<JsonObject> person(JsonObject agent, Principal principal) {
     if (!principal.hasAnyScope(READ_SCOPES)) {
@@ -41,7 +41,7 @@ public final class PersonService {
       return Future.failedFuture(new XapiException.BadRequest("query.agent", "agent",
           "agent must be an Agent or identified Group with exactly one identifier"));
     }
-    if (!principal.hasAnyScope(StatementService.SCOPE_ALL_READ, StatementService.SCOPE_ALL)) {
+    if (!principal.hasAnyScope(Scopes.ADMIN)) {
       return Future.succeededFuture(Persons.of(agent, Map.of()));
     }
     return store.identifiersOfPersonWith(key.get()).map(known -> Persons.of(agent, known));

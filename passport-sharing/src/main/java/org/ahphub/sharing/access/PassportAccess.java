@@ -124,8 +124,12 @@ public final class PassportAccess {
     return store.auditOf(personId, afterSeq, limit);
   }
 
+  /**
+   * The hub operator: scope {@code admin} only. The xAPI scope {@code all} is an LRS scope (an LMS may need
+   * every xAPI resource of its own store) and gives no view of other organisations' people.
+   */
   public static boolean isOperator(Principal principal) {
-    return principal.hasAnyScope(Scopes.ADMIN, Scopes.ALL);
+    return principal.hasAnyScope(Scopes.ADMIN);
   }
 
   /** What a grant lets an organisation see: the passport (with its gaps and events), or the credentials. */

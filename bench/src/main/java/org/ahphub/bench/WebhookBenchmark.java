@@ -177,6 +177,8 @@ public final class WebhookBenchmark {
         .setDatabase("postgres").setUser("postgres")).using(vertx).build();
     new PgCredentialStore(vertx, pool).ensure("Benchmark Employer", "https://employer.example.nhs.uk", "bench-employer",
         "bench-employer-secret", Set.of("passport:subscribe", "person:link")).await(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    new PgCredentialStore(vertx, pool).ensure("Benchmark Operator", "https://operator.example.org", "bench-operator",
+        "bench-operator-secret", Set.of("admin")).await(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     receiverPort = startReceiver(0);
 
     System.out.printf("setting up: %d learners employed by the benchmark employer, 1 subscription…%n", learners);
@@ -192,6 +194,20 @@ public final class WebhookBenchmark {
       }
       for (java.util.concurrent.Future<JsonObject> relationship : employed) {
         relationship.get(SETUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      }
+      // A proposal gives the employer nothing until the learner accepts it: one statement per learner makes
+      // the person, then each learner accepts with a learner token, as on the web page.
+      System.out.printf("  one statement per learner, then each accepts the employer's proposal…%n");
+      post(agents, rate, learners);
+      List<java.util.concurrent.Future<?>> accepted = new ArrayList<>();
+      for (JsonObject agent : agents) {
+        accepted.add(employing.submit(() -> {
+          acceptProposal(agent);
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> acceptance : accepted) {
+        acceptance.get(SETUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       }
     } finally {
       employing.shutdownNow();
@@ -541,6 +557,38 @@ public final class WebhookBenchmark {
   }
 
   private record Answer(String path, int status, Buffer body) {}
+
+  private static final String OPERATOR = basic("bench-operator", "bench-operator-secret");
+
+  /** The learner behind {@code agent} accepts the benchmark employer's proposal (the person must exist). */
+  private void acceptProposal(JsonObject agent) throws Exception {
+    String query = "/persons?agent=" + java.net.URLEncoder.encode(agent.encode(), StandardCharsets.UTF_8);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETUP_TIMEOUT_SECONDS);
+    Answer person = setup(OPERATOR, HttpMethod.GET, query, null);
+    while (person.status() == 404 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      person = setup(OPERATOR, HttpMethod.GET, query, null);
+    }
+    String personId = expect(200, person).getString("personId");
+    String token = expect(201, setup(OPERATOR, HttpMethod.POST, "/admin/persons/" + personId + "/learner-tokens",
+        new JsonObject())).getString("token");
+    for (Object r : expect(200, setup("Bearer " + token, HttpMethod.GET, "/me/relationships", null))
+        .getJsonArray("relationships")) {
+      JsonObject relationship = (JsonObject) r;
+      if ("proposed".equals(relationship.getString("status"))) {
+        expect(200, setup("Bearer " + token, HttpMethod.POST,
+            "/me/relationships/" + relationship.getString("id") + "/accept", null));
+      }
+    }
+  }
+
+  /** One setup request to the passport service with the given Authorization header. */
+  private Answer setup(String authorization, HttpMethod method, String path, JsonObject body) throws Exception {
+    return exchange(request(method, hub.mapperPort(), path).putHeader("Authorization", authorization)
+            .putHeader("Content-Type", "application/json"), body == null ? Buffer.buffer() : body.toBuffer(),
+        SETUP_TIMEOUT_SECONDS)
+        .await(SETUP_TIMEOUT_SECONDS + CONNECT_TIMEOUT_MILLIS / 1000 + 5, TimeUnit.SECONDS);
+  }
 
   /**
    * One setup request, as the employer. Each attempt is reset after {@link #SETUP_TIMEOUT_SECONDS} (an idle

@@ -163,16 +163,7 @@ class PassportLifecycleIT {
   }
 
   static <T> T eventually(Supplier<T> probe, Predicate<T> done) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    T value = probe.get();
-    while (!done.test(value)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 30 s; last value: " + value);
-      }
-      Thread.sleep(100);
-      value = probe.get();
-    }
-    return value;
+    return org.ahphub.testing.Eventually.await("the condition", probe::get, done);
   }
 
   /** The stage entry of a competency in a passport, or null. */

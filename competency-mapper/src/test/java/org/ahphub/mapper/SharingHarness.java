@@ -191,15 +191,7 @@ public final class SharingHarness implements AutoCloseable {
   }
 
   public static <T> T eventually(Supplier<T> probe, Predicate<T> done, Duration within) throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    T value = probe.get();
-    while (!done.test(value)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + within + "; last value: " + value);
-      }
-      Thread.sleep(50);
-      value = probe.get();
-    }
-    return value;
+    return org.ahphub.testing.Eventually.await("the condition", within, Duration.ofMillis(50), probe::get, done);
   }
+
 }

@@ -306,16 +306,7 @@ class PersonIdentitiesIT {
   }
 
   private static <T> T eventually(Supplier<T> probe, Predicate<T> done) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    T value = probe.get();
-    while (!done.test(value)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 30 s; last value: " + value);
-      }
-      Thread.sleep(100);
-      value = probe.get();
-    }
-    return value;
+    return org.ahphub.testing.Eventually.await("the condition", probe::get, done);
   }
 
   private static String enc(String value) {

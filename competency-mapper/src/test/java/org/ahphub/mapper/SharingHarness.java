@@ -148,6 +148,14 @@ public final class SharingHarness implements AutoCloseable {
 
   /** Publishes a completed statement crediting {@code competency} and waits until the person's passport exists. */
   public String credit(String mbox, String competency) throws Exception {
+    return creditAs(null, mbox, competency);
+  }
+
+  /**
+   * The same, as the LRS relays a statement stored by {@code organisation} (its id in the CloudEvent's
+   * {@code organisation} attribute); null for an event without one.
+   */
+  public String creditAs(Credential organisation, String mbox, String competency) throws Exception {
     JsonObject statement = new JsonObject()
         .put("id", UUID.randomUUID().toString())
         .put("actor", new JsonObject().put("mbox", mbox))
@@ -160,8 +168,10 @@ public final class SharingHarness implements AutoCloseable {
         .put("authority", new JsonObject().put("objectType", "Agent").put("name", "Example Trust")
             .put("account", new JsonObject().put("homePage", "https://example.nhs.uk").put("name", "k")));
     String learner = Actors.learnerKey(statement);
-    CloudEvent event = new CloudEvent(statement.getString("id"), "/xapi/statements", EventTypes.STATEMENT_STORED,
+    CloudEvent plain = new CloudEvent(statement.getString("id"), "/xapi/statements", EventTypes.STATEMENT_STORED,
         learner, Instant.now(), statement);
+    CloudEvent event = organisation == null ? plain
+        : plain.withExtension(CloudEvent.ORGANISATION, organisation.organisationId());
     producer.send(new ProducerRecord<>(Topics.LRS_STATEMENTS, learner, event.toJson().encode())).get();
     return eventually(() -> {
       var found = http.get(mapper.port(), "localhost", "/persons")

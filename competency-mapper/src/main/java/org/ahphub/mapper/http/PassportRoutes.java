@@ -68,7 +68,9 @@ public final class PassportRoutes implements ApiRoutes {
     passports.personFor(agent)
         .compose(person -> person.isEmpty()
             ? io.vertx.core.Future.succeededFuture(java.util.Optional.<UUID>empty())
-            : access.maySee(principal, person.get()).map(allowed -> allowed ? person : java.util.Optional.<UUID>empty()))
+            : access.maySee(principal, person.get()).compose(allowed -> allowed ? io.vertx.core.Future.succeededFuture(person)
+                : passports.contributedBy(person.get(), principal.organisationId())
+                    .map(contributed -> contributed.isPresent() ? person : java.util.Optional.<UUID>empty())))
         .compose(person -> person.isEmpty()
             ? io.vertx.core.Future.succeededFuture(person)
             : access.recordRead(principal, person.get(), PassportAccess.PERSON_LOOKUP, new JsonObject()).map(person))
@@ -82,14 +84,16 @@ public final class PassportRoutes implements ApiRoutes {
   private void getPassport(RoutingContext ctx) {
     UUID personId = PathParameters.uuid(ctx, "personId");
     Principal principal = Authorization.principal(ctx);
+    // Without consent an organisation still sees what it contributed itself, and only that.
     access.maySee(principal, personId)
         .compose(allowed -> allowed
             ? shown.passport(personId)
-            : io.vertx.core.Future.succeededFuture(java.util.Optional.<JsonObject>empty()))
+            : passports.contributedBy(personId, principal.organisationId()))
         .compose(passport -> passport.isEmpty()
             ? io.vertx.core.Future.succeededFuture(passport)
             : access.recordRead(principal, personId, PassportAccess.PASSPORT_READ,
-                new JsonObject().put("passportVersion", passport.get().getValue("version"))).map(passport))
+                new JsonObject().put("passportVersion", passport.get().getValue("version"))
+                    .put("view", passport.get().getString("view", "whole"))).map(passport))
         .onSuccess(passport -> passport.ifPresentOrElse(
             body -> {
               LOG.info("passport {} read by organisation {}", personId, principal.organisationId());

@@ -30,6 +30,7 @@ import org.ahphub.mapper.rules.RuleData;
 import org.ahphub.mapper.rules.StatementView;
 import org.ahphub.mapper.store.PassportStore;
 import org.ahphub.mapper.store.PassportStore.EvidenceRow;
+import org.ahphub.mapper.store.PassportStore.Passport;
 import org.ahphub.mapper.store.PassportStore.PassportChange;
 import org.ahphub.mapper.store.PassportStore.StatementOutcome;
 import org.ahphub.mapper.store.PersonStore.LinkResult;
@@ -220,6 +221,19 @@ public final class PassportService {
   /** The passport as JSON: every held competency x stage with its evidence, in framework order, and its status. */
   public Future<Optional<JsonObject>> passport(UUID personId) {
     return store.passport(personId).map(found -> found.map(this::toJson));
+  }
+
+  /**
+   * The part of the passport an organisation contributed itself: only the evidence of statements its own LRS
+   * store holds, with statuses judged on that evidence alone ({@code "view": "contributed"}); empty when it
+   * contributed nothing for this person. An organisation always sees what it contributed, consent or not.
+   */
+  public Future<Optional<JsonObject>> contributedBy(UUID personId, UUID organisationId) {
+    return store.passport(personId).map(found -> found
+        .map(passport -> new Passport(passport.personId(), passport.version(), passport.updatedAt(),
+            passport.evidence().stream().filter(row -> organisationId.equals(row.sourceOrganisationId())).toList()))
+        .filter(passport -> !passport.evidence().isEmpty())
+        .map(passport -> toJson(passport).put("view", "contributed")));
   }
 
   /** What is missing (or expired) for a stage, with the indicator text; expiring ones listed apart. */

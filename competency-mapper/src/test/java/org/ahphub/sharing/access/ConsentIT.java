@@ -209,4 +209,34 @@ class ConsentIT {
         .getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("action")).toList();
     assertThat(actions).contains("identifier.linked");
   }
+
+  @Test
+  @DisplayName("without consent an organisation sees the evidence it contributed itself, and only that, and finds the person by the agent it wrote about; others still get 404")
+  void contributedEvidence() throws Exception {
+    Credential trust = hub.organisation("Contributing Trust " + UUID.randomUUID(), "passport:read");
+    Credential other = hub.organisation("Other Trust " + UUID.randomUUID(), "passport:read");
+    String mbox = mbox();
+    String personId = hub.creditAs(trust, mbox, "5.6");
+    hub.credit(mbox, "4.2");
+    SharingHarness.eventually(() -> hub.asOperator("GET", "/passports/" + personId, null).bodyAsString(),
+        body -> body.contains("\"4.2\""));
+
+    var own = hub.as(trust, "GET", "/passports/" + personId, null);
+    assertThat(own.statusCode()).as(own.bodyAsString()).isEqualTo(200);
+    assertThat(own.bodyAsJsonObject().getString("view")).isEqualTo("contributed");
+    assertThat(own.bodyAsJsonObject().getJsonArray("competencies").stream()
+        .map(c -> ((JsonObject) c).getString("number")).toList()).containsExactly("5.6");
+    assertThat(hub.as(other, "GET", "/passports/" + personId, null).statusCode()).isEqualTo(404);
+
+    String agent = new JsonObject().put("mbox", mbox).encode();
+    var found = hub.http.get(hub.mapper.port(), "localhost", "/persons").addQueryParam("agent", agent)
+        .basicAuthentication(trust.key(), trust.secret()).send().await();
+    assertThat(found.statusCode()).isEqualTo(200);
+    assertThat(found.bodyAsJsonObject().getString("personId")).isEqualTo(personId);
+    assertThat(hub.http.get(hub.mapper.port(), "localhost", "/persons").addQueryParam("agent", agent)
+        .basicAuthentication(other.key(), other.secret()).send().await().statusCode()).isEqualTo(404);
+
+    var whole = hub.as(trust, "GET", "/passports/" + personId + "/credentials", null);
+    assertThat(whole.statusCode()).as("credentials still need consent").isEqualTo(404);
+  }
 }

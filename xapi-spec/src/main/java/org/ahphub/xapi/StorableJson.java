@@ -47,6 +47,27 @@ public final class StorableJson {
     return Optional.empty();
   }
 
+  /** A query parameter that cannot be stored: its name, whether the name itself is the problem, and why. */
+  public record UnstorableParameter(String name, boolean inName, String problem) {
+
+    /** The parameter to name in an error: its name, or "a parameter name" when the name cannot be shown. */
+    public String where() {
+      return inName ? "a parameter name" : name;
+    }
+  }
+
+  /** The first parameter, in order, whose name or value cannot be stored; the one check every service makes. */
+  public static Optional<UnstorableParameter> firstUnstorable(Iterable<Map.Entry<String, String>> parameters) {
+    for (Map.Entry<String, String> parameter : parameters) {
+      Optional<String> inName = textProblem(parameter.getKey());
+      Optional<String> problem = inName.or(() -> textProblem(parameter.getValue()));
+      if (problem.isPresent()) {
+        return Optional.of(new UnstorableParameter(parameter.getKey(), inName.isPresent(), problem.get()));
+      }
+    }
+    return Optional.empty();
+  }
+
   /**
    * The first problem in a decoded JSON value, with its JSON path under {@code path}: nesting deeper than
    * {@link #MAX_DEPTH}, or a key or string that cannot be stored. Iterative, so any depth is safe to check.

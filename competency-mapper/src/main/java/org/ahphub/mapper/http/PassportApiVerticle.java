@@ -57,13 +57,11 @@ public final class PassportApiVerticle extends VerticleBase {
    * A body that is not JSON at all is left to the route, which says what it expected.
    */
   private static void storableInput(RoutingContext ctx) {
-    for (var parameter : ctx.queryParams()) {
-      var problem = StorableJson.textProblem(parameter.getKey()).or(() -> StorableJson.textProblem(parameter.getValue()));
-      if (problem.isPresent()) {
-        ctx.fail(new ApiError(400, "query parameter " + (StorableJson.textProblem(parameter.getKey()).isPresent()
-            ? "name" : parameter.getKey()) + " " + problem.get()));
-        return;
-      }
+    var unstorable = StorableJson.firstUnstorable(ctx.queryParams().entries());
+    if (unstorable.isPresent()) {
+      ctx.fail(new ApiError(400, "query parameter " + (unstorable.get().inName() ? "name" : unstorable.get().name())
+          + " " + unstorable.get().problem()));
+      return;
     }
     if (ctx.body() != null && ctx.body().length() > 0) {
       Object json;

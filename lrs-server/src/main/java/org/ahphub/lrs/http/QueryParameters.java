@@ -61,13 +61,9 @@ final class QueryParameters {
    * parameters (agent) are checked again once decoded, by the statement validator.
    */
   static void requireStorable(MultiMap params) {
-    for (java.util.Map.Entry<String, String> parameter : params.entries()) {
-      StorableJson.textProblem(parameter.getKey()).or(() -> StorableJson.textProblem(parameter.getValue()))
-          .ifPresent(problem -> {
-            throw bad(StorableJson.textProblem(parameter.getKey()).isPresent() ? "a parameter name" : parameter.getKey(),
-                problem);
-          });
-    }
+    StorableJson.firstUnstorable(params.entries()).ifPresent(unstorable -> {
+      throw bad(unstorable.where(), unstorable.problem());
+    });
   }
 
   /**

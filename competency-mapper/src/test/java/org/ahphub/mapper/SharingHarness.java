@@ -156,7 +156,19 @@ public final class SharingHarness implements AutoCloseable {
    * {@code organisation} attribute); null for an event without one.
    */
   public String creditAs(Credential organisation, String mbox, String competency) throws Exception {
-    JsonObject statement = new JsonObject()
+    publishStatement(completed(mbox, competency), EventTypes.STATEMENT_STORED,
+        organisation == null ? null : organisation.organisationId());
+    return eventually(() -> {
+      var found = http.get(mapper.port(), "localhost", "/persons")
+          .addQueryParam("agent", new JsonObject().put("mbox", mbox).encode())
+          .basicAuthentication(OPERATOR, OPERATOR_SECRET).send().await();
+      return found.statusCode() == 200 ? found.bodyAsJsonObject().getString("personId") : null;
+    }, id -> id != null);
+  }
+
+  /** A completed statement crediting {@code competency}, as the LRS stores it (with stored and authority). */
+  public static JsonObject completed(String mbox, String competency) {
+    return new JsonObject()
         .put("id", UUID.randomUUID().toString())
         .put("actor", new JsonObject().put("mbox", mbox))
         .put("verb", new JsonObject().put("id", "http://adlnet.gov/expapi/verbs/completed"))
@@ -167,18 +179,22 @@ public final class SharingHarness implements AutoCloseable {
         .put("stored", "2026-10-01T09:00:01Z")
         .put("authority", new JsonObject().put("objectType", "Agent").put("name", "Example Trust")
             .put("account", new JsonObject().put("homePage", "https://example.nhs.uk").put("name", "k")));
+  }
+
+  /**
+   * Publishes a statement on {@code lrs.statements} as the LRS relays it: event {@code type} (stored or
+   * voided), keyed by learner, with the {@code organisationId} whose store holds it (null: an event without one).
+   */
+  public void publishStatement(JsonObject statement, String type) throws Exception {
+    publishStatement(statement, type, null);
+  }
+
+  public void publishStatement(JsonObject statement, String type, String organisationId) throws Exception {
     String learner = Actors.learnerKey(statement);
-    CloudEvent plain = new CloudEvent(statement.getString("id"), "/xapi/statements", EventTypes.STATEMENT_STORED,
-        learner, Instant.now(), statement);
-    CloudEvent event = organisation == null ? plain
-        : plain.withExtension(CloudEvent.ORGANISATION, organisation.organisationId());
+    CloudEvent plain = new CloudEvent(statement.getString("id"), "/xapi/statements", type, learner, Instant.now(),
+        statement);
+    CloudEvent event = organisationId == null ? plain : plain.withExtension(CloudEvent.ORGANISATION, organisationId);
     producer.send(new ProducerRecord<>(Topics.LRS_STATEMENTS, learner, event.toJson().encode())).get();
-    return eventually(() -> {
-      var found = http.get(mapper.port(), "localhost", "/persons")
-          .addQueryParam("agent", new JsonObject().put("mbox", mbox).encode())
-          .basicAuthentication(OPERATOR, OPERATOR_SECRET).send().await();
-      return found.statusCode() == 200 ? found.bodyAsJsonObject().getString("personId") : null;
-    }, id -> id != null);
   }
 
   /** Publishes a passport.updates event directly, keyed by person, and returns its id. */

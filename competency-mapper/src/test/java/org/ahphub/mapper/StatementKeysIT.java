@@ -9,7 +9,6 @@ import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,25 +51,14 @@ class StatementKeysIT {
   static void start() {
     infrastructure = TestInfrastructure.get();
     PostgresCoordinates db = infrastructure.freshDatabase();
-    Map<String, String> env = new HashMap<>();
-    env.put("PGHOST", db.host());
-    env.put("PGPORT", String.valueOf(db.port()));
-    env.put("PGDATABASE", db.database());
-    env.put("PGUSER", db.user());
-    env.put("PGPASSWORD", db.password());
-    env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
-    env.put("MAPPER_HTTP_PORT", "0");
-    env.put("MAPPER_CONSUMER_GROUP", "statement-keys-it-" + UUID.randomUUID());
     vertx = Vertx.vertx();
-    mapper = CompetencyMapper.start(vertx, MapperConfig.fromEnv(env)).await();
+    mapper = CompetencyMapper.start(vertx,
+        MapperConfig.fromEnv(PassportLifecycleIT.env(db, "statement-keys-it-" + UUID.randomUUID()))).await();
     new PgCredentialStore(vertx, mapper.pool())
         .ensure("Reader Trust", "https://reader.example.nhs.uk", "reader", "reader-secret", Set.of("passport:read", "admin"))
         .await();
     http = WebClient.create(vertx);
-    producer = new KafkaProducer<>(Map.of(
-        "bootstrap.servers", infrastructure.kafkaBootstrapServers(),
-        "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-        "value.serializer", "org.apache.kafka.common.serialization.StringSerializer"));
+    producer = PassportLifecycleIT.producer(infrastructure);
   }
 
   @AfterAll

@@ -6,18 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.ahphub.events.CloudEvent;
 import org.ahphub.events.EventTypes;
-import org.ahphub.events.Topics;
 import org.ahphub.mapper.SharingHarness;
 import org.ahphub.mapper.SharingHarness.Credential;
-import org.ahphub.testing.TestInfrastructure;
-import org.ahphub.xapi.Actors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -27,20 +20,14 @@ import org.junit.jupiter.api.Test;
 class CredentialRevocationIT {
 
   private static SharingHarness hub;
-  private static KafkaProducer<String, String> producer;
 
   @BeforeAll
   static void start() {
     hub = new SharingHarness(Map.of("WEBHOOK_DISPATCH", "false"));
-    producer = new KafkaProducer<>(Map.of(
-        "bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers(),
-        "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-        "value.serializer", "org.apache.kafka.common.serialization.StringSerializer"));
   }
 
   @AfterAll
   static void stop() {
-    producer.close();
     hub.close();
   }
 
@@ -48,8 +35,8 @@ class CredentialRevocationIT {
   @DisplayName("with WEBHOOK_DISPATCH=false, voiding the statement behind a credential still revokes it")
   void voidingRevokesWithoutWebhookDispatch() throws Exception {
     String mbox = "mailto:revoke-" + UUID.randomUUID() + "@example.nhs.uk";
-    JsonObject statement = completed(mbox, "4.2");
-    publish(statement, EventTypes.STATEMENT_STORED);
+    JsonObject statement = SharingHarness.completed(mbox, "4.2");
+    hub.publishStatement(statement, EventTypes.STATEMENT_STORED);
     String personId = eventually(() -> {
       var found = hub.asOperator("GET", "/persons?agent=" + java.net.URLEncoder.encode(
           new JsonObject().put("mbox", mbox).encode(), java.nio.charset.StandardCharsets.UTF_8), null);
@@ -72,32 +59,13 @@ class CredentialRevocationIT {
         .put("timestamp", "2026-10-02T09:00:00Z")
         .put("stored", "2026-10-02T09:00:01Z")
         .put("authority", statement.getJsonObject("authority"));
-    publish(voiding, EventTypes.STATEMENT_VOIDED);
+    hub.publishStatement(voiding, EventTypes.STATEMENT_VOIDED);
 
     JsonObject result = eventually(() -> verify(jwt), r -> !r.getBoolean("verified"));
     assertThat(result.getString("reason")).isEqualTo("revoked");
   }
 
-  private static JsonObject completed(String mbox, String competency) {
-    return new JsonObject()
-        .put("id", UUID.randomUUID().toString())
-        .put("actor", new JsonObject().put("mbox", mbox))
-        .put("verb", new JsonObject().put("id", "http://adlnet.gov/expapi/verbs/completed"))
-        .put("object", new JsonObject().put("id", "https://learning.example.org/course/" + UUID.randomUUID()))
-        .put("context", new JsonObject().put("contextActivities", new JsonObject()
-            .put("category", new JsonArray().add(new JsonObject().put("id", SharingHarness.COMPETENCIES + competency)))))
-        .put("timestamp", "2026-10-01T09:00:00Z")
-        .put("stored", "2026-10-01T09:00:01Z")
-        .put("authority", new JsonObject().put("objectType", "Agent").put("name", "Example Trust")
-            .put("account", new JsonObject().put("homePage", "https://example.nhs.uk").put("name", "k")));
-  }
 
-  private static void publish(JsonObject statement, String type) throws Exception {
-    String learner = Actors.learnerKey(statement);
-    CloudEvent event = new CloudEvent(statement.getString("id"), "/xapi/statements", type, learner, Instant.now(),
-        statement);
-    producer.send(new ProducerRecord<>(Topics.LRS_STATEMENTS, learner, event.toJson().encode())).get();
-  }
 
   private static JsonObject verify(String jwt) {
     return hub.http.post(hub.mapper.port(), "localhost", "/verify").putHeader("Content-Type", "application/vc+jwt")

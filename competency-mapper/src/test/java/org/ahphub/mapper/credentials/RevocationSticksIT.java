@@ -18,17 +18,13 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.ahphub.events.CloudEvent;
 import org.ahphub.events.EventTypes;
 import org.ahphub.events.Topics;
 import org.ahphub.mapper.SharingHarness;
 import org.ahphub.mapper.SharingHarness.Credential;
 import org.ahphub.testing.TestInfrastructure;
-import org.ahphub.xapi.Actors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -45,17 +41,12 @@ class RevocationSticksIT {
       .withZone(ZoneOffset.UTC);
 
   private static SharingHarness hub;
-  private static KafkaProducer<String, String> producer;
   private static HttpServer webhooks;
   private static final List<JsonObject> delivered = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() {
     hub = new SharingHarness(Map.of("HUB_PUBLIC_URL", "https://passports.example.org"));
-    producer = new KafkaProducer<>(Map.of(
-        "bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers(),
-        "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-        "value.serializer", "org.apache.kafka.common.serialization.StringSerializer"));
     webhooks = hub.vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
       delivered.add(body.toJsonObject());
       request.response().setStatusCode(204).end();
@@ -65,7 +56,6 @@ class RevocationSticksIT {
   @AfterAll
   static void stop() {
     webhooks.close().await();
-    producer.close();
     hub.close();
   }
 
@@ -74,7 +64,7 @@ class RevocationSticksIT {
   /** A person credited with {@code competency} by a statement, employed (accepted) by a new employer. */
   private static Person credited(String competency) throws Exception {
     String mbox = "mailto:sticks-" + UUID.randomUUID() + "@example.nhs.uk";
-    publish(completed(mbox, competency), EventTypes.STATEMENT_STORED);
+    hub.publishStatement(SharingHarness.completed(mbox, competency), EventTypes.STATEMENT_STORED);
     String personId = eventually(() -> {
       var found = hub.asOperator("GET", "/persons?agent=" + java.net.URLEncoder.encode(
           new JsonObject().put("mbox", mbox).encode(), java.nio.charset.StandardCharsets.UTF_8), null);
@@ -159,7 +149,7 @@ class RevocationSticksIT {
     assertThat(hook.getString("type")).isEqualTo(EventTypes.CREDENTIAL_REVOKED);
     assertThat(hook.getString("subject")).isEqualTo(person.personId());
 
-    publish(completed(person.mbox(), competency), EventTypes.STATEMENT_STORED);
+    hub.publishStatement(SharingHarness.completed(person.mbox(), competency), EventTypes.STATEMENT_STORED);
     JsonObject renewed = eventually(() -> credentialFor(credentials(person), competency, stage), Optional::isPresent)
         .get();
     assertThat(renewed.getString("id")).as("a new credential for the new evidence").isNotEqualTo(first.getString("id"));
@@ -174,8 +164,8 @@ class RevocationSticksIT {
   @DisplayName("the hub's own revocation (the statement was voided) is announced, and does not block a credential when the credit comes back")
   void systemRevocationDoesNotBlockReissue() throws Exception {
     String mbox = "mailto:sticks-" + UUID.randomUUID() + "@example.nhs.uk";
-    JsonObject statement = completed(mbox, "4.2");
-    publish(statement, EventTypes.STATEMENT_STORED);
+    JsonObject statement = SharingHarness.completed(mbox, "4.2");
+    hub.publishStatement(statement, EventTypes.STATEMENT_STORED);
     String personId = eventually(() -> {
       var found = hub.asOperator("GET", "/persons?agent=" + java.net.URLEncoder.encode(
           new JsonObject().put("mbox", mbox).encode(), java.nio.charset.StandardCharsets.UTF_8), null);
@@ -188,7 +178,7 @@ class RevocationSticksIT {
     String competency = first.getString("competency");
     String stage = first.getString("stage");
 
-    publish(new JsonObject()
+    hub.publishStatement(new JsonObject()
         .put("id", UUID.randomUUID().toString())
         .put("actor", new JsonObject().put("mbox", mbox))
         .put("verb", new JsonObject().put("id", "http://adlnet.gov/expapi/verbs/voided"))
@@ -202,7 +192,7 @@ class RevocationSticksIT {
     JsonObject event = revokedEvent(personId, first.getString("id"));
     assertThat(event.getJsonObject("data").getString("revokedBy")).isEqualTo("system");
 
-    publish(completed(mbox, competency), EventTypes.STATEMENT_STORED);
+    hub.publishStatement(SharingHarness.completed(mbox, competency), EventTypes.STATEMENT_STORED);
     JsonObject again = eventually(() -> credentialFor(credentials(person), competency, stage), Optional::isPresent)
         .get();
     assertThat(again.getString("id")).isNotEqualTo(first.getString("id"));
@@ -256,26 +246,7 @@ class RevocationSticksIT {
     throw new AssertionError("no " + EventTypes.CREDENTIAL_REVOKED + " event for credential " + credentialId);
   }
 
-  private static JsonObject completed(String mbox, String competency) {
-    return new JsonObject()
-        .put("id", UUID.randomUUID().toString())
-        .put("actor", new JsonObject().put("mbox", mbox))
-        .put("verb", new JsonObject().put("id", "http://adlnet.gov/expapi/verbs/completed"))
-        .put("object", new JsonObject().put("id", "https://learning.example.org/course/" + UUID.randomUUID()))
-        .put("context", new JsonObject().put("contextActivities", new JsonObject()
-            .put("category", new JsonArray().add(new JsonObject().put("id", SharingHarness.COMPETENCIES + competency)))))
-        .put("timestamp", "2026-10-01T09:00:00Z")
-        .put("stored", "2026-10-01T09:00:01Z")
-        .put("authority", new JsonObject().put("objectType", "Agent").put("name", "Example Trust")
-            .put("account", new JsonObject().put("homePage", "https://example.nhs.uk").put("name", "k")));
-  }
 
-  private static void publish(JsonObject statement, String type) throws Exception {
-    String learner = Actors.learnerKey(statement);
-    CloudEvent event = new CloudEvent(statement.getString("id"), "/xapi/statements", type, learner, Instant.now(),
-        statement);
-    producer.send(new ProducerRecord<>(Topics.LRS_STATEMENTS, learner, event.toJson().encode())).get();
-  }
 
   private static JsonObject verify(String jwt) {
     return hub.http.post(hub.mapper.port(), "localhost", "/verify").putHeader("Content-Type", "application/vc+jwt")

@@ -12,6 +12,7 @@ import org.ahphub.mapper.framework.Framework;
 import org.ahphub.mapper.http.PassportApiVerticle;
 import org.ahphub.mapper.http.PassportRoutes;
 import org.ahphub.mapper.service.PassportService;
+import org.ahphub.mapper.store.pg.PgPersonStore;
 import org.ahphub.mapper.store.pg.PgStores;
 import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.http.ApiRoutes;
@@ -48,7 +49,8 @@ public final class CompetencyMapper {
     Pool pool = Databases.pool(vertx, config.database());
     java.time.Clock clock = java.time.Clock.systemUTC();
     PassportService passports = new PassportService(framework,
-        PgStores.on(pool, PassportService.attainment(framework, clock), PassportSharing::moveToSurvivor), clock,
+        PgStores.on(pool, PassportService.attainment(framework, clock),
+            PgPersonStore.MergeStep.of(PassportSharing::moveToSurvivor, PassportSharing::moveBack)), clock,
         config.fireSafetyRenewal());
     BasicAuthenticator authenticator = new BasicAuthenticator(vertx, new PgCredentialStore(vertx, pool),
         config.auth());
@@ -63,7 +65,7 @@ public final class CompetencyMapper {
         new org.ahphub.mapper.http.WebRoutes(),
         new org.ahphub.mapper.http.GapRoutes(passports, sharing.access()),
         new org.ahphub.mapper.http.CatalogueRoutes(passports),
-        new org.ahphub.mapper.http.PersonRoutes(passports, sharing.access())));
+        new org.ahphub.mapper.http.PersonRoutes(passports, sharing.access(), sharing.learnerAuthentication())));
     routes.addAll(sharing.routes());
     routes.add(credentials.routes(passports, sharing.access(), sharing.learnerAuthentication()));
     PassportApiVerticle api = new PassportApiVerticle(config.httpHost(), config.httpPort(), authorization, routes);

@@ -23,7 +23,6 @@ import org.ahphub.testing.PostgresCoordinates;
 import org.ahphub.testing.TestInfrastructure;
 import org.ahphub.xapi.Actors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -195,27 +194,6 @@ class IdentityEventsIT {
 
   /** passport.identities records keyed by the person, from the beginning: {@code count} of them, then a second more for extras. */
   private static List<ConsumerRecord<String, String>> identityRecords(String personId, int count) {
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-        "bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers(),
-        "group.id", "identities-" + UUID.randomUUID(),
-        "auto.offset.reset", "earliest",
-        "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
-        "value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer"))) {
-      consumer.subscribe(List.of(Topics.PASSPORT_IDENTITIES));
-      List<ConsumerRecord<String, String>> records = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      long settleUntil = Long.MAX_VALUE;
-      while (System.nanoTime() < Math.min(deadline, settleUntil)) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-          if (personId.equals(record.key())) {
-            records.add(record);
-          }
-        }
-        if (records.size() >= count && settleUntil == Long.MAX_VALUE) {
-          settleUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-        }
-      }
-      return records;
-    }
+    return SharingHarness.records(Topics.PASSPORT_IDENTITIES, personId, count);
   }
 }

@@ -9,6 +9,10 @@ import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
+import java.util.ArrayList;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -220,4 +224,46 @@ public final class SharingHarness implements AutoCloseable {
     return org.ahphub.testing.Eventually.await("the condition", within, Duration.ofMillis(50), probe::get, done);
   }
 
+  /**
+   * A completed statement crediting {@code competency} for {@code agent}, stored by {@code organisation}, and the
+   * person it credited, once their passport exists.
+   */
+  public String creditAgent(Credential organisation, JsonObject agent, String competency) throws Exception {
+    JsonObject statement = completed("mailto:unused@example.org", competency).put("actor", agent);
+    publishStatement(statement, EventTypes.STATEMENT_STORED, organisation.organisationId());
+    return eventually(() -> {
+      var found = http.get(mapper.port(), "localhost", "/persons").addQueryParam("agent", agent.encode())
+          .basicAuthentication(OPERATOR, OPERATOR_SECRET).send().await();
+      return found.statusCode() == 200 ? found.bodyAsJsonObject().getString("personId") : null;
+    }, id -> id != null);
+  }
+
+  /**
+   * The records on {@code topic} keyed {@code key}, read from the beginning: at least {@code count} of them (or
+   * what arrived within 30 seconds), then one second more for any extras.
+   */
+  public static List<ConsumerRecord<String, String>> records(String topic, String key, int count) {
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+        "bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers(),
+        "group.id", "harness-" + UUID.randomUUID(),
+        "auto.offset.reset", "earliest",
+        "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
+        "value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer"))) {
+      consumer.subscribe(List.of(topic));
+      List<ConsumerRecord<String, String>> records = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      long settleUntil = Long.MAX_VALUE;
+      while (System.nanoTime() < Math.min(deadline, settleUntil)) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+          if (key.equals(record.key())) {
+            records.add(record);
+          }
+        }
+        if (records.size() >= count && settleUntil == Long.MAX_VALUE) {
+          settleUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        }
+      }
+      return records;
+    }
+  }
 }

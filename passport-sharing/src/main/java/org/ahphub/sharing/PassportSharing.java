@@ -1,6 +1,7 @@
 package org.ahphub.sharing;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -108,10 +109,16 @@ public final class PassportSharing {
   }
 
   /**
-   * Person {@code merged} was merged into {@code survivor}: the relationships and grants held against
-   * {@code merged} move to {@code survivor}, on the merge's connection so they move in its transaction.
+   * Person {@code merged} was merged into {@code survivor}: the relationships, grants and share codes held against
+   * {@code merged} move to {@code survivor}, on the merge's connection so they move in its transaction; what moved
+   * goes back when the merge is undone.
    */
-  public static Future<Void> moveToSurvivor(SqlConnection connection, UUID merged, UUID survivor) {
+  public static Future<JsonObject> moveToSurvivor(SqlConnection connection, UUID merged, UUID survivor) {
     return PgAccessStore.moveToSurvivor(connection, merged, survivor);
+  }
+
+  /** Undoing a merge: what {@link #moveToSurvivor} moved goes back to the restored person. */
+  public static Future<Void> moveBack(SqlConnection connection, JsonObject moved, UUID restored) {
+    return PgAccessStore.moveBack(connection, moved, restored);
   }
 }

@@ -18,6 +18,14 @@ public final class EventTypes {
    */
   public static final String CREDENTIAL_REVOKED = "org.ahphub.passport.credential.revoked";
 
+  /**
+   * On {@code passport.updates}: another record (person) was joined to this person's, by the operator, the person
+   * (with a claim code) or an organisation trusted to assert identifiers; its evidence is now this passport's.
+   */
+  public static final String PASSPORT_MERGED = "org.ahphub.passport.merged";
+  /** On {@code passport.updates}: a merge was undone; the restored person's evidence left this passport. */
+  public static final String PASSPORT_UNMERGED = "org.ahphub.passport.unmerged";
+
   /** On {@code passport.identities}: the complete current list of a person's identifiers. */
   public static final String PERSON_IDENTIFIERS = "org.ahphub.passport.person.identifiers";
   /** On {@code passport.identities}: the person was merged into another and has no identifiers of its own. */

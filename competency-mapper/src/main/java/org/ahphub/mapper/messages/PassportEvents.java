@@ -16,6 +16,7 @@ import org.ahphub.mapper.store.PassportStore.AttainmentChange;
 import org.ahphub.mapper.store.PassportStore.EvidenceChange;
 import org.ahphub.mapper.store.PassportStore.ExpiryNotice;
 import org.ahphub.mapper.store.PassportStore.PassportChange;
+import org.ahphub.mapper.store.PersonStore.MergeChange;
 import org.ahphub.platform.outbox.OutboxMessage;
 
 /**
@@ -71,6 +72,26 @@ public final class PassportEvents {
     String id = NameBasedUuid.v5(EVENT_NAMESPACE, type + "|" + change.personId() + "|" + evidence.statementKey() + "|"
         + evidence.competencyNumber() + "|" + evidence.stage()).toString();
     return message(change, new CloudEvent(id, SOURCE, type, change.personId().toString(), time, data));
+  }
+
+  /**
+   * A merge made or undone, keyed by (and sent to whoever may see) the survivor: {@code personId} is the survivor,
+   * {@code mergedPersonId} the record joined to it or restored from it. No identifiers: the event says that the
+   * records joined or parted, not by what.
+   */
+  public OutboxMessage of(MergeChange merge) {
+    String type = merge.undone() ? EventTypes.PASSPORT_UNMERGED : EventTypes.PASSPORT_MERGED;
+    JsonObject data = new JsonObject()
+        .put("personId", merge.survivorId().toString())
+        .put("mergedPersonId", merge.mergedId().toString())
+        .put("mergeId", merge.mergeId().toString())
+        .put(merge.undone() ? "undoneAt" : "mergedAt", merge.at().toString());
+    if (merge.joinedBy() != null) {
+      data.put("joinedBy", merge.joinedBy().code());
+    }
+    String id = NameBasedUuid.v5(EVENT_NAMESPACE, type + "|" + merge.mergeId()).toString();
+    return new OutboxMessage(Topics.PASSPORT_UPDATES, merge.survivorId().toString(),
+        new CloudEvent(id, SOURCE, type, merge.survivorId().toString(), merge.at(), data));
   }
 
   private OutboxMessage expiryMessage(PassportChange change, ExpiryNotice notice, Instant time) {

@@ -33,7 +33,12 @@ import org.ahphub.mapper.store.PassportStore.EvidenceRow;
 import org.ahphub.mapper.store.PassportStore.Passport;
 import org.ahphub.mapper.store.PassportStore.PassportChange;
 import org.ahphub.mapper.store.PassportStore.StatementOutcome;
+import org.ahphub.mapper.store.PersonStore.IndexEvents;
+import org.ahphub.mapper.store.PersonStore.Joiner;
 import org.ahphub.mapper.store.PersonStore.LinkResult;
+import org.ahphub.mapper.store.PersonStore.MergeRecord;
+import org.ahphub.mapper.store.PersonStore.UnmergeResult;
+import org.ahphub.platform.identity.OneTimeCodes;
 import org.ahphub.mapper.store.Stores;
 import org.ahphub.xapi.Actors;
 
@@ -152,11 +157,53 @@ public final class PassportService {
 
   /**
    * Links an xAPI identifier to a person; empty when there is no such person. A change publishes the
-   * person's identifiers (and a merged person's end) on {@code passport.identities}.
+   * person's identifiers (and a merged person's end) on {@code passport.identities}, and a merge is announced
+   * on {@code passport.updates}.
    */
-  public Future<Optional<LinkResult>> link(UUID personId, JsonObject agent, UUID organisationId) {
+  public Future<Optional<LinkResult>> link(UUID personId, JsonObject agent, UUID organisationId, Joiner joiner) {
     return identifierKey(agent)
-        .compose(key -> stores.people().link(personId, key, organisationId, events::of, IdentityEvents::of));
+        .compose(key -> stores.people().link(personId, key, organisationId, joiner, indexEvents()));
+  }
+
+  /** Undoes the open merge of {@code mergedId} into {@code personId}'s record; empty when there is none. */
+  public Future<Optional<UnmergeResult>> unmerge(UUID personId, UUID mergedId) {
+    return stores.people().unmerge(personId, mergedId, indexEvents());
+  }
+
+  /** Merges into or of the person, newest first. */
+  public Future<List<MergeRecord>> merges(UUID personId) {
+    return stores.people().merges(personId);
+  }
+
+  /**
+   * A claim code vouching for the organisation's identifier {@code agent}, valid for {@code validFor}: returned
+   * once. Nothing is looked up, so issuing a code says nothing about whether anyone holds the identifier.
+   */
+  public Future<IssuedClaimCode> issueClaimCode(JsonObject agent, UUID organisationId, java.time.Duration validFor) {
+    Instant expiresAt = clock.instant().plus(validFor);
+    return identifierKey(agent).compose(key -> {
+      String code = OneTimeCodes.generate();
+      return stores.people().addClaimCode(OneTimeCodes.hash(code), key, organisationId, expiresAt)
+          .map(id -> new IssuedClaimCode(id, code, expiresAt));
+    });
+  }
+
+  public record IssuedClaimCode(UUID id, String code, Instant expiresAt) {}
+
+  /**
+   * Spends a claim code for the signed-in person: the identifier it vouches for joins their record, merging the
+   * record that held it. Empty for an unknown, spent or expired code.
+   */
+  public Future<Optional<LinkResult>> redeemClaimCode(UUID personId, String code) {
+    String normalised = OneTimeCodes.normalised(code);
+    if (normalised.length() != 16) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return stores.people().redeemClaimCode(personId, OneTimeCodes.hash(normalised), indexEvents());
+  }
+
+  private IndexEvents indexEvents() {
+    return new IndexEvents(events::of, IdentityEvents::of, events::of);
   }
 
   /**
@@ -185,7 +232,7 @@ public final class PassportService {
       if (holder.isPresent()) {
         return Future.succeededFuture(personId);
       }
-      return stores.people().link(personId, identifierKey, null, events::of, IdentityEvents::of)
+      return stores.people().link(personId, identifierKey, null, Joiner.PERSON, indexEvents())
           .map(linked -> linked.map(LinkResult::personId).orElse(personId));
     });
   }

@@ -2,16 +2,13 @@ package org.ahphub.sharing.access;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.ahphub.platform.identity.OneTimeCodes;
 import org.ahphub.platform.identity.Principal;
 import org.ahphub.platform.identity.Scopes;
 import org.ahphub.platform.identity.Secrets;
@@ -157,15 +154,15 @@ public final class PassportAccess {
    * base32 (80 random bits) in groups of four, easy to read out over the phone and impossible to guess.
    */
   public Future<IssuedShareCode> issueShareCode(UUID personId, Set<String> scopes, int grantDays, Duration validFor) {
-    String code = shareCode();
+    String code = OneTimeCodes.generate();
     Instant expiresAt = Instant.now().plus(validFor);
-    return store.addShareCode(sha256(normalisedShareCode(code)), personId, scopes, grantDays, expiresAt)
+    return store.addShareCode(sha256(OneTimeCodes.normalised(code)), personId, scopes, grantDays, expiresAt)
         .map(stored -> new IssuedShareCode(code, stored));
   }
 
   /** Spends a share code for the organisation: the grant it gives, or empty (unknown, spent, expired, withdrawn). */
   public Future<Optional<AccessStore.Grant>> redeemShareCode(String code, UUID organisationId) {
-    String normalised = normalisedShareCode(code);
+    String normalised = OneTimeCodes.normalised(code);
     if (normalised.length() != 16) {
       return Future.succeededFuture(Optional.empty());
     }
@@ -173,44 +170,6 @@ public final class PassportAccess {
   }
 
   public record IssuedShareCode(String code, AccessStore.ShareCode stored) {}
-
-  private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
-
-  private static String shareCode() {
-    byte[] random = new byte[16];
-    new java.security.SecureRandom().nextBytes(random);
-    StringBuilder code = new StringBuilder();
-    for (int i = 0; i < 16; i++) {
-      if (i > 0 && i % 4 == 0) {
-        code.append('-');
-      }
-      code.append(CROCKFORD[random[i] & 31]);
-    }
-    return code.toString();
-  }
-
-  /** As typed: case, spaces and dashes do not matter; I, L and O read as 1, 1 and 0 (Crockford). */
-  static String normalisedShareCode(String code) {
-    if (code == null) {
-      return "";
-    }
-    StringBuilder normal = new StringBuilder();
-    for (char c : code.toUpperCase(java.util.Locale.ROOT).toCharArray()) {
-      char mapped = switch (c) {
-        case 'I', 'L' -> '1';
-        case 'O' -> '0';
-        default -> c;
-      };
-      if (mapped == '-' || Character.isWhitespace(mapped)) {
-        continue;
-      }
-      if (java.util.Arrays.binarySearch(CROCKFORD, mapped) < 0) {
-        return "";
-      }
-      normal.append(mapped);
-    }
-    return normal.toString();
-  }
 
   public Future<Void> recordRead(Principal principal, UUID personId, String action, JsonObject detail) {
     return store.audit(personId, principal.organisationId(), principal.organisationName(), action,
@@ -231,10 +190,6 @@ public final class PassportAccess {
   public record IssuedToken(String token, UUID personId, Instant expiresAt) {}
 
   static String sha256(String value) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return OneTimeCodes.sha256(value);
   }
 }

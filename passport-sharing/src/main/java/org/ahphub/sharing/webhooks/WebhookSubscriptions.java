@@ -23,7 +23,8 @@ public final class WebhookSubscriptions {
   public static final String PING = "org.ahphub.webhook.ping";
   public static final Set<String> EVENT_TYPES = Set.of(EventTypes.COMPETENCY_CREDITED, EventTypes.COMPETENCY_RENEWED,
       EventTypes.COMPETENCY_EXPIRING, EventTypes.COMPETENCY_EXPIRED, EventTypes.COMPETENCY_RETRACTED,
-      EventTypes.STAGE_ATTAINED, EventTypes.STAGE_LOST, EventTypes.CREDENTIAL_REVOKED);
+      EventTypes.STAGE_ATTAINED, EventTypes.STAGE_LOST, EventTypes.CREDENTIAL_REVOKED,
+      EventTypes.PASSPORT_MERGED, EventTypes.PASSPORT_UNMERGED);
   public static final Set<String> STAGES = Set.of("entry", "intermediate", "assistant-practitioner");
   public static final Set<String> DOMAINS = Set.of("1", "2", "3", "4", "5", "6", "7", "8");
   /** The most person ids one subscription may filter on; more are refused (400). */

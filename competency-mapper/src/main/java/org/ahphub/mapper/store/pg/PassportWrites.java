@@ -92,7 +92,9 @@ final class PassportWrites {
     Double[] confidences = new Double[n];
     OffsetDateTime[] from = new OffsetDateTime[n];
     OffsetDateTime[] until = new OffsetDateTime[n];
+    String[] identifierKeys = new String[n];
     for (int i = 0; i < n; i++) {
+      identifierKeys[i] = inserts.get(i).identifierKey();
       EvidenceRow row = inserts.get(i).row();
       persons[i] = inserts.get(i).personId();
       competencies[i] = row.competencyNumber();
@@ -111,7 +113,7 @@ final class PassportWrites {
       until[i] = utc(row.validUntil());
     }
     return Tuple.wrap(new Object[] {persons, competencies, stages, statements, rules, versions, organisations, kinds,
-        achieved, bases, confidences, from, until, lrsIds, organisationIds});
+        achieved, bases, confidences, from, until, lrsIds, organisationIds, identifierKeys});
   }
 
   /** What some people hold ({@link PollBatch.Held}) and their stored attainment, read with two pipelined queries. */

@@ -10,7 +10,7 @@ public final class PgStores {
   private PgStores() {}
 
   public static Stores on(Pool pool, AttainmentFunction attainment) {
-    return on(pool, attainment, (connection, merged, survivor) -> io.vertx.core.Future.succeededFuture());
+    return on(pool, attainment, PgPersonStore.NOTHING_ELSE);
   }
 
   /** With {@code onMerge} run in every merge's transaction (passport sharing moves its rows to the survivor). */

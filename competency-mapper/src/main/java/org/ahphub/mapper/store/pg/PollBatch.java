@@ -50,8 +50,11 @@ final class PollBatch {
     }
   }
 
-  /** A row to insert into {@code mapper.evidence}. */
-  record NewEvidence(UUID personId, EvidenceRow row) {}
+  /**
+   * A row to insert into {@code mapper.evidence}, with the identifier its statement named the person by (what
+   * undoing a merge splits evidence by).
+   */
+  record NewEvidence(UUID personId, String identifierKey, EvidenceRow row) {}
 
   /**
    * The outcomes that will change something, in offset order, and what must be read first.
@@ -189,7 +192,7 @@ final class PollBatch {
       }
       changes.add(new EvidenceChange(competency, stage, outcome.statementKey(), outcome.statementId(), true, true,
           credit, renews(before, credit)));
-      rows.add(new NewEvidence(personId, rowOf(credit, outcome)));
+      rows.add(new NewEvidence(personId, outcome.identifierKey(), rowOf(credit, outcome)));
     }
     if (!changes.isEmpty()) {
       rows.forEach(row -> held.add(new Held(row.row().competencyNumber(), row.row().stage(), outcome.statementKey(),

@@ -1,6 +1,7 @@
 package org.ahphub.sharing.access.pg;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -46,6 +47,7 @@ public final class PgAccessStore implements AccessStore {
   private static final String INSERT_AUDIT = SqlResources.load("sql/sharing/access/insert-audit.sql");
   private static final String SELECT_AUDIT = SqlResources.load("sql/sharing/access/select-audit.sql");
   private static final String MOVE_TO_SURVIVOR = SqlResources.load("sql/sharing/access/move-to-survivor.sql");
+  private static final String MOVE_BACK = SqlResources.load("sql/sharing/access/move-back-from-survivor.sql");
   private static final Logger LOG = LoggerFactory.getLogger(PgAccessStore.class);
 
   private final Pool pool;
@@ -173,16 +175,50 @@ public final class PgAccessStore implements AccessStore {
   }
 
   /**
-   * When person {@code merged} is merged into {@code survivor}: the relationships and grants held against
-   * {@code merged} move to {@code survivor}, on the merge's connection so they move in its transaction.
+   * When person {@code merged} is merged into {@code survivor}: the relationships, grants and share codes held
+   * against {@code merged} move to {@code survivor}, on the merge's connection so they move in its transaction.
+   *
+   * @return the ids moved ({@code relationships}, {@code grants}, {@code shareCodes}), for {@link #moveBack}
    */
-  public static Future<Void> moveToSurvivor(SqlConnection connection, UUID merged, UUID survivor) {
+  public static Future<JsonObject> moveToSurvivor(SqlConnection connection, UUID merged, UUID survivor) {
     return connection.preparedQuery(MOVE_TO_SURVIVOR).execute(Tuple.of(merged, survivor)).map(rows -> {
-      Row moved = rows.iterator().next();
+      Row row = rows.iterator().next();
+      JsonObject moved = new JsonObject()
+          .put("relationships", ids(row.getArrayOfUUIDs("relationships")))
+          .put("grants", ids(row.getArrayOfUUIDs("grants")))
+          .put("shareCodes", ids(row.getArrayOfUUIDs("share_codes")));
       LOG.info("person {} merged into {}: {} relationships and {} grants moved", merged, survivor,
-          moved.getLong("relationships"), moved.getLong("grants"));
-      return null;
+          moved.getJsonArray("relationships").size(), moved.getJsonArray("grants").size());
+      return moved;
     });
+  }
+
+  /** A merge undone: what {@link #moveToSurvivor} moved belongs to the restored person again. */
+  public static Future<Void> moveBack(SqlConnection connection, JsonObject moved, UUID restored) {
+    return connection.preparedQuery(MOVE_BACK).execute(Tuple.of(restored, uuids(moved, "relationships"),
+        uuids(moved, "grants"), uuids(moved, "shareCodes"))).map(rows -> {
+          Row row = rows.iterator().next();
+          LOG.info("merge undone for person {}: {} relationships and {} grants moved back", restored,
+              row.getLong("relationships"), row.getLong("grants"));
+          return null;
+        });
+  }
+
+  private static JsonArray ids(UUID[] ids) {
+    JsonArray array = new JsonArray();
+    for (UUID id : ids) {
+      array.add(id.toString());
+    }
+    return array;
+  }
+
+  private static UUID[] uuids(JsonObject moved, String field) {
+    JsonArray ids = moved.getJsonArray(field, new JsonArray());
+    UUID[] result = new UUID[ids.size()];
+    for (int i = 0; i < result.length; i++) {
+      result[i] = UUID.fromString(ids.getString(i));
+    }
+    return result;
   }
 
   private static Relationship relationship(Row row) {

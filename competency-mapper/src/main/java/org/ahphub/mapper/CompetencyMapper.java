@@ -12,7 +12,9 @@ import org.ahphub.mapper.framework.Framework;
 import org.ahphub.mapper.http.PassportApiVerticle;
 import org.ahphub.mapper.http.PassportRoutes;
 import org.ahphub.mapper.service.PassportService;
+import org.ahphub.mapper.service.IdentifierAsserters;
 import org.ahphub.mapper.store.pg.PgPersonStore;
+import org.ahphub.platform.identity.PgOrganisationDirectory;
 import org.ahphub.mapper.store.pg.PgStores;
 import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.http.ApiRoutes;
@@ -51,7 +53,7 @@ public final class CompetencyMapper {
     PassportService passports = new PassportService(framework,
         PgStores.on(pool, PassportService.attainment(framework, clock),
             PgPersonStore.MergeStep.of(PassportSharing::moveToSurvivor, PassportSharing::moveBack)), clock,
-        config.fireSafetyRenewal());
+        config.fireSafetyRenewal(), IdentifierAsserters.of(new PgOrganisationDirectory(vertx, pool)));
     BasicAuthenticator authenticator = new BasicAuthenticator(vertx, new PgCredentialStore(vertx, pool),
         config.auth());
     Authorization authorization = new Authorization(authenticator);

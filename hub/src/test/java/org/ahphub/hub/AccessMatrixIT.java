@@ -356,6 +356,20 @@ class AccessMatrixIT {
             .set(Caller.OPERATOR, 200),
         c -> post(c, mapper, "/persons/" + p + "/identifiers",
             agent("mailto:matrix-link-" + UUID.randomUUID() + "@example.org")));
+    add(m, "POST /claim-codes (own account)", Expect.organisationRoute().organisations(201).set(Caller.OPERATOR, 201),
+        c -> post(c, mapper, "/claim-codes", ownAccount(c)));
+    add(m, "POST /claim-codes (an e-mail)", Expect.organisationRoute().organisations(403).set(Caller.OPERATOR, 201),
+        c -> post(c, mapper, "/claim-codes", agent("mailto:matrix-claim-" + UUID.randomUUID() + "@example.org")));
+    add(m, "POST /me/claims (no such code)", Expect.learnerRoute(404, 404),
+        c -> post(c, mapper, "/me/claims", new JsonObject().put("code", "0000-0000-0000-0000")));
+    add(m, "GET /me/merges", Expect.learnerRoute(200, 200), c -> get(c, mapper, "/me/merges", Map.of()));
+    add(m, "POST /me/merges/{Q}/undo (never merged)", Expect.learnerRoute(404, 404),
+        c -> post(c, mapper, "/me/merges/" + q + "/undo", new JsonObject()));
+    add(m, "GET /persons/{P}/merges", Expect.organisationRoute().organisations(403).set(Caller.OPERATOR, 200),
+        c -> get(c, mapper, "/persons/" + p + "/merges", Map.of()));
+    add(m, "POST /persons/{P}/merges/{Q}/undo (never merged)",
+        Expect.organisationRoute().organisations(403).set(Caller.OPERATOR, 404),
+        c -> post(c, mapper, "/persons/" + p + "/merges/" + q + "/undo", new JsonObject()));
   }
 
   /** Proposals give no access and reveal nothing; only the owner (or the operator) ends a relationship. */

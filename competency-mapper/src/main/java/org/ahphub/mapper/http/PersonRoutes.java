@@ -50,6 +50,7 @@ public final class PersonRoutes implements ApiRoutes {
 
   private static final Logger LOG = LoggerFactory.getLogger(PersonRoutes.class);
   private static final String[] LINK_SCOPES = {Scopes.PERSON_LINK, Scopes.ADMIN, "all"};
+  private static final String[] CLAIM_CODE_SCOPES = {Scopes.PERSON_LINK, Scopes.ADMIN};
   static final Duration CLAIM_CODE_VALIDITY = Duration.ofDays(30);
 
   private final PassportService passports;
@@ -66,7 +67,7 @@ public final class PersonRoutes implements ApiRoutes {
   public void mount(Router router, Authorization authorization) {
     router.post("/persons/:personId/identifiers").handler(authorization.requireAnyScope(LINK_SCOPES))
         .handler(this::link);
-    router.post("/claim-codes").handler(authorization.requireAnyScope(LINK_SCOPES)).handler(this::issueClaimCode);
+    router.post("/claim-codes").handler(authorization.requireAnyScope(CLAIM_CODE_SCOPES)).handler(this::issueClaimCode);
     router.post("/me/claims").handler(learnerAuthentication).handler(this::claim);
     router.get("/me/merges").handler(learnerAuthentication)
         .handler(ctx -> listMerges(ctx, LearnerRoutes.learner(ctx)));

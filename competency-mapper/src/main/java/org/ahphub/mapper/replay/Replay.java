@@ -15,7 +15,9 @@ import java.util.UUID;
 import org.ahphub.events.Topics;
 import org.ahphub.mapper.framework.Framework;
 import org.ahphub.mapper.messages.StatementEvent;
+import org.ahphub.mapper.service.IdentifierAsserters;
 import org.ahphub.mapper.service.PassportService;
+import org.ahphub.platform.identity.PgOrganisationDirectory;
 import org.ahphub.mapper.service.UnreadableStatement;
 import org.ahphub.mapper.store.PassportStore.StatementOutcome;
 import org.ahphub.mapper.store.pg.PgStores;
@@ -82,8 +84,10 @@ public final class Replay {
     Pool livePool = Databases.pool(vertx, live);
     Pool freshPool = Databases.pool(vertx, fresh);
     try {
-      PassportService liveService = service(framework, livePool, clock, fireSafetyRenewal);
-      PassportService rebuilt = service(framework, freshPool, clock, fireSafetyRenewal);
+      // Both judge asserted identifiers by the live organisation directory, as the live mapper did.
+      IdentifierAsserters asserters = IdentifierAsserters.of(new PgOrganisationDirectory(vertx, livePool));
+      PassportService liveService = service(framework, livePool, clock, fireSafetyRenewal, asserters);
+      PassportService rebuilt = service(framework, freshPool, clock, fireSafetyRenewal, asserters);
       rebuilt.putCatalogue(new ArrayList<>(liveService.catalogueEntries().await().values()), true).await();
       rebuilt.stores().replay().importLinks(liveService.stores().replay().links().await()).await();
       Set<UUID> applied = liveService.stores().replay().processedStatementIds().await();
@@ -106,9 +110,10 @@ public final class Replay {
     }
   }
 
-  private static PassportService service(Framework framework, Pool pool, Clock clock, Period fireSafetyRenewal) {
+  private static PassportService service(Framework framework, Pool pool, Clock clock, Period fireSafetyRenewal,
+      IdentifierAsserters asserters) {
     return new PassportService(framework, PgStores.on(pool, PassportService.attainment(framework, clock)), clock,
-        fireSafetyRenewal);
+        fireSafetyRenewal, asserters);
   }
 
   /** Applies the log in order per partition; returns {records, replayed, not yet live, unreadable}. */

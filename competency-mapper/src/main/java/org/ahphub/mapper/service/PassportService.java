@@ -41,9 +41,12 @@ import org.ahphub.mapper.store.PersonStore.UnmergeResult;
 import org.ahphub.platform.identity.OneTimeCodes;
 import org.ahphub.mapper.store.Stores;
 import org.ahphub.xapi.Actors;
+import org.ahphub.xapi.HubExtensions;
 
 /** Turns statement events into passport changes, runs expiry, links people, and reads passports. */
 public final class PassportService {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PassportService.class);
 
   /** Person ids are name-based on the first identifier seen: opaque, stable, no e-mail inside. */
   private static final UUID PERSON_NAMESPACE = UUID.fromString("a7d4c1b2-5e0f-5c3a-8b6d-9e2f1a4c7b30");
@@ -57,6 +60,7 @@ public final class PassportService {
   private final PassportStore store;
   private final Catalogue catalogue;
   private final Clock clock;
+  private final IdentifierAsserters asserters;
 
   /** With fire safety renewed yearly. */
   public PassportService(Framework framework, Stores stores, Clock clock) {
@@ -65,6 +69,13 @@ public final class PassportService {
 
   /** With fire safety renewed after {@code fireSafetyRenewal} (one to two years, {@code MAPPER_FIRE_SAFETY_RENEWAL}). */
   public PassportService(Framework framework, Stores stores, Clock clock, Period fireSafetyRenewal) {
+    this(framework, stores, clock, fireSafetyRenewal, IdentifierAsserters.NONE);
+  }
+
+  /** With {@code asserters} saying whose asserted identifiers of their learners are linked. */
+  public PassportService(Framework framework, Stores stores, Clock clock, Period fireSafetyRenewal,
+      IdentifierAsserters asserters) {
+    this.asserters = asserters;
     this.framework = framework;
     this.rules = new CreditingRules(framework);
     this.reference = new ReferenceData(framework, RuleData.load(framework, fireSafetyRenewal), Map.of());
@@ -137,7 +148,62 @@ public final class PassportService {
       } catch (RuntimeException e) {
         return Future.failedFuture(new UnreadableStatement("statement " + statementId + ": " + e.getMessage(), e));
       }
+    }).compose(outcome -> linkAssertedIdentifiers(event, identifierKey).map(outcome));
+  }
+
+  /** The most asserted identifiers read from one statement. */
+  private static final int MAX_ASSERTED = 5;
+
+  /**
+   * Links the identifiers the storing organisation vouches for ({@link HubExtensions#ASSERTED_IDENTIFIERS}) to the
+   * actor's person, before the statement is applied, when the organisation may assert them (an e-learning
+   * platform, about its own account): the actor's record joins the person holding one of them (a merge, announced
+   * and undoable). Each link is its own transaction and changes nothing when repeated, so a redelivered statement
+   * is harmless. Anything else in the extension is ignored.
+   */
+  private Future<Void> linkAssertedIdentifiers(StatementEvent event, String actorKey) {
+    JsonObject statement = event.statement();
+    JsonObject context = statement.getValue("context") instanceof JsonObject c ? c : null;
+    JsonObject extensions = context != null && context.getValue("extensions") instanceof JsonObject e ? e : null;
+    if (extensions == null || !(extensions.getValue(HubExtensions.ASSERTED_IDENTIFIERS) instanceof JsonArray asserted)
+        || event.organisation() == null) {
+      return Future.succeededFuture();
+    }
+    List<String> keys = new ArrayList<>();
+    for (Object value : asserted) {
+      if (keys.size() < MAX_ASSERTED && value instanceof JsonObject agent && (agent.containsKey("mbox")
+          || agent.containsKey("mbox_sha1sum"))) {
+        Actors.identifierKey(agent).filter(key -> !key.equals(actorKey)).ifPresent(keys::add);
+      }
+    }
+    if (keys.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return asserters.mayAssert(event.organisation(), statement.getJsonObject("actor")).compose(allowed -> {
+      if (!allowed) {
+        LOG.info("statement {}: organisation {} may not assert identifiers; ignored", statement.getString("id"),
+            event.organisation());
+        return Future.succeededFuture();
+      }
+      return linkEach(actorKey, keys, event.organisation(), 0);
     });
+  }
+
+  /**
+   * Joins the actor's record and each asserted identifier's: to the person already holding the asserted identifier
+   * (whoever signed in with that address or was known by it first), else the asserted identifier joins the actor's.
+   */
+  private Future<Void> linkEach(String actorKey, List<String> keys, UUID organisationId, int index) {
+    if (index == keys.size()) {
+      return Future.succeededFuture();
+    }
+    String asserted = keys.get(index);
+    return stores.people().personFor(asserted)
+        .compose(holder -> holder.isPresent()
+            ? stores.people().link(holder.get(), actorKey, organisationId, Joiner.ORGANISATION, indexEvents())
+            : stores.people().ensure(actorKey, personIdFor(actorKey), IdentityEvents::of).compose(actor ->
+                stores.people().link(actor, asserted, organisationId, Joiner.ORGANISATION, indexEvents())))
+        .compose(linked -> linkEach(actorKey, keys, organisationId, index + 1));
   }
 
   static UUID personIdFor(String identifierKey) {
@@ -209,7 +275,7 @@ public final class PassportService {
   /**
    * The person an OpenID Connect sign-in names: the holder of the issuer's subject; else the holder of the
    * e-mail address the issuer verified, who gains the subject; else a new person holding both. Two existing
-   * people are never merged here: joining records needs the operator.
+   * people are never merged here: joining records needs the person (a claim code) or the operator.
    */
   public Future<UUID> personForSignIn(String subjectKey, Optional<String> verifiedEmailKey) {
     return stores.people().personFor(subjectKey).compose(bySubject -> {

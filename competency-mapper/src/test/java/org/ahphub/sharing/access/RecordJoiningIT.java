@@ -180,4 +180,61 @@ class RecordJoiningIT {
     long restoredVersion = hub.asOperator("GET", "/passports/" + merged, null).bodyAsJsonObject().getLong("version");
     assertThat(restoredVersion).isGreaterThan(1L);
   }
+
+  private static Credential organisationOfKind(String kind, String homePage) {
+    var created = hub.asOperator("POST", "/admin/organisations", new JsonObject()
+        .put("name", kind + " " + UUID.randomUUID()).put("homePage", homePage).put("kind", kind));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    String id = created.bodyAsJsonObject().getString("id");
+    var credential = hub.asOperator("POST", "/admin/organisations/" + id + "/credentials",
+        new JsonObject().put("scopes", new io.vertx.core.json.JsonArray().add("statements/write")));
+    return new Credential(id, credential.bodyAsJsonObject().getString("key"),
+        credential.bodyAsJsonObject().getString("secret"));
+  }
+
+  /** A completed statement of {@code account} crediting {@code competency}, vouching for {@code mbox}. */
+  private static JsonObject vouching(JsonObject account, String mbox, String competency) {
+    JsonObject statement = SharingHarness.completed("mailto:unused@example.org", competency).put("actor", account);
+    statement.getJsonObject("context").put("extensions", new JsonObject().put(
+        org.ahphub.xapi.HubExtensions.ASSERTED_IDENTIFIERS, new io.vertx.core.json.JsonArray()
+            .add(new JsonObject().put("mbox_sha1sum", org.ahphub.xapi.Actors.sha1Hex(mbox)))));
+    return statement;
+  }
+
+  @Test
+  @DisplayName("an e-learning platform vouching for its own learner's e-mail address joins its record to the person known by that address, announced and undoable; a trust vouching the same way is ignored")
+  void assertedEmailJoinsRecords() throws Exception {
+    String platformHome = "https://" + UUID.randomUUID() + ".elfh.example.org";
+    Credential platform = organisationOfKind("e-learning-platform", platformHome);
+    String mbox = mbox();
+    String person = hub.credit(mbox, "4.2");
+    JsonObject account = new JsonObject().put("account",
+        new JsonObject().put("homePage", platformHome).put("name", "elfh-" + UUID.randomUUID()));
+
+    // The platform's record existed on its own first; the statement vouching for the address joins it.
+    String record = hub.creditAgent(platform, account, "4.1");
+    assertThat(record).isNotEqualTo(person);
+    hub.publishStatement(vouching(account, mbox, "5.6"), EventTypes.STATEMENT_STORED, platform.organisationId());
+    SharingHarness.eventually(() -> competencies(person), held -> held.containsAll(List.of("4.1", "4.2", "5.6")));
+    assertThat(updates(person, EventTypes.PASSPORT_MERGED, 1)).singleElement()
+        .satisfies(e -> {
+          assertThat(e.getJsonObject("data").getString("joinedBy")).isEqualTo("organisation");
+          assertThat(e.getJsonObject("data").getString("mergedPersonId")).isEqualTo(record);
+        });
+    var undone = hub.asOperator("POST", "/persons/" + person + "/merges/" + record + "/undo", null);
+    assertThat(undone.statusCode()).as(undone.bodyAsString()).isEqualTo(200);
+    assertThat(competencies(person)).containsExactly("4.2");
+    assertThat(competencies(record)).containsExactlyInAnyOrder("4.1", "5.6");
+
+    // A trust is not trusted to vouch for e-mail addresses: its learner stays its own record.
+    String trustHome = "https://" + UUID.randomUUID() + ".trust.example.nhs.uk";
+    Credential trust = organisationOfKind("trust", trustHome);
+    JsonObject trustAccount = new JsonObject().put("account",
+        new JsonObject().put("homePage", trustHome).put("name", "staff-" + UUID.randomUUID()));
+    String trustRecord = hub.creditAgent(trust, trustAccount, "5.6");
+    hub.publishStatement(vouching(trustAccount, mbox, "7.1"), EventTypes.STATEMENT_STORED, trust.organisationId());
+    SharingHarness.eventually(() -> competencies(trustRecord), held -> held.contains("7.1"));
+    assertThat(competencies(trustRecord)).containsExactlyInAnyOrder("5.6", "7.1");
+    assertThat(competencies(person)).as("the trust's vouching captured nothing").containsExactly("4.2");
+  }
 }

@@ -1,5 +1,6 @@
 package org.ahphub.connectors.elfh;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -20,6 +21,8 @@ import org.ahphub.connectors.xapi.StatementIds;
 import org.ahphub.connectors.xapi.Statements;
 import org.ahphub.connectors.xapi.Verb;
 import org.ahphub.connectors.xapi.Vocab;
+import org.ahphub.xapi.Actors;
+import org.ahphub.xapi.HubExtensions;
 
 /**
  * e-Learning for Health completions (CSV or JSON export): each row becomes a {@code completed}
@@ -29,7 +32,10 @@ import org.ahphub.connectors.xapi.Vocab;
  * <ul>
  *   <li>Actor: an Agent with the single identifier {@code account {homePage: https://www.e-lfh.org.uk,
  *       name: learner id}}. Only when a row has no learner id is the e-mail address used, as
- *       {@code mbox} (lower-cased); otherwise the address is not emitted at all.
+ *       {@code mbox} (lower-cased). When a row has both, e-LfH vouches for the address as the learner's second
+ *       identifier: its SHA-1 sum goes into the context extension {@link HubExtensions#ASSERTED_IDENTIFIERS},
+ *       so the learner's e-LfH and e-mail records meet in one passport (the mapper honours it from an
+ *       e-learning platform's own accounts only). The address itself is not emitted.
  *   <li>Object: the course, {@code <activity base><course id>}, type course, named by the title.
  *   <li>Categories: the course's CSTF subjects / Care Certificate standards from {@link CourseSubjects}.
  *   <li>Score: "85", "85%" or "0.85" → scaled 0.85, raw 85, min 0, max 100. The completed statement
@@ -113,6 +119,11 @@ public final class ElfhTranslator implements Translator {
     JsonObject course = Statements.activity(activityBase + Iris.segment(courseId), Vocab.ACTIVITY_TYPE_COURSE,
         row.get("courseTitle"));
     JsonObject context = new JsonObject().put("platform", PLATFORM);
+    if (learnerId != null && email != null && EMAIL.matcher(email).matches()) {
+      String sum = Actors.sha1Hex("mailto:" + email.toLowerCase(Locale.ROOT));
+      context.put("extensions", new JsonObject().put(HubExtensions.ASSERTED_IDENTIFIERS,
+          new JsonArray().add(new JsonObject().put("mbox_sha1sum", sum))));
+    }
     JsonObject categories = Statements.categories(subjects.categoriesFor(courseId));
     if (categories != null) {
       context.put("contextActivities", categories);

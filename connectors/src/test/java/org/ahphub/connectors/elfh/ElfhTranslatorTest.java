@@ -59,14 +59,17 @@ class ElfhTranslatorTest {
   }
 
   @Test
-  @DisplayName("an assessed completion gives completed and passed, on the course, with the e-LfH account as the only identifier")
+  @DisplayName("an assessed completion gives completed and passed, on the course, with the e-LfH account as the actor and the e-mail address vouched for only as its SHA-1 sum")
   void assessedCompletion() {
     JsonObject completed = statement("L1001", "completed");
     JsonObject passed = statement("L1001", "passed");
     assertThat(completed.getJsonObject("actor")).isEqualTo(new JsonObject()
         .put("objectType", "Agent")
         .put("account", new JsonObject().put("homePage", "https://www.e-lfh.org.uk").put("name", "L1001")));
-    assertThat(completed.encode()).doesNotContain("ann.example@nhs.net").doesNotContain("mbox");
+    assertThat(completed.encode()).doesNotContain("ann.example@nhs.net").doesNotContain("\"mbox\"");
+    assertThat(completed.getJsonObject("context").getJsonObject("extensions")
+        .getJsonArray(org.ahphub.xapi.HubExtensions.ASSERTED_IDENTIFIERS))
+        .containsExactly(new JsonObject().put("mbox_sha1sum", org.ahphub.xapi.Actors.sha1Hex("mailto:ann.example@nhs.net")));
     assertThat(completed.getJsonObject("object").getString("id"))
         .isEqualTo("https://www.e-lfh.org.uk/programmes/STAT_IPC_L2");
     assertThat(completed.getJsonObject("object").getJsonObject("definition").getJsonObject("name").getString("en-GB"))

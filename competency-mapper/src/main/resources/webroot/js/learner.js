@@ -21,6 +21,7 @@ const ACTIONS = {
   'share-code.withdrawn': 'You withdrew a share code',
   'identifier.linked': 'Linked an identifier to your passport',
   'person.merged': 'Joined another record to your passport',
+  'person.unmerged': 'Separated a record from your passport again',
 };
 
 /** A button that POSTs (or DELETEs) and re-renders the page with a message; failures are shown beside it. */
@@ -63,7 +64,7 @@ function identifierText(identifier) {
 
 export async function learnerView(main, params, rerender) {
   replace(main, h('h1', { tabindex: '-1' }, 'Your passport'), h('p', { class: 'loading' }, 'Loading your passport…'));
-  const [fw, me, passport, organisations, grants, audit, identifiers, relationships, credentials] = await Promise.all([
+  const [fw, me, passport, organisations, grants, audit, identifiers, relationships, credentials, merges] = await Promise.all([
     framework(),
     api('/me'),
     settle(api('/me/passport')),
@@ -73,6 +74,7 @@ export async function learnerView(main, params, rerender) {
     settle(optional('/me/identifiers', null)),
     settle(optional('/me/relationships', null)),
     settle(optional('/me/credentials', null)),
+    settle(optional('/me/merges', null)),
   ]);
   const names = new Map(((organisations.value && organisations.value.organisations) || []).map((o) => [o.id, o.name]));
   const orgName = (id) => names.get(id) || `Organisation ${shortId(id)}`;
@@ -96,7 +98,9 @@ export async function learnerView(main, params, rerender) {
     h('p', {}, 'The learning records from these identifiers all count towards this one passport.'),
     identifiers.error ? failure(identifiers.error)
       : identifiers.value === null ? unavailable('Listing your linked identifiers')
-        : identifierList(identifiers.value)));
+        : identifierList(identifiers.value),
+    merges.value ? mergeList(merges.value.merges || [], me.personId, rerender) : null,
+    claimForm(rerender)));
 
   parts.push(section('access-heading', 'Who can see your passport, and why',
     whoCanSee(relationships, grants, orgName, rerender),
@@ -249,6 +253,42 @@ function grantForm(organisations, rerender) {
     try {
       await api('/me/grants', { method: 'POST', body: { organisationId: select.value, expiresAt: `${until.value}T23:59:59Z` } });
       rerender(`Access given to ${select.options[select.selectedIndex].text} until ${date(`${until.value}T23:59:59Z`)}.`);
+    } catch (problem) {
+      replace(result, failure(problem));
+    }
+  });
+  return form;
+}
+
+/** Records joined to this passport, each with a button to separate it again. */
+function mergeList(merges, personId, rerender) {
+  const open = merges.filter((m) => m.personId === personId && !m.undoneAt);
+  if (!open.length) return null;
+  const by = { person: 'you, with a code', operator: 'the hub operator', organisation: 'the e-learning platform that knows both' };
+  return h('div', {},
+    h('h3', { id: 'merges-heading' }, 'Records joined to your passport'),
+    h('ul', { id: 'merge-list' }, open.map((m) => h('li', {},
+      `A record joined on ${date(m.mergedAt)} by ${by[m.joinedBy] || m.joinedBy}. `,
+      actionButton('Separate it again', ` (record ${shortId(m.mergedPersonId)})`, 'secondary',
+        `/me/merges/${m.mergedPersonId}/undo`, 'POST', 'The record was separated from your passport.', rerender)))));
+}
+
+/** A claim code from an organisation that knows you by another record: joins that record to this passport. */
+function claimForm(rerender) {
+  const result = h('div', { 'aria-live': 'polite' });
+  const code = h('input', { type: 'text', id: 'claim-code', autocomplete: 'off', required: true, spellcheck: 'false' });
+  const form = h('form', { id: 'claim-form', 'aria-labelledby': 'claim-heading' },
+    h('h3', { id: 'claim-heading' }, 'Join another record of your learning'),
+    h('p', {}, 'If an e-learning platform or training provider gave you a claim code for your account with them, '
+      + 'enter it here: their record of your learning joins this passport. You can separate it again.'),
+    h('div', { class: 'field' }, h('label', { for: 'claim-code' }, 'Claim code'), code),
+    h('button', { type: 'submit' }, 'Join the record'),
+    result);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      await api('/me/claims', { method: 'POST', body: { code: code.value } });
+      rerender('The record was joined to your passport.');
     } catch (problem) {
       replace(result, failure(problem));
     }

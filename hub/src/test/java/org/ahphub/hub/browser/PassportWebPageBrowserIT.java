@@ -324,6 +324,32 @@ class PassportWebPageBrowserIT {
 
   // ---------------------------------------------------------------- helpers
 
+  @Test
+  @Order(20)
+  @DisplayName("support worker: joins the e-learning platform's record of them with its claim code, sees it listed, and separates it again")
+  void claimAnotherRecord() throws Exception {
+    String code = hub.platformClaimCodeForSam();
+    signInWithLink();
+    assertThat(status("3.2", "entry")).isNotEqualTo("held");
+    browser.find("#claim-code").sendKeys(code);
+    String before = browser.ready();
+    browser.find("#claim-form button[type='submit']").click();
+    browser.awaitView("me", before);
+    assertThat(browser.mainText()).contains("The record was joined to your passport.");
+    assertThat(status("3.2", "entry")).isEqualTo("held");
+    assertThat(browser.find("#merge-list").getText()).contains("by you, with a code");
+    assertAccessible();
+
+    before = browser.ready();
+    browser.find("#merge-list button").click();
+    browser.awaitView("me", before);
+    assertThat(browser.mainText()).contains("The record was separated from your passport.");
+    assertThat(browser.all("#merge-list")).isEmpty();
+    assertThat(status("3.2", "entry")).isNotEqualTo("held");
+    assertThat(browser.find("#audit-table").getText()).contains("Joined another record to your passport",
+        "Separated a record from your passport again");
+  }
+
   private static void signInAsOrganisation(SeededHub.Org org) {
     browser.clearSession();
     browser.go("#/sign-in", "sign-in");

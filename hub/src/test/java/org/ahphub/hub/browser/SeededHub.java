@@ -166,6 +166,23 @@ final class SeededHub implements AutoCloseable {
     }
   }
 
+  /**
+   * An e-learning platform's own record of Sam (3.2 at entry, under its account, which the platform knows but
+   * the hub does not link to Sam), and a claim code the platform issues for it, for Sam to join it.
+   */
+  String platformClaimCodeForSam() throws InterruptedException {
+    String home = "https://learning.platform.example.org";
+    Org platform = organisation("Platform Learning", home, "e-learning-platform");
+    JsonObject account = new JsonObject().put("account", new JsonObject().put("homePage", home).put("name", "sam-7731"));
+    postStatement(platform, statement(SAM, "Sam Support", home + "/courses/privacy-and-dignity", "Privacy and dignity",
+        Instant.now().minus(Duration.ofDays(10)), new JsonArray().add(category(FRAMEWORK + "/competencies/3.2/entry")))
+        .put("actor", account));
+    Eventually.await("the platform's record of Sam", Duration.ofSeconds(60), Duration.ofMillis(150),
+        () -> http.get(hub.mapperPort(), "localhost", "/persons").addQueryParam("agent", account.encode())
+            .basicAuthentication(ADMIN, ADMIN_SECRET).send().await().statusCode(), status -> status == 200);
+    return as(platform, "POST", "/claim-codes", account, 201).getString("code");
+  }
+
   private static JsonObject category(String iri) {
     return new JsonObject().put("id", iri);
   }

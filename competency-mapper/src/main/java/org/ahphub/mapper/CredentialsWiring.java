@@ -33,9 +33,7 @@ final class CredentialsWiring {
 
   /** The passports as shown: each competency x stage whose credential an operator revoked says so. */
   PassportReader shownPassports(PassportService passports) {
-    return personId -> passports.passport(personId).compose(found -> found.isEmpty()
-        ? Future.succeededFuture(found)
-        : issuer.decorate(found.get()).map(Optional::of));
+    return personId -> issuer.shown(personId, passports::passport);
   }
 
   ApiRoutes routes(PassportService passports, PassportAccess access, Handler<RoutingContext> learnerAuthentication) {

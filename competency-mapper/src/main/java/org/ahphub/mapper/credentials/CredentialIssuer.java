@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.ahphub.events.EventTypes;
 import org.ahphub.mapper.framework.Competency;
@@ -255,26 +256,31 @@ public final class CredentialIssuer {
    * The passport as shown: each competency x stage with a standing operator revocation has status
    * {@code revoked} and {@code credentialRevoked: {"on", "reason", "credential"}}, until evidence for it is credited.
    */
-  public Future<JsonObject> decorate(JsonObject passport) {
-    UUID personId = UUID.fromString(passport.getString("personId"));
-    return store.standingRevocations(personId).map(standing -> {
-      if (standing.isEmpty()) {
-        return passport;
+  /**
+   * The passport as shown: competency x stages whose credential an operator revoked (and no evidence came since)
+   * are {@code revoked}, with when and why, and count towards no stage.
+   */
+  public Future<Optional<JsonObject>> shown(UUID personId,
+      java.util.function.BiFunction<UUID, Set<String>, Future<Optional<JsonObject>>> passport) {
+    return store.standingRevocations(personId).compose(standing -> passport.apply(personId, standing.stream()
+            .map(r -> r.competency() + "|" + r.stage()).collect(java.util.stream.Collectors.toSet()))
+        .map(found -> found.map(p -> decorate(p, standing))));
+  }
+
+  private static JsonObject decorate(JsonObject passport, List<IssuedCredentialStore.Standing> standing) {
+    for (Object c : passport.getJsonArray("competencies", new JsonArray())) {
+      JsonObject competency = (JsonObject) c;
+      for (Object s : competency.getJsonArray("stages", new JsonArray())) {
+        JsonObject entry = (JsonObject) s;
+        standing.stream()
+            .filter(r -> r.competency().equals(competency.getString("number")) && r.stage().equals(entry.getString("stage")))
+            .findFirst()
+            .ifPresent(r -> entry.put("status", "revoked").put("credentialRevoked", new JsonObject()
+                .put("on", r.revokedAt().toString()).put("reason", r.reason())
+                .put("credential", "urn:uuid:" + r.credentialId())));
       }
-      for (Object c : passport.getJsonArray("competencies", new JsonArray())) {
-        JsonObject competency = (JsonObject) c;
-        for (Object s : competency.getJsonArray("stages", new JsonArray())) {
-          JsonObject entry = (JsonObject) s;
-          standing.stream()
-              .filter(r -> r.competency().equals(competency.getString("number")) && r.stage().equals(entry.getString("stage")))
-              .findFirst()
-              .ifPresent(r -> entry.put("status", "revoked").put("credentialRevoked", new JsonObject()
-                  .put("on", r.revokedAt().toString()).put("reason", r.reason())
-                  .put("credential", "urn:uuid:" + r.credentialId())));
-        }
-      }
-      return passport;
-    });
+    }
+    return passport;
   }
 
   /** What a {@code passport.updates} event says, as far as revocation needs it. */

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.ahphub.events.EventTypes;
 import org.ahphub.mapper.framework.Competency;
@@ -333,7 +334,16 @@ public final class PassportService {
 
   /** The passport as JSON: every held competency x stage with its evidence, in framework order, and its status. */
   public Future<Optional<JsonObject>> passport(UUID personId) {
-    return store.passport(personId).map(found -> found.map(this::toJson));
+    return passport(personId, Set.of());
+  }
+
+  /**
+   * The passport with the competency x stages in {@code revoked} ({@code "4.2|entry"}: an operator revoked their
+   * credential and no evidence came since) shown as {@code revoked} and not counted: domain and overall stages
+   * are attained without them.
+   */
+  public Future<Optional<JsonObject>> passport(UUID personId, Set<String> revoked) {
+    return store.passport(personId).map(found -> found.map(passport -> toJson(passport, revoked)));
   }
 
   /**
@@ -346,7 +356,7 @@ public final class PassportService {
         .map(passport -> new Passport(passport.personId(), passport.version(), passport.updatedAt(),
             passport.evidence().stream().filter(row -> organisationId.equals(row.sourceOrganisationId())).toList()))
         .filter(passport -> !passport.evidence().isEmpty())
-        .map(passport -> toJson(passport).put("view", "contributed")));
+        .map(passport -> toJson(passport, Set.of()).put("view", "contributed")));
   }
 
   /** What is missing (or expired) for a stage, with the indicator text; expiring ones listed apart. */
@@ -382,16 +392,25 @@ public final class PassportService {
   }
 
   private PassportState stateOf(PassportStore.Passport passport) {
-    return PassportState.of(framework, passport.evidence().stream().map(PassportService::validity).toList(),
-        clock.instant());
+    return stateOf(passport, Set.of());
+  }
+
+  private PassportState stateOf(PassportStore.Passport passport, Set<String> revoked) {
+    return PassportState.of(framework, passport.evidence().stream()
+        .filter(row -> !revoked.contains(row.competencyNumber() + "|" + row.stage()))
+        .map(PassportService::validity).toList(), clock.instant());
+  }
+
+  private static String statusCode(PassportState state, Set<String> revoked, String competency, Stage stage) {
+    return revoked.contains(competency + "|" + stage.code()) ? "revoked" : state.status(competency, stage).code();
   }
 
   private static PassportState.Validity validity(EvidenceRow row) {
     return new PassportState.Validity(row.competencyNumber(), row.stage(), row.validUntil());
   }
 
-  private JsonObject toJson(PassportStore.Passport passport) {
-    PassportState state = stateOf(passport);
+  private JsonObject toJson(PassportStore.Passport passport, Set<String> revoked) {
+    PassportState state = stateOf(passport, revoked);
     Map<String, Map<String, List<EvidenceRow>>> byCompetency = new LinkedHashMap<>();
     for (EvidenceRow row : passport.evidence()) {
       byCompetency.computeIfAbsent(row.competencyNumber(), k -> new LinkedHashMap<>())
@@ -411,7 +430,7 @@ public final class PassportService {
         }
         JsonObject entry = new JsonObject()
             .put("stage", stage.code())
-            .put("status", state.status(competency.number(), stage).code());
+            .put("status", statusCode(state, revoked, competency.number(), stage));
         state.validUntil(competency.number(), stage).ifPresent(end -> entry.put("validUntil", end.toString()));
         held.add(entry.put("evidence", new JsonArray(rows.stream().map(PassportService::evidenceJson).toList())));
       }
@@ -433,7 +452,7 @@ public final class PassportService {
       for (Competency competency : domain.competencies()) {
         JsonObject status = new JsonObject();
         for (Stage stage : Stage.values()) {
-          status.put(stage.code(), state.status(competency.number(), stage).code());
+          status.put(stage.code(), statusCode(state, revoked, competency.number(), stage));
         }
         statuses.add(new JsonObject().put("number", competency.number()).put("status", status));
       }

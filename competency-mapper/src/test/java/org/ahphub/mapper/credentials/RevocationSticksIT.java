@@ -161,6 +161,48 @@ class RevocationSticksIT {
   }
 
   @Test
+  @DisplayName("a revoked competency counts towards no stage: the domain it completed is no longer attained on the passport as shown, and the grid says revoked")
+  void revokedCompetencyCountsTowardsNoStage() throws Exception {
+    org.ahphub.mapper.framework.Framework framework = org.ahphub.mapper.framework.Framework.load();
+    org.ahphub.mapper.framework.Domain domain = framework.domains().get(framework.domains().size() - 1);
+    String mbox = "mailto:sticks-domain-" + UUID.randomUUID() + "@example.nhs.uk";
+    JsonArray categories = new JsonArray();
+    domain.competencies().forEach(c -> categories.add(new JsonObject()
+        .put("id", SharingHarness.COMPETENCIES + c.number() + "/entry")));
+    JsonObject statement = SharingHarness.completed(mbox, domain.competencies().get(0).number());
+    statement.getJsonObject("context").getJsonObject("contextActivities").put("category", categories);
+    hub.publishStatement(statement, EventTypes.STATEMENT_STORED);
+    String personId = eventually(() -> {
+      var found = hub.asOperator("GET", "/persons?agent=" + java.net.URLEncoder.encode(
+          new JsonObject().put("mbox", mbox).encode(), java.nio.charset.StandardCharsets.UTF_8), null);
+      return found.statusCode() == 200 ? found.bodyAsJsonObject().getString("personId") : null;
+    }, id -> id != null);
+    JsonObject before = hub.asOperator("GET", "/passports/" + personId, null).bodyAsJsonObject();
+    assertThat(domainOf(before, domain.number()).getJsonArray("attainedStages")).contains("entry");
+
+    String revokedNumber = domain.competencies().get(0).number();
+    JsonObject credential = eventually(() -> credentialFor(hub.asOperator("GET", "/passports/" + personId
+        + "/credentials", null).bodyAsJsonObject().getJsonArray("credentials"), revokedNumber, "entry"),
+        Optional::isPresent).get();
+    var revoked = hub.asOperator("POST", "/admin/issued-credentials/" + credential.getString("id") + "/revoke",
+        new JsonObject().put("reason", "assessed by the wrong assessor"));
+    assertThat(revoked.statusCode()).as(revoked.bodyAsString()).isEqualTo(200);
+
+    JsonObject after = hub.asOperator("GET", "/passports/" + personId, null).bodyAsJsonObject();
+    JsonObject shownDomain = domainOf(after, domain.number());
+    assertThat(shownDomain.getJsonArray("attainedStages")).doesNotContain("entry");
+    assertThat(shownDomain.getJsonArray("competencies").stream().map(JsonObject.class::cast)
+        .filter(c -> revokedNumber.equals(c.getString("number"))).findFirst().orElseThrow()
+        .getJsonObject("status").getString("entry")).isEqualTo("revoked");
+    assertThat(stageEntry(after, revokedNumber, "entry").getString("status")).isEqualTo("revoked");
+  }
+
+  private static JsonObject domainOf(JsonObject passport, int number) {
+    return passport.getJsonArray("domains").stream().map(JsonObject.class::cast)
+        .filter(d -> d.getInteger("number") == number).findFirst().orElseThrow();
+  }
+
+  @Test
   @DisplayName("the hub's own revocation (the statement was voided) is announced, and does not block a credential when the credit comes back")
   void systemRevocationDoesNotBlockReissue() throws Exception {
     String mbox = "mailto:sticks-" + UUID.randomUUID() + "@example.nhs.uk";

@@ -14,7 +14,9 @@ import org.ahphub.mapper.http.PassportRoutes;
 import org.ahphub.mapper.service.PassportService;
 import org.ahphub.mapper.service.IdentifierAsserters;
 import org.ahphub.mapper.store.pg.PgPersonStore;
+import org.ahphub.platform.crypto.SecretBox;
 import org.ahphub.platform.identity.PgOrganisationDirectory;
+import org.ahphub.platform.privacy.SubjectKeys;
 import org.ahphub.mapper.store.pg.PgStores;
 import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.http.ApiRoutes;
@@ -58,6 +60,9 @@ public final class CompetencyMapper {
         config.auth());
     Authorization authorization = new Authorization(authenticator);
     CredentialsWiring credentials = new CredentialsWiring(pool, config.credentials(), framework);
+    // Personal data in Kafka events is sealed per subject (crypto-shredding): lrs.statements by the LRS, the
+    // mapper's passport.identities by its outbox relay.
+    SubjectKeys subjectKeys = new SubjectKeys(pool, SecretBox.fromConfig(config.credentials().keyEncryptionKey()));
     // Passports as shown (the API, /me/passport): with the credentials an operator revoked marked as such.
     PassportReader shown = credentials.shownPassports(passports);
     PassportSharing sharing = new PassportSharing(vertx, pool, config.sharing(), shown,
@@ -73,14 +78,17 @@ public final class CompetencyMapper {
     PassportApiVerticle api = new PassportApiVerticle(config.httpHost(), config.httpPort(), authorization, routes);
     List<String> deployments = new ArrayList<>();
     return Databases.migrate(vertx, config.database(), "identity")
+        .compose(v -> Databases.migrate(vertx, config.database(), "privacy"))
         .compose(v -> Databases.migrate(vertx, config.database(), SCHEMA))
         .compose(v -> KafkaTopics.ensure(vertx, config.kafka(),
             List.of(Topics.LRS_STATEMENTS, Topics.PASSPORT_UPDATES, Topics.PASSPORT_IDENTITIES)))
         .compose(v -> config.runOutboxRelay()
             ? vertx.deployVerticle(new OutboxRelayVerticle(pool, config.kafka(), SCHEMA,
-                OutboxRelayVerticle.Settings.defaults())).onSuccess(deployments::add).mapEmpty()
+                OutboxRelayVerticle.Settings.defaults(), subjectKeys, java.util.Set.of(Topics.PASSPORT_IDENTITIES)))
+                .onSuccess(deployments::add).mapEmpty()
             : Future.succeededFuture())
-        .compose(v -> vertx.deployVerticle(new StatementEventsVerticle(config.kafka(), config.consumerGroup(), passports))
+        .compose(v -> vertx.deployVerticle(new StatementEventsVerticle(config.kafka(), config.consumerGroup(), passports,
+            subjectKeys))
             .onSuccess(deployments::add))
         .compose(v -> vertx.deployVerticle(new org.ahphub.mapper.events.ExpiryVerticle(passports, 60_000))
             .onSuccess(deployments::add))

@@ -28,6 +28,8 @@ import org.ahphub.platform.kafka.KafkaSettings;
  *       sends the Authorization header itself)
  *   <li>{@code HUB_BOOTSTRAP_CREDENTIAL} (unset): {@code key:secret} of an all-scopes credential for a
  *       first organisation ({@code HUB_BOOTSTRAP_ORGANISATION}, default "Development Trust"), created if missing
+ *   <li>{@code HUB_KEY_ENCRYPTION_KEY} (required outside development mode): base64 of 32 bytes; seals each
+ *       learner's key for the personal data of {@code lrs.statements} events (crypto-shredding)
  *   <li>the database ({@link DatabaseConfig}) and Kafka ({@link KafkaSettings}) variables
  * </ul>
  */
@@ -43,7 +45,8 @@ public record LrsConfig(
     KafkaSettings kafka,
     List<String> corsOrigins,
     String httpHost,
-    AuthSettings auth) {
+    AuthSettings auth,
+    String keyEncryptionKey) {
 
   public LrsConfig {
     corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
@@ -65,6 +68,7 @@ public record LrsConfig(
         Arrays.stream(env.string("LRS_CORS_ORIGINS", "").split(",")).map(String::strip)
             .filter(origin -> !origin.isEmpty()).toList(),
         HubMode.fromEnv(env).httpHost(),
-        AuthSettings.fromEnv(env));
+        AuthSettings.fromEnv(env),
+        env.string("HUB_KEY_ENCRYPTION_KEY", null));
   }
 }

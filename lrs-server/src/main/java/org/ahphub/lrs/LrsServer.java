@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 import org.ahphub.events.Topics;
 import org.ahphub.lrs.events.IdentityEventsVerticle;
+import org.ahphub.platform.crypto.SecretBox;
+import org.ahphub.platform.privacy.SubjectKeys;
 import org.ahphub.lrs.events.StatementRelayVerticle;
 import org.ahphub.lrs.http.LrsApiVerticle;
 import org.ahphub.lrs.service.DocumentService;
@@ -50,6 +52,7 @@ public final class LrsServer {
         () -> vertx.eventBus().publish(StatementRelayVerticle.WAKE_UP, null)));
     DocumentService documentService = new DocumentService(new PgDocumentStore(pool));
     PersonService personService = new PersonService(new PgPersonStore(pool));
+    SubjectKeys subjectKeys = new SubjectKeys(pool, SecretBox.fromConfig(config.keyEncryptionKey()));
     BasicAuthenticator authenticator = new BasicAuthenticator(vertx, credentials, config.auth());
     // One HTTP verticle per event loop shares the port: parsing and validating JSON uses every core.
     List<LrsApiVerticle> apis = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -61,6 +64,7 @@ public final class LrsServer {
     };
     List<String> deployments = new ArrayList<>();
     return Databases.migrate(vertx, config.database(), "identity")
+        .compose(v -> Databases.migrate(vertx, config.database(), "privacy"))
         .compose(v -> Databases.migrate(vertx, config.database(), SCHEMA))
         .compose(v -> bootstrapCredential(config, credentials))
         .compose(v -> org.ahphub.platform.kafka.KafkaTopics.ensure(vertx, config.kafka(),
@@ -73,10 +77,10 @@ public final class LrsServer {
             }))
         .compose(v -> config.runOutboxRelay()
             ? vertx.deployVerticle(new StatementRelayVerticle(pool, config.kafka(),
-                StatementRelayVerticle.Settings.defaults())).onSuccess(deployments::add).mapEmpty()
+                StatementRelayVerticle.Settings.defaults(), subjectKeys)).onSuccess(deployments::add).mapEmpty()
             : Future.succeededFuture())
         .compose(v -> vertx.deployVerticle(new IdentityEventsVerticle(config.kafka(), config.identityConsumerGroup(),
-            personService)).onSuccess(deployments::add))
+            personService, subjectKeys)).onSuccess(deployments::add))
         // Instances on one fixed port share it; with port 0 (tests) each would get its own port, so one.
         .compose(v -> vertx.deployVerticle(() -> apiOnPort.apply(config.httpPort()),
                 new io.vertx.core.DeploymentOptions().setInstances(config.httpPort() == 0 ? 1 : config.httpInstances()))

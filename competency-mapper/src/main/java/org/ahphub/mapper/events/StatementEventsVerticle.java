@@ -1,5 +1,7 @@
 package org.ahphub.mapper.events;
 
+import org.ahphub.platform.privacy.SubjectErased;
+import org.ahphub.platform.privacy.SubjectKeys;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
@@ -43,11 +45,14 @@ public final class StatementEventsVerticle extends VerticleBase {
   private final KafkaSettings kafka;
   private final String group;
   private final PassportService passports;
+  private final SubjectKeys subjectKeys;
   private KafkaConsumer<String, String> consumer;
   private KafkaProducer<String, String> deadLetters;
   private CommittingPollLoop loop;
 
-  public StatementEventsVerticle(KafkaSettings kafka, String group, PassportService passports) {
+  public StatementEventsVerticle(KafkaSettings kafka, String group, PassportService passports,
+      SubjectKeys subjectKeys) {
+    this.subjectKeys = subjectKeys;
     this.kafka = kafka;
     this.group = group;
     this.passports = passports;
@@ -115,10 +120,18 @@ public final class StatementEventsVerticle extends VerticleBase {
     } catch (RuntimeException unreadable) {
       return deadLetter(record, "not a CloudEvents 1.0 JSON event: " + unreadable.getMessage()).map(v -> null);
     }
-    return passports.outcome(event)
-        .recover(failure -> failure instanceof UnreadableStatement
-            ? deadLetter(record, failure.getMessage()).map(v -> (StatementOutcome) null)
-            : Future.failedFuture(failure));
+    String eventId = event.id();
+    return event.opened(subjectKeys).compose(passports::outcome)
+        .recover(failure -> {
+          if (failure instanceof SubjectErased) {
+            // The learner was erased: there is nothing left to credit, and nothing to keep.
+            LOG.debug("statement event {} skipped: its learner was erased", eventId);
+            return Future.succeededFuture((StatementOutcome) null);
+          }
+          return failure instanceof UnreadableStatement
+              ? deadLetter(record, failure.getMessage()).map(v -> (StatementOutcome) null)
+              : Future.failedFuture(failure);
+        });
   }
 
   /** Sends a poison record to the dead-letter topic, unchanged, with why and where it came from. */

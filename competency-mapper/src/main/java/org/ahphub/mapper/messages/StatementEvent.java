@@ -1,5 +1,8 @@
 package org.ahphub.mapper.messages;
 
+import io.vertx.core.Future;
+import org.ahphub.platform.privacy.SealedData;
+import org.ahphub.platform.privacy.SubjectKeys;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import org.ahphub.events.CloudEvent;
@@ -32,6 +35,18 @@ public record StatementEvent(String id, String type, UUID organisation, JsonObje
     String organisation = event.getString(CloudEvent.ORGANISATION);
     return new StatementEvent(event.getString("id"), event.getString("type"),
         organisation == null ? null : UUID.fromString(organisation), event.getJsonObject("data"));
+  }
+
+  /**
+   * This event with its statement opened: the LRS seals it with the learner's key ({@link SubjectKeys}). Fails
+   * with {@link org.ahphub.platform.privacy.SubjectErased} when the learner was erased; an event that is not
+   * sealed (older events, tests) is returned as it is.
+   */
+  public Future<StatementEvent> opened(SubjectKeys keys) {
+    if (SealedData.kid(statement).isEmpty()) {
+      return Future.succeededFuture(this);
+    }
+    return keys.open(id, statement).map(plain -> new StatementEvent(id, type, organisation, plain));
   }
 
   /** The hub-wide key of a statement this event's organisation stored ({@link StatementKey}). */

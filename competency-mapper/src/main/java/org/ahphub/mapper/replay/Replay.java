@@ -17,7 +17,9 @@ import org.ahphub.mapper.framework.Framework;
 import org.ahphub.mapper.messages.StatementEvent;
 import org.ahphub.mapper.service.IdentifierAsserters;
 import org.ahphub.mapper.service.PassportService;
+import org.ahphub.platform.crypto.SecretBox;
 import org.ahphub.platform.identity.PgOrganisationDirectory;
+import org.ahphub.platform.privacy.SubjectKeys;
 import org.ahphub.mapper.service.UnreadableStatement;
 import org.ahphub.mapper.store.PassportStore.StatementOutcome;
 import org.ahphub.mapper.store.pg.PgStores;
@@ -78,6 +80,16 @@ public final class Replay {
    */
   public static Report run(Vertx vertx, DatabaseConfig live, DatabaseConfig fresh, KafkaSettings kafka, Clock clock,
       Period fireSafetyRenewal) {
+    return run(vertx, live, fresh, kafka, clock, fireSafetyRenewal, SecretBox.fromConfig(null));
+  }
+
+  /**
+   * The same, opening sealed statements with the learners' keys under {@code box} (the hub's key-encryption key):
+   * statements of erased learners are counted as unreadable and credit nothing, as they did in the live mapper
+   * after the erasure.
+   */
+  public static Report run(Vertx vertx, DatabaseConfig live, DatabaseConfig fresh, KafkaSettings kafka, Clock clock,
+      Period fireSafetyRenewal, SecretBox box) {
     long started = System.nanoTime();
     Framework framework = Framework.load();
     Databases.migrate(vertx, fresh, "mapper").await();
@@ -88,10 +100,11 @@ public final class Replay {
       IdentifierAsserters asserters = IdentifierAsserters.of(new PgOrganisationDirectory(vertx, livePool));
       PassportService liveService = service(framework, livePool, clock, fireSafetyRenewal, asserters);
       PassportService rebuilt = service(framework, freshPool, clock, fireSafetyRenewal, asserters);
+      SubjectKeys keys = new SubjectKeys(livePool, box);
       rebuilt.putCatalogue(new ArrayList<>(liveService.catalogueEntries().await().values()), true).await();
       rebuilt.stores().replay().importLinks(liveService.stores().replay().links().await()).await();
       Set<UUID> applied = liveService.stores().replay().processedStatementIds().await();
-      long[] counts = replayLog(kafka, rebuilt, applied);
+      long[] counts = replayLog(kafka, rebuilt, keys, applied);
       liveService.runExpiry().await();
       rebuilt.runExpiry().await();
       List<String> liveLines = liveService.stores().replay().snapshot().await();
@@ -117,7 +130,7 @@ public final class Replay {
   }
 
   /** Applies the log in order per partition; returns {records, replayed, not yet live, unreadable}. */
-  private static long[] replayLog(KafkaSettings kafka, PassportService rebuilt, Set<UUID> applied) {
+  private static long[] replayLog(KafkaSettings kafka, PassportService rebuilt, SubjectKeys keys, Set<UUID> applied) {
     long records = 0;
     long replayed = 0;
     long notYetLive = 0;
@@ -141,9 +154,9 @@ public final class Replay {
           records++;
           StatementEvent event;
           try {
-            event = StatementEvent.read(record.value());
+            event = StatementEvent.read(record.value()).opened(keys).await();
           } catch (RuntimeException e) {
-            unreadable++;
+            unreadable++; // not an event, or its learner was erased (SubjectErased)
             continue;
           }
           StatementOutcome outcome;

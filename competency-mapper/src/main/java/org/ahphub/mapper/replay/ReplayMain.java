@@ -37,7 +37,8 @@ public final class ReplayMain {
     try {
       DatabaseConfig fresh = createDatabase(live, name);
       Replay.Report report = Replay.run(vertx, live, fresh, KafkaSettings.fromEnv(env), Clock.systemUTC(),
-          MapperConfig.fromEnv(System.getenv()).fireSafetyRenewal());
+          MapperConfig.fromEnv(System.getenv()).fireSafetyRenewal(),
+          org.ahphub.platform.crypto.SecretBox.fromConfig(env.string("HUB_KEY_ENCRYPTION_KEY", null)));
       System.out.print("replay into database " + name + "\n" + report.describe());
       status = report.equal() ? 0 : 1;
     } catch (RuntimeException | SQLException e) {

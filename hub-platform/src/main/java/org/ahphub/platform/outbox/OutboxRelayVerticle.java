@@ -1,5 +1,11 @@
 package org.ahphub.platform.outbox;
 
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.Set;
+import org.ahphub.platform.privacy.SealedData;
+import org.ahphub.platform.privacy.SubjectKeys;
+import org.ahphub.platform.privacy.SubjectKeys.DataKey;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.producer.KafkaProducer;
@@ -23,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * the transaction rolls back and the rows wait for the next attempt (backing off to
  * {@code maxBackoff}). Several relays may run against one outbox: an advisory lock lets one
  * publish at a time, which also keeps each key's events in order.
+ *
+ * <p>Events on the topics in {@code sealedTopics} carry personal data: their {@code data} is sealed with the key
+ * of the subject the record is keyed by ({@link SealedData}) as they leave, so destroying that key erases them
+ * from the log.
  */
 public final class OutboxRelayVerticle extends VerticleBase {
 
@@ -38,6 +48,8 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private final KafkaSettings kafka;
   private final String schema;
   private final Settings settings;
+  private final SubjectKeys subjectKeys;
+  private final Set<String> sealedTopics;
   private final String claimLock;
   private final String selectUnpublished;
   private final String markPublished;
@@ -47,6 +59,14 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private long cleanupTimer;
 
   public OutboxRelayVerticle(Pool pool, KafkaSettings kafka, String schema, Settings settings) {
+    this(pool, kafka, schema, settings, null, Set.of());
+  }
+
+  /** With the events of {@code sealedTopics} sealed with their subject's key from {@code subjectKeys}. */
+  public OutboxRelayVerticle(Pool pool, KafkaSettings kafka, String schema, Settings settings, SubjectKeys subjectKeys,
+      Set<String> sealedTopics) {
+    this.subjectKeys = subjectKeys;
+    this.sealedTopics = Set.copyOf(sealedTopics);
     this.pool = pool;
     this.kafka = kafka;
     this.schema = schema;
@@ -90,17 +110,39 @@ public final class OutboxRelayVerticle extends VerticleBase {
   }
 
   private Future<Integer> sendAndMark(SqlConnection connection, RowSet<Row> rows) {
-    List<Future<?>> sends = new ArrayList<>(rows.size());
-    List<Long> sequence = new ArrayList<>(rows.size());
+    List<String> subjects = new ArrayList<>();
     for (Row row : rows) {
-      sequence.add(row.getLong("seq"));
-      sends.add(producer.send(KafkaProducerRecord.create(
-          row.getString("topic"), row.getString("event_key"), row.getString("event"))));
+      if (sealedTopics.contains(row.getString("topic"))) {
+        subjects.add(row.getString("event_key"));
+      }
     }
-    return Future.all(sends)
-        .compose(acknowledged -> connection.preparedQuery(markPublished)
-            .execute(Tuple.of(sequence.toArray(Long[]::new))))
-        .map(marked -> sequence.size());
+    Future<Map<String, DataKey>> keys = subjects.isEmpty() ? Future.succeededFuture(Map.of())
+        : subjectKeys.keysFor(subjects);
+    return keys.compose(bySubject -> {
+      List<Future<?>> sends = new ArrayList<>(rows.size());
+      List<Long> sequence = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        sequence.add(row.getLong("seq"));
+        String event = row.getString("event");
+        DataKey key = bySubject.get(row.getString("event_key"));
+        sends.add(producer.send(KafkaProducerRecord.create(
+            row.getString("topic"), row.getString("event_key"), key == null ? event : sealed(event, key))));
+      }
+      return Future.all(sends)
+          .compose(acknowledged -> connection.preparedQuery(markPublished)
+              .execute(Tuple.of(sequence.toArray(Long[]::new))))
+          .map(marked -> sequence.size());
+    });
+  }
+
+  /** The event with its {@code data} sealed under the subject's key. */
+  private static String sealed(String event, DataKey key) {
+    JsonObject json = new JsonObject(event);
+    JsonObject data = json.getJsonObject("data");
+    if (data != null) {
+      json.put("data", SealedData.seal(key, json.getString("id"), data.encode()));
+    }
+    return json.encode();
   }
 
   private void deleteOldPublished() {

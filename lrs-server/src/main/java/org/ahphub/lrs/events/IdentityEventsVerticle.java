@@ -1,5 +1,8 @@
 package org.ahphub.lrs.events;
 
+import io.vertx.core.json.JsonObject;
+import org.ahphub.platform.privacy.SubjectErased;
+import org.ahphub.platform.privacy.SubjectKeys;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
@@ -33,10 +36,12 @@ public final class IdentityEventsVerticle extends VerticleBase {
   private final KafkaSettings kafka;
   private final String group;
   private final PersonService persons;
+  private final SubjectKeys subjectKeys;
   private KafkaConsumer<String, String> consumer;
   private CommittingPollLoop loop;
 
-  public IdentityEventsVerticle(KafkaSettings kafka, String group, PersonService persons) {
+  public IdentityEventsVerticle(KafkaSettings kafka, String group, PersonService persons, SubjectKeys subjectKeys) {
+    this.subjectKeys = subjectKeys;
     this.kafka = kafka;
     this.group = group;
     this.persons = persons;
@@ -67,9 +72,38 @@ public final class IdentityEventsVerticle extends VerticleBase {
   }
 
   private Future<Void> apply(KafkaConsumerRecord<String, String> record) {
+    return opened(record).compose(text -> text == null ? Future.succeededFuture() : apply(record, text));
+  }
+
+  /**
+   * The event with its identifiers opened (they are sealed with the person's key); null when the record is
+   * unreadable or the person was erased, which is logged and skipped.
+   */
+  private Future<String> opened(KafkaConsumerRecord<String, String> record) {
+    JsonObject event;
+    try {
+      event = new JsonObject(record.value());
+    } catch (RuntimeException unreadable) {
+      skip(record, "not JSON");
+      return Future.succeededFuture();
+    }
+    if (!(event.getValue("data") instanceof JsonObject data) || !(event.getValue("id") instanceof String id)) {
+      return Future.succeededFuture(record.value());
+    }
+    return subjectKeys.open(id, data).map(opened -> event.put("data", opened).encode())
+        .recover(failure -> {
+          if (failure instanceof SubjectErased) {
+            LOG.debug("identity event {} skipped: its person was erased", id);
+            return Future.succeededFuture();
+          }
+          return Future.failedFuture(failure);
+        });
+  }
+
+  private Future<Void> apply(KafkaConsumerRecord<String, String> record, String text) {
     PersonIdentities identities;
     try {
-      identities = PersonIdentities.fromEvent(record.value());
+      identities = PersonIdentities.fromEvent(text);
     } catch (IllegalArgumentException unreadable) {
       skip(record, unreadable.getMessage());
       return Future.succeededFuture();

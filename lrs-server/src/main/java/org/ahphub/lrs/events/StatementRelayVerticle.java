@@ -1,5 +1,8 @@
 package org.ahphub.lrs.events;
 
+import org.ahphub.platform.privacy.SealedData;
+import org.ahphub.platform.privacy.SubjectKeys;
+import org.ahphub.platform.privacy.SubjectKeys.DataKey;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.producer.KafkaProducer;
@@ -27,6 +30,10 @@ import org.ahphub.platform.outbox.RelayLoop;
  * back and the statements wait (backing off to {@code maxBackoff}); nothing accepted is lost, and a
  * crash between the acknowledgement and the commit re-sends rather than drops. An advisory lock lets
  * one relay publish at a time when several LRS processes run.
+ *
+ * <p>Nothing personal leaves in clear: each event is keyed (and its {@code subject} named) by the learner's
+ * pseudonym, and its {@code data}, the statement, is sealed with the learner's own key ({@link SubjectKeys}), so
+ * erasing the learner (destroying the key) erases their statements from the log too.
  */
 public final class StatementRelayVerticle extends VerticleBase {
 
@@ -48,10 +55,12 @@ public final class StatementRelayVerticle extends VerticleBase {
   private final Pool pool;
   private final KafkaSettings kafka;
   private final Settings settings;
+  private final SubjectKeys subjectKeys;
   private KafkaProducer<String, String> producer;
   private RelayLoop loop;
 
-  public StatementRelayVerticle(Pool pool, KafkaSettings kafka, Settings settings) {
+  public StatementRelayVerticle(Pool pool, KafkaSettings kafka, Settings settings, SubjectKeys subjectKeys) {
+    this.subjectKeys = subjectKeys;
     this.pool = pool;
     this.kafka = kafka;
     this.settings = settings;
@@ -74,16 +83,18 @@ public final class StatementRelayVerticle extends VerticleBase {
   }
 
   /**
-   * The CloudEvent of a stored statement: its id, stored time, learner and the payload as stored, and the
-   * organisation whose store holds it (extension attribute {@code organisation}): statement ids are unique
-   * per organisation, so consumers key a statement and its voids by (organisation, id).
+   * The CloudEvent of a stored statement: its id, stored time, the learner's pseudonym as {@code subject}, the
+   * payload as stored, sealed with the learner's key, and the organisation whose store holds it (extension
+   * attribute {@code organisation}): statement ids are unique per organisation, so consumers key a statement and
+   * its voids by (organisation, id).
    */
-  static String event(Row row) {
-    CloudEvent envelope = new CloudEvent(row.getUUID("id").toString(), SOURCE,
+  static String event(Row row, DataKey learner) {
+    String id = row.getUUID("id").toString();
+    CloudEvent envelope = new CloudEvent(id, SOURCE,
         row.getBoolean("voiding") ? EventTypes.STATEMENT_VOIDED : EventTypes.STATEMENT_STORED,
-        row.getString("learner_key"), row.getOffsetDateTime("stored").toInstant(), null)
+        learner.kid(), row.getOffsetDateTime("stored").toInstant(), null)
         .withExtension(CloudEvent.ORGANISATION, row.getUUID("authority_org").toString());
-    return envelope.encodeWithData(row.getString("payload"));
+    return envelope.encodeWithData(SealedData.seal(learner, id, row.getString("payload")).encode());
   }
 
   /** One transaction: claim, read, send, advance. Returns how many statements were published. */
@@ -102,16 +113,20 @@ public final class StatementRelayVerticle extends VerticleBase {
   }
 
   private Future<Integer> sendAndAdvance(SqlConnection connection, RowSet<Row> rows) {
-    List<Future<?>> sends = new ArrayList<>(rows.size());
-    long last = 0;
-    for (Row row : rows) {
-      last = row.getLong("seq");
-      sends.add(producer.send(KafkaProducerRecord.create(Topics.LRS_STATEMENTS, row.getString("learner_key"),
-          event(row))));
-    }
-    long through = last;
-    return Future.all(sends)
-        .compose(acknowledged -> connection.preparedQuery(ADVANCE).execute(Tuple.of(Topics.LRS_STATEMENTS, through)))
-        .map(advanced -> rows.size());
+    List<String> learners = new ArrayList<>(rows.size());
+    rows.forEach(row -> learners.add(row.getString("learner_key")));
+    return subjectKeys.keysFor(learners).compose(keys -> {
+      List<Future<?>> sends = new ArrayList<>(rows.size());
+      long last = 0;
+      for (Row row : rows) {
+        last = row.getLong("seq");
+        DataKey learner = keys.get(row.getString("learner_key"));
+        sends.add(producer.send(KafkaProducerRecord.create(Topics.LRS_STATEMENTS, learner.kid(), event(row, learner))));
+      }
+      long through = last;
+      return Future.all(sends)
+          .compose(acknowledged -> connection.preparedQuery(ADVANCE).execute(Tuple.of(Topics.LRS_STATEMENTS, through)))
+          .map(advanced -> rows.size());
+    });
   }
 }

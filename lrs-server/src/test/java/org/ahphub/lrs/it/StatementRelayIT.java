@@ -20,6 +20,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.ahphub.platform.crypto.SecretBox;
+import org.ahphub.platform.privacy.SubjectErased;
+import org.ahphub.platform.privacy.SubjectKeys;
 import org.junit.jupiter.api.TestInstance;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -44,7 +47,7 @@ class StatementRelayIT {
   }
 
   @Test
-  @DisplayName("the stored statements are published as CloudEvents keyed by learner; a re-posted duplicate is not re-published")
+  @DisplayName("the stored statements are published as CloudEvents keyed by the learner's pseudonym, the statement sealed with the learner's key (nothing personal in clear); a re-posted duplicate is not re-published")
   void storedStatementsArePublishedOnce() {
     String mbox = uniqueMbox();
     String learner = Actors.learnerKey(new JsonObject().put("actor", new JsonObject().put("mbox", mbox)));
@@ -67,14 +70,15 @@ class StatementRelayIT {
       List<String> eventIds = new ArrayList<>();
       for (ConsumerRecord<String, String> record : records) {
         JsonObject event = new JsonObject(record.value());
-        assertThat(record.key()).isEqualTo(learner);
+        assertThat(record.value()).doesNotContain(mbox).doesNotContain(learner);
+        assertThat(record.key()).isEqualTo(keys().pseudonym(learner)).doesNotContain("@");
         assertThat(event.getString("specversion")).isEqualTo("1.0");
         assertThat(event.getString("type")).isEqualTo(EventTypes.STATEMENT_STORED);
-        assertThat(event.getString("subject")).isEqualTo(learner);
+        assertThat(event.getString("subject")).isEqualTo(keys().pseudonym(learner));
         assertThat(event.getString("source")).isNotBlank();
         assertThat(event.getString("time")).isNotBlank();
         JsonObject stored = lrs.get("/xapi/statements?statementId=" + event.getString("id")).bodyAsJsonObject();
-        assertThat(event.getJsonObject("data")).isEqualTo(stored);
+        assertThat(opened(event)).isEqualTo(stored);
         assertThat(event.getString("time")).isEqualTo(stored.getString("stored"));
         eventIds.add(event.getString("id"));
       }
@@ -149,12 +153,57 @@ class StatementRelayIT {
       assertThat(records).extracting(r -> new JsonObject(r.value()).getString("id")).containsExactly(id, id);
       assertThat(records).extracting(r -> new JsonObject(r.value()).getString("organisation"))
           .containsExactly(organisations.get(TestLrs.KEY), organisations.get("relay-other"));
-      assertThat(records).extracting(r -> new JsonObject(r.value()).getJsonObject("data").getString("id"))
+      assertThat(records).extracting(r -> opened(new JsonObject(r.value())).getString("id"))
           .containsExactly(id, id);
     }
   }
 
+  @Test
+  @DisplayName("once the learner's key is destroyed (erasure) their published statements cannot be opened by anyone; other learners' still can")
+  void destroyedKeyErasesTheLog() {
+    String mbox = uniqueMbox();
+    String learner = Actors.learnerKey(new JsonObject().put("actor", new JsonObject().put("mbox", mbox)));
+    String other = uniqueMbox();
+    String otherLearner = Actors.learnerKey(new JsonObject().put("actor", new JsonObject().put("mbox", other)));
+    lrs.postJson("/xapi/statements", statement(mbox, COMPLETED, "http://example.org/erased"));
+    lrs.postJson("/xapi/statements", statement(other, COMPLETED, "http://example.org/kept"));
+    JsonObject erased;
+    JsonObject kept;
+    try (TopicReader reader = reader(learner)) {
+      erased = new JsonObject(reader.awaitAtLeast(1, Duration.ofSeconds(30), Duration.ZERO).get(0).value());
+    }
+    try (TopicReader reader = reader(otherLearner)) {
+      kept = new JsonObject(reader.awaitAtLeast(1, Duration.ofSeconds(30), Duration.ZERO).get(0).value());
+    }
+    assertThat(opened(erased).getJsonObject("actor").getString("mbox")).isEqualTo(mbox);
+
+    assertThat(TestLrs.await(keys().destroy(List.of(learner)))).isEqualTo(1);
+
+    SubjectKeys elsewhere = new SubjectKeys(lrs.server().pool(), SecretBox.fromConfig(null));
+    assertThat(elsewhere.open(erased.getString("id"), erased.getJsonObject("data")).toCompletionStage()
+        .toCompletableFuture()).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .withCauseInstanceOf(SubjectErased.class);
+    assertThat(TestLrs.await(elsewhere.open(kept.getString("id"), kept.getJsonObject("data")))
+        .getJsonObject("actor").getString("mbox")).isEqualTo(other);
+  }
+
+  private SubjectKeys keys;
+
+  /** The learners' keys, as the LRS holds them (tests run on the development key-encryption key). */
+  private SubjectKeys keys() {
+    if (keys == null) {
+      keys = new SubjectKeys(lrs.server().pool(), SecretBox.fromConfig(null));
+    }
+    return keys;
+  }
+
+  /** The statement an event carries, opened with the learner's key. */
+  private JsonObject opened(JsonObject event) {
+    return TestLrs.await(keys().open(event.getString("id"), event.getJsonObject("data")));
+  }
+
   private TopicReader reader(String learner) {
-    return new TopicReader(lrs.kafkaBootstrapServers(), Topics.LRS_STATEMENTS, r -> learner.equals(r.key()));
+    String pseudonym = keys().pseudonym(learner);
+    return new TopicReader(lrs.kafkaBootstrapServers(), Topics.LRS_STATEMENTS, r -> pseudonym.equals(r.key()));
   }
 }

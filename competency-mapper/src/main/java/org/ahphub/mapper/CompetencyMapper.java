@@ -62,7 +62,8 @@ public final class CompetencyMapper {
     CredentialsWiring credentials = new CredentialsWiring(pool, config.credentials(), framework);
     // Personal data in Kafka events is sealed per subject (crypto-shredding): lrs.statements by the LRS, the
     // mapper's passport.identities by its outbox relay.
-    SubjectKeys subjectKeys = new SubjectKeys(pool, SecretBox.fromConfig(config.credentials().keyEncryptionKey()));
+    SubjectKeys subjectKeys = new SubjectKeys(pool, SecretBox.fromConfig(config.credentials().keyEncryptionKey()),
+        config.subjectKeyCache());
     // Passports as shown (the API, /me/passport): with the credentials an operator revoked marked as such.
     PassportReader shown = credentials.shownPassports(passports);
     PassportSharing sharing = new PassportSharing(vertx, pool, config.sharing(), shown,

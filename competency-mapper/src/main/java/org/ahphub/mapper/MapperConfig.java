@@ -24,6 +24,8 @@ import org.ahphub.sharing.SharingConfig;
  *   <li>{@code MAPPER_FIRE_SAFETY_RENEWAL} (P1Y): how long statutory and mandatory fire safety training
  *       counts, an ISO 8601 period of whole years or months from P1Y to P2Y (the Core Skills Training
  *       Framework lets an organisation renew it every one to two years)
+ *   <li>{@code HUB_SUBJECT_KEY_CACHE} (PT1M): how long a process keeps a data subject's key it read (see
+ *       {@link org.ahphub.platform.privacy.SubjectKeys}); an erasure reaches every process within it
  *   <li>the database ({@link DatabaseConfig}) and Kafka ({@link KafkaSettings}) variables
  *   <li>sharing: access and webhooks ({@link SharingConfig}); verifiable credentials ({@link CredentialConfig})
  *   <li>{@code HUB_HTTP_HOST} and {@code HUB_DEV_MODE} ({@link HubMode}): where the HTTP server listens;
@@ -32,7 +34,7 @@ import org.ahphub.sharing.SharingConfig;
  */
 public record MapperConfig(int httpPort, String consumerGroup, boolean runOutboxRelay, Period fireSafetyRenewal,
     DatabaseConfig database, KafkaSettings kafka, SharingConfig sharing, CredentialConfig credentials,
-    String httpHost, AuthSettings auth) {
+    String httpHost, AuthSettings auth, java.time.Duration subjectKeyCache) {
 
   public static final String FIRE_SAFETY_RENEWAL = "MAPPER_FIRE_SAFETY_RENEWAL";
   public static final Period FIRE_SAFETY_SHORTEST = Period.ofYears(1);
@@ -54,7 +56,8 @@ public record MapperConfig(int httpPort, String consumerGroup, boolean runOutbox
         SharingConfig.fromEnv(variables),
         CredentialConfig.fromEnv(variables),
         HubMode.fromEnv(env).httpHost(),
-        AuthSettings.fromEnv(env));
+        AuthSettings.fromEnv(env),
+        env.duration("HUB_SUBJECT_KEY_CACHE", org.ahphub.platform.privacy.SubjectKeys.CACHE_FOR));
   }
 
   private static Period fireSafetyRenewal(String text) {

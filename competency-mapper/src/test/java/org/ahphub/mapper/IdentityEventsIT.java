@@ -19,6 +19,8 @@ import java.util.UUID;
 import org.ahphub.events.CloudEvent;
 import org.ahphub.events.EventTypes;
 import org.ahphub.events.Topics;
+import org.ahphub.platform.crypto.SecretBox;
+import org.ahphub.platform.privacy.SubjectKeys;
 import org.ahphub.testing.PostgresCoordinates;
 import org.ahphub.testing.TestInfrastructure;
 import org.ahphub.xapi.Actors;
@@ -192,8 +194,21 @@ class IdentityEventsIT {
     return response.bodyAsJsonObject();
   }
 
-  /** passport.identities records keyed by the person, from the beginning: {@code count} of them, then a second more for extras. */
+  /**
+   * passport.identities records keyed by the person, from the beginning: {@code count} of them, then a second more
+   * for extras; each checked to carry its identifiers sealed (nothing of them in clear), and returned opened with
+   * the person's key, as the LRS reads them.
+   */
   private static List<ConsumerRecord<String, String>> identityRecords(String personId, int count) {
-    return SharingHarness.records(Topics.PASSPORT_IDENTITIES, personId, count);
+    SubjectKeys keys = new SubjectKeys(hub.mapper.pool(), SecretBox.fromConfig(null));
+    List<ConsumerRecord<String, String>> opened = new ArrayList<>();
+    for (ConsumerRecord<String, String> record : SharingHarness.records(Topics.PASSPORT_IDENTITIES, personId, count)) {
+      JsonObject event = new JsonObject(record.value());
+      assertThat(event.getJsonObject("data").fieldNames()).as("sealed: " + record.value()).containsExactly("sealed");
+      JsonObject data = keys.open(event.getString("id"), event.getJsonObject("data")).await();
+      opened.add(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.key(),
+          event.put("data", data).encode()));
+    }
+    return opened;
   }
 }

@@ -212,6 +212,11 @@ public final class SharingHarness implements AutoCloseable {
     return id;
   }
 
+  /** Publishes a record on {@code lrs.statements} as it is (an event as the LRS would, sealed or not). */
+  public void publishEvent(String key, String value) throws Exception {
+    producer.send(new ProducerRecord<>(Topics.LRS_STATEMENTS, key, value)).get();
+  }
+
   public void publishRaw(String key, String value) throws Exception {
     producer.send(new ProducerRecord<>(Topics.PASSPORT_UPDATES, key, value)).get();
   }

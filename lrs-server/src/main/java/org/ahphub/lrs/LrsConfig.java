@@ -30,6 +30,7 @@ import org.ahphub.platform.kafka.KafkaSettings;
  *       first organisation ({@code HUB_BOOTSTRAP_ORGANISATION}, default "Development Trust"), created if missing
  *   <li>{@code HUB_KEY_ENCRYPTION_KEY} (required outside development mode): base64 of 32 bytes; seals each
  *       learner's key for the personal data of {@code lrs.statements} events (crypto-shredding)
+ *   <li>{@code HUB_SUBJECT_KEY_CACHE} (PT1M): how long a process keeps a learner's key it read
  *   <li>the database ({@link DatabaseConfig}) and Kafka ({@link KafkaSettings}) variables
  * </ul>
  */
@@ -46,7 +47,8 @@ public record LrsConfig(
     List<String> corsOrigins,
     String httpHost,
     AuthSettings auth,
-    String keyEncryptionKey) {
+    String keyEncryptionKey,
+    java.time.Duration subjectKeyCache) {
 
   public LrsConfig {
     corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
@@ -69,6 +71,7 @@ public record LrsConfig(
             .filter(origin -> !origin.isEmpty()).toList(),
         HubMode.fromEnv(env).httpHost(),
         AuthSettings.fromEnv(env),
-        env.string("HUB_KEY_ENCRYPTION_KEY", null));
+        env.string("HUB_KEY_ENCRYPTION_KEY", null),
+        env.duration("HUB_SUBJECT_KEY_CACHE", org.ahphub.platform.privacy.SubjectKeys.CACHE_FOR));
   }
 }

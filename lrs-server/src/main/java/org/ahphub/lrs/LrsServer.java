@@ -52,7 +52,8 @@ public final class LrsServer {
         () -> vertx.eventBus().publish(StatementRelayVerticle.WAKE_UP, null)));
     DocumentService documentService = new DocumentService(new PgDocumentStore(pool));
     PersonService personService = new PersonService(new PgPersonStore(pool));
-    SubjectKeys subjectKeys = new SubjectKeys(pool, SecretBox.fromConfig(config.keyEncryptionKey()));
+    SubjectKeys subjectKeys = new SubjectKeys(pool, SecretBox.fromConfig(config.keyEncryptionKey()),
+        config.subjectKeyCache());
     BasicAuthenticator authenticator = new BasicAuthenticator(vertx, credentials, config.auth());
     // One HTTP verticle per event loop shares the port: parsing and validating JSON uses every core.
     List<LrsApiVerticle> apis = new java.util.concurrent.CopyOnWriteArrayList<>();

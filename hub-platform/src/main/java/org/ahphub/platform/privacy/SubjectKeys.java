@@ -31,12 +31,12 @@ import org.ahphub.platform.db.SqlResources;
  * that key can guess it from a likely e-mail address (as they could from an unsalted SHA-1).
  *
  * <p>Destroying a subject's key makes every event sealed with it unreadable, wherever copies of the log went.
- * Keys read are kept in memory for {@link #CACHE_FOR}: a process that read a key shortly before it was destroyed
- * elsewhere may still open that subject's events for up to that long.
+ * Keys read are kept in memory for {@code cacheFor} ({@link #CACHE_FOR} by default): a process that read a key
+ * shortly before it was destroyed elsewhere may still use it for up to that long.
  */
 public final class SubjectKeys {
 
-  /** How long a process keeps a key it read. */
+  /** How long a process keeps a key it read, by default ({@code HUB_SUBJECT_KEY_CACHE}). */
   public static final Duration CACHE_FOR = Duration.ofMinutes(1);
   private static final int CACHE_LIMIT = 100_000;
   private static final String ENSURE = SqlResources.load("sql/privacy/ensure-keys.sql");
@@ -53,8 +53,14 @@ public final class SubjectKeys {
   private final SecretBox box;
   private final byte[] pseudonymKey;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final long cacheForNanos;
 
   public SubjectKeys(Pool pool, SecretBox box) {
+    this(pool, box, CACHE_FOR);
+  }
+
+  public SubjectKeys(Pool pool, SecretBox box, Duration cacheFor) {
+    this.cacheForNanos = cacheFor.toNanos();
     this.pool = pool;
     this.box = box;
     this.pseudonymKey = box.derive("ahp-hub subject pseudonyms v1");
@@ -134,7 +140,7 @@ public final class SubjectKeys {
 
   private Optional<DataKey> cached(String kid) {
     Cached cached = cache.get(kid);
-    if (cached == null || System.nanoTime() - cached.at() > CACHE_FOR.toNanos()) {
+    if (cached == null || System.nanoTime() - cached.at() >= cacheForNanos) {
       return Optional.empty();
     }
     return Optional.of(cached.key());

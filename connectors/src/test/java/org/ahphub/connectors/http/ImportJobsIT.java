@@ -202,6 +202,22 @@ class ImportJobsIT {
   }
 
   @Test
+  @DisplayName("the rejects CSV holds every reject, however many (the job lists the first 1000)")
+  void manyRejects() throws Exception {
+    StringBuilder file = new StringBuilder("Learner ID,Email,Course ID,Course Title,Completion Date,Score,Pass/Fail,Certificate ID\n");
+    for (int i = 1; i <= 2500; i++) {
+      file.append("L").append(i).append(",,,Fire Safety - Level 1,14/03/2024,,,\n");
+    }
+    JsonObject done = finished(upload("elfh", "?filename=bad.csv", file.toString().getBytes(StandardCharsets.UTF_8)));
+    assertThat(done.getJsonObject("rows").getLong("rejected")).isEqualTo(2500);
+    assertThat(done.getJsonArray("rejects")).hasSize(1000);
+    assertThat(done.getLong("rejectsNotListed")).isEqualTo(1500);
+    List<String> lines = get(done.getString("rejectsUrl"), TRUST).body().lines().toList();
+    assertThat(lines).hasSize(2501);
+    assertThat(lines.get(2500)).isEqualTo("bad.csv,2501,3,courseId,course id is missing");
+  }
+
+  @Test
   @DisplayName("local training: without a mapping 422 before the body; a bad mapping 422 listing every problem; a stored one imports")
   void localWithStoredMapping() throws Exception {
     HttpResponse<String> noMapping = send("POST", "/imports/local", sample("local-training.csv"), TRUST, "text/csv");

@@ -112,13 +112,13 @@ public final class ConnectorsCli {
           () -> new CountingInputStream(hashed.opener().open(), bytesRead));
       Path rejectsPath = options.rejects != null ? options.rejects
           : stateDir.resolve(file.getFileName() + "." + options.source + ".rejects.csv");
-      HttpLrsClient client = options.dryRun ? null : new HttpLrsClient(config.lrsUrl(),
-          HttpLrsClient.basic(config.lrsKey(), config.lrsSecret()),
-          new RetryPolicy(config.maxAttempts(), config.initialBackoff(), config.maxBackoff()), config.lrsTimeout())
-          .notices(notice -> err.println("connectors: " + notice));
       boolean bar = options.progress != null ? options.progress.equals("bar")
           : err == System.err && System.console() != null;
       Progress progress = new Progress(err, options.source, bar, size, bytesRead);
+      HttpLrsClient client = options.dryRun ? null : new HttpLrsClient(config.lrsUrl(),
+          HttpLrsClient.basic(config.lrsKey(), config.lrsSecret()),
+          new RetryPolicy(config.maxAttempts(), config.initialBackoff(), config.maxBackoff()), config.lrsTimeout())
+          .notices(progress::notice);
       ImportPipeline pipeline = new ImportPipeline(source.translator(), source.ledger(), client, store,
           new RejectsFile(rejectsPath), progress, new ImportPipeline.Settings(config.batchSize(), config.concurrency(), options.dryRun, 50),
           Clock.systemUTC());
@@ -194,6 +194,8 @@ public final class ConnectorsCli {
     private final long size;
     private final java.util.concurrent.atomic.AtomicLong bytesRead;
     private long lastPrinted = System.nanoTime();
+    /** Whether the bar is on the current line (a notice then starts a new one). */
+    private boolean barShown;
 
     Progress(PrintStream err, String source, boolean bar, long size, java.util.concurrent.atomic.AtomicLong bytesRead) {
       this.err = err;
@@ -203,8 +205,17 @@ public final class ConnectorsCli {
       this.bytesRead = bytesRead;
     }
 
+    /** A retry notice from the delivery client (posting threads), on a line of its own. */
+    synchronized void notice(String notice) {
+      if (barShown) {
+        err.println();
+        barShown = false;
+      }
+      err.println("connectors: " + notice);
+    }
+
     @Override
-    public void progress(ImportSummary s) {
+    public synchronized void progress(ImportSummary s) {
       long now = System.nanoTime();
       if (!s.finished() && now - lastPrinted < (bar ? 200_000_000L : 2_000_000_000L)) {
         return;
@@ -214,6 +225,7 @@ public final class ConnectorsCli {
         err.print("\r" + bar(s.finished() ? 1.0 : size == 0 ? 0 : Math.min(1.0, (double) bytesRead.get() / size), s)
             + (s.finished() ? System.lineSeparator() : ""));
         err.flush();
+        barShown = !s.finished();
       } else {
         err.printf(Locale.ROOT, "connectors: %s: %d rows read, %d statements %s, %d rejected%n", source, s.rowsRead(),
             s.statementsPosted(), s.dryRun() ? "validated" : "posted", s.rowsRejected());

@@ -51,13 +51,21 @@ public final class ConnectorsCli {
                               default: the input's directory)
         --rejects FILE        rejects CSV (default: STATE_DIR/<input>.<source>.rejects.csv)
         --dry-run             translate and validate only: nothing is sent or remembered
+        --progress bar|lines  progress on stderr as a bar (default on a terminal) or a line every 2 s
 
       exit codes: 0 all rows imported, 2 some rows rejected, 1 not delivered / input unreadable, 64 usage
       """;
 
   private ConnectorsCli() {}
 
+  /** The command line's logging: errors only, on stderr (see the resource), unless one is chosen. */
+  static final String LOGGING = "org/ahphub/connectors/cli-logback.xml";
+
   public static void main(String[] args) {
+    // Before any logger exists: the hub's jar carries the services' logback.xml (INFO, on stdout).
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", LOGGING);
+    }
     System.exit(run(args, System.getenv(), System.out, System.err));
   }
 
@@ -97,14 +105,20 @@ public final class ConnectorsCli {
     FileCheckpointStore store = new FileCheckpointStore(stateDir);
     try {
       Sources.Source source = Sources.create(options.source, config, store);
-      ImportInput input = ImportInput.ofFile(file, options.format);
+      ImportInput hashed = ImportInput.ofFile(file, options.format);
+      long size = Files.size(file);
+      java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
+      ImportInput input = new ImportInput(hashed.name(), hashed.fingerprint(), hashed.format(),
+          () -> new CountingInputStream(hashed.opener().open(), bytesRead));
       Path rejectsPath = options.rejects != null ? options.rejects
           : stateDir.resolve(file.getFileName() + "." + options.source + ".rejects.csv");
+      boolean bar = options.progress != null ? options.progress.equals("bar")
+          : err == System.err && System.console() != null;
+      Progress progress = new Progress(err, options.source, bar, size, bytesRead);
       HttpLrsClient client = options.dryRun ? null : new HttpLrsClient(config.lrsUrl(),
           HttpLrsClient.basic(config.lrsKey(), config.lrsSecret()),
           new RetryPolicy(config.maxAttempts(), config.initialBackoff(), config.maxBackoff()), config.lrsTimeout())
-          .notices(notice -> err.println("connectors: " + notice));
-      Progress progress = new Progress(err, options.source);
+          .notices(progress::notice);
       ImportPipeline pipeline = new ImportPipeline(source.translator(), source.ledger(), client, store,
           new RejectsFile(rejectsPath), progress, new ImportPipeline.Settings(config.batchSize(), config.concurrency(), options.dryRun, 50),
           Clock.systemUTC());
@@ -125,6 +139,7 @@ public final class ConnectorsCli {
 
   static void print(ImportSummary s, Path rejectsPath, PrintStream out) {
     out.println("import " + s.source() + " " + s.input() + (s.dryRun() ? " (dry run: validated, nothing sent)" : ""));
+    out.println("  " + s.message());
     out.printf(Locale.ROOT, "  rows read          %d%n", s.rowsRead());
     if (s.rowsSkipped() > 0) {
       out.printf(Locale.ROOT, "  rows skipped       %d (imported before, per the checkpoint)%n", s.rowsSkipped());
@@ -141,6 +156,9 @@ public final class ConnectorsCli {
     }
     out.printf(Locale.ROOT, "  rejected rows      %d%s%n", s.rowsRejected(),
         s.rowsRejected() > 0 ? " (details: " + rejectsPath + ")" : "");
+    out.printf(Locale.ROOT, "  rows: %d read, %d stored%s, %d already imported, %d rejected%s%n", s.rows().read(),
+        s.rows().stored(), s.dryRun() ? " (would be)" : "", s.rows().alreadyImported(), s.rows().rejected(),
+        s.rows().estimated() ? " (stored and already imported estimated)" : "");
     out.printf(Locale.ROOT, "  time               %.2f s (%.0f rows/s)%n", s.elapsedMillis() / 1000.0, s.rowsPerSecond());
     if (!s.rejects().isEmpty()) {
       out.println("rejected:");
@@ -164,26 +182,95 @@ public final class ConnectorsCli {
     });
   }
 
-  /** Progress on stderr, at most every two seconds, and once at the end. */
+  /**
+   * Progress on stderr: on a terminal a bar redrawn in place (share of the file's bytes read) about five
+   * times a second; otherwise a line at most every two seconds. Both once more at the end.
+   */
   private static final class Progress implements ImportPipeline.ProgressListener {
+    private static final int WIDTH = 30;
     private final PrintStream err;
     private final String source;
+    private final boolean bar;
+    private final long size;
+    private final java.util.concurrent.atomic.AtomicLong bytesRead;
     private long lastPrinted = System.nanoTime();
+    /** Whether the bar is on the current line (a notice then starts a new one). */
+    private boolean barShown;
 
-    Progress(PrintStream err, String source) {
+    Progress(PrintStream err, String source, boolean bar, long size, java.util.concurrent.atomic.AtomicLong bytesRead) {
       this.err = err;
       this.source = source;
+      this.bar = bar;
+      this.size = size;
+      this.bytesRead = bytesRead;
+    }
+
+    /** A retry notice from the delivery client (posting threads), on a line of its own. */
+    synchronized void notice(String notice) {
+      if (barShown) {
+        err.println();
+        barShown = false;
+      }
+      err.println("connectors: " + notice);
     }
 
     @Override
-    public void progress(ImportSummary s) {
+    public synchronized void progress(ImportSummary s) {
       long now = System.nanoTime();
-      if (!s.finished() && now - lastPrinted < 2_000_000_000L) {
+      if (!s.finished() && now - lastPrinted < (bar ? 200_000_000L : 2_000_000_000L)) {
         return;
       }
       lastPrinted = now;
-      err.printf(Locale.ROOT, "connectors: %s: %d rows read, %d statements %s, %d rejected%n", source, s.rowsRead(),
-          s.statementsPosted(), s.dryRun() ? "validated" : "posted", s.rowsRejected());
+      if (bar) {
+        err.print("\r" + bar(s.finished() ? 1.0 : size == 0 ? 0 : Math.min(1.0, (double) bytesRead.get() / size), s)
+            + (s.finished() ? System.lineSeparator() : ""));
+        err.flush();
+        barShown = !s.finished();
+      } else {
+        err.printf(Locale.ROOT, "connectors: %s: %d rows read, %d statements %s, %d rejected%n", source, s.rowsRead(),
+            s.statementsPosted(), s.dryRun() ? "validated" : "posted", s.rowsRejected());
+      }
+    }
+
+    private String bar(double done, ImportSummary s) {
+      int filled = (int) Math.round(done * WIDTH);
+      return String.format(Locale.ROOT, "connectors: %s [%s%s] %3d%%  %,d rows, %,d rejected", source,
+          "#".repeat(filled), ".".repeat(WIDTH - filled), Math.round(done * 100), s.rows().read(), s.rows().rejected());
+    }
+  }
+
+  /** Counts the bytes read through it (the progress bar's share of the file). */
+  private static final class CountingInputStream extends java.io.FilterInputStream {
+    private final java.util.concurrent.atomic.AtomicLong count;
+
+    CountingInputStream(java.io.InputStream in, java.util.concurrent.atomic.AtomicLong count) {
+      super(in);
+      this.count = count;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count.incrementAndGet();
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        count.addAndGet(n);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      count.addAndGet(skipped);
+      return skipped;
     }
   }
 
@@ -201,6 +288,7 @@ public final class ConnectorsCli {
     String concurrency;
     String stateDir;
     InputFormat format;
+    String progress;
     boolean dryRun;
     boolean help;
 
@@ -247,6 +335,12 @@ public final class ConnectorsCli {
           case "--concurrency" -> o.concurrency = value;
           case "--state-dir" -> o.stateDir = value;
           case "--format" -> o.format = InputFormat.parse(value);
+          case "--progress" -> {
+            if (!value.equals("bar") && !value.equals("lines")) {
+              throw new IllegalArgumentException("--progress must be bar or lines");
+            }
+            o.progress = value;
+          }
           default -> throw new IllegalArgumentException("unknown option " + arg);
         }
       }

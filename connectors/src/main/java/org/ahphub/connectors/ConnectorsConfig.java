@@ -31,16 +31,22 @@ import org.ahphub.platform.config.HubMode;
  *   <tr><td>{@code CONNECTORS_BACKOFF}</td><td>PT0.5S</td><td>first retry wait (ISO 8601 duration or milliseconds); doubles, with jitter</td></tr>
  *   <tr><td>{@code CONNECTORS_MAX_BACKOFF}</td><td>PT30S</td><td>longest retry wait</td></tr>
  *   <tr><td>{@code CONNECTORS_LRS_TIMEOUT}</td><td>PT60S</td><td>time allowed for one POST</td></tr>
- *   <tr><td>{@code CONNECTORS_STATE_DIR}</td><td>the input's directory (CLI); {@code .hub-data/connectors} (endpoint)</td>
- *       <td>checkpoints, the apprenticeship outcome ledger, rejects files</td></tr>
+ *   <tr><td>{@code CONNECTORS_STATE_DIR}</td><td>the input's directory</td>
+ *       <td>the command line's checkpoints, apprenticeship outcome ledger and rejects files (the upload endpoint
+ *       keeps all of these in PostgreSQL, schema {@code connectors})</td></tr>
  *   <tr><td>{@code CONNECTORS_TIME_ZONE}</td><td>Europe/London</td><td>zone of dates and times written without an offset</td></tr>
  *   <tr><td>{@code CONNECTORS_ELFH_ACTIVITY_BASE}</td><td>https://www.e-lfh.org.uk/programmes/</td><td>e-LfH course activity IRI = base + course id</td></tr>
  *   <tr><td>{@code CONNECTORS_ELFH_COURSE_MAPPING}</td><td>built-in default table</td><td>CSV course id → CSTF subject / Care Certificate standard</td></tr>
  *   <tr><td>{@code CONNECTORS_APPRENTICESHIP_HOME_PAGE}</td><td>https://www.gov.uk/uln</td><td>account homePage of apprentices (name = ULN)</td></tr>
- *   <tr><td>{@code CONNECTORS_LOCAL_HOME_PAGE}</td><td>none (required for {@code local})</td><td>the trust's account homePage (name = staff number)</td></tr>
- *   <tr><td>{@code CONNECTORS_LOCAL_MAPPING}</td><td>none (required for {@code local})</td><td>CSV or JSON session code → activity and competencies</td></tr>
+ *   <tr><td>{@code CONNECTORS_LOCAL_HOME_PAGE}</td><td>none (required for the command line's {@code local}; the upload
+ *       endpoint falls back to the uploading organisation's homePage)</td><td>the trust's account homePage (name = staff number)</td></tr>
+ *   <tr><td>{@code CONNECTORS_LOCAL_MAPPING}</td><td>none (required for the command line's {@code local}; the upload
+ *       endpoint uses the organisation's stored mapping first)</td><td>CSV or JSON session code → activity and competencies</td></tr>
  *   <tr><td>{@code IMPORT_MAX_BYTES}</td><td>52428800 (50 MB)</td><td>largest accepted upload, in bytes; it is
  *       streamed to a temporary file, never held in memory; a larger one is answered 413</td></tr>
+ *   <tr><td>{@code CONNECTORS_JOB_STALE_AFTER}</td><td>PT2M</td><td>an unfinished import job whose process has not
+ *       renewed its heartbeat for this long was interrupted by a stop: any upload process marks it failed, saying so
+ *       (heartbeats every quarter of it)</td></tr>
  *   <tr><td>{@code HUB_DEV_MODE}, {@code HUB_HTTP_HOST}</td><td>false; 127.0.0.1 in development mode, else 0.0.0.0</td>
  *       <td>the address the upload endpoint listens on ({@link org.ahphub.platform.config.HubMode})</td></tr>
  * </table>
@@ -64,11 +70,11 @@ public record ConnectorsConfig(
     String localHomePage,
     Path localMapping,
     long maxUploadBytes,
-    String httpHost) {
+    String httpHost,
+    Duration jobStaleAfter) {
 
   public static final String DEFAULT_LRS_URL = "http://localhost:8080";
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
-  public static final Path DEFAULT_SERVER_STATE_DIR = Path.of(".hub-data", "connectors");
 
   /** The configuration from these variables; an {@link IllegalArgumentException} lists every bad one. */
   public static ConnectorsConfig fromEnv(Map<String, String> env) {
@@ -92,7 +98,11 @@ public record ConnectorsConfig(
         r.url("CONNECTORS_LOCAL_HOME_PAGE", null),
         r.path("CONNECTORS_LOCAL_MAPPING"),
         r.bytes("IMPORT_MAX_BYTES", DEFAULT_MAX_UPLOAD_BYTES),
-        r.httpHost());
+        r.httpHost(),
+        r.duration("CONNECTORS_JOB_STALE_AFTER", Duration.ofMinutes(2)));
+    if (config.jobStaleAfter.compareTo(Duration.ofSeconds(1)) < 0) {
+      r.problems.add("CONNECTORS_JOB_STALE_AFTER must be at least one second");
+    }
     if (config.maxBackoff.compareTo(config.initialBackoff) < 0) {
       r.problems.add("CONNECTORS_MAX_BACKOFF must not be shorter than CONNECTORS_BACKOFF");
     }
@@ -107,10 +117,10 @@ public record ConnectorsConfig(
     return switch (source) {
       case ApprenticeshipTranslator.SOURCE -> new ConnectorsConfig(httpPort, lrsUrl, lrsKey, lrsSecret, batchSize,
           concurrency, maxAttempts, initialBackoff, maxBackoff, lrsTimeout, stateDir, timeZone, elfhActivityBase, elfhCourseMapping,
-          homePage, localHomePage, localMapping, maxUploadBytes, httpHost);
+          homePage, localHomePage, localMapping, maxUploadBytes, httpHost, jobStaleAfter);
       case "local" -> new ConnectorsConfig(httpPort, lrsUrl, lrsKey, lrsSecret, batchSize, concurrency, maxAttempts,
           initialBackoff, maxBackoff, lrsTimeout, stateDir, timeZone, elfhActivityBase, elfhCourseMapping,
-          apprenticeshipHomePage, homePage, localMapping, maxUploadBytes, httpHost);
+          apprenticeshipHomePage, homePage, localMapping, maxUploadBytes, httpHost, jobStaleAfter);
       default -> throw new IllegalArgumentException(source + " learners have a fixed homePage");
     };
   }

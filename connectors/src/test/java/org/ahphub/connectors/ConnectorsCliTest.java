@@ -93,6 +93,28 @@ class ConnectorsCliTest {
   }
 
   @Test
+  @DisplayName("the summary counts rows and says plainly when a file was already imported; --progress bar draws a bar on stderr")
+  void rowsAndProgressBar() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      FakeLrsVerticle lrs = new FakeLrsVerticle();
+      await(vertx.deployVerticle(lrs));
+      Map<String, String> env = Map.of("LRS_URL", lrs.url(), "LRS_KEY", "trust", "LRS_SECRET", "s3cret");
+      String[] args = {"import", "elfh", Samples.path("elfh-completions.csv").toString(), "--state-dir",
+          state.toString(), "--progress", "bar"};
+      assertThat(cli(env, args)).isEqualTo(2);
+      assertThat(out()).contains("  6 rows stored, 1 already imported, 6 rejected")
+          .contains("rows: 13 read, 6 stored, 1 already imported, 6 rejected");
+      assertThat(err()).contains("\rconnectors: elfh [" + "#".repeat(30) + "] 100%  13 rows, 6 rejected");
+      out.reset();
+      assertThat(cli(env, args)).isZero();
+      assertThat(out()).contains("  already imported: no changes").contains("rows: 13 read, 0 stored, 13 already imported");
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  @Test
   @DisplayName("an LRS that cannot be reached exits 1 and says how to resume")
   void notDelivered() {
     Map<String, String> env = Map.of("LRS_URL", "http://localhost:9", "CONNECTORS_MAX_ATTEMPTS", "1");

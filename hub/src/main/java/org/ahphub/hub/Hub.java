@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.ahphub.connectors.ConnectorsConfig;
 import org.ahphub.connectors.http.ImportApiVerticle;
+import org.ahphub.connectors.jobs.pg.PgImportJobStore;
 import org.ahphub.embedded.EmbeddedKafkaBroker;
 import org.ahphub.embedded.EmbeddedPostgresServer;
 import org.ahphub.lrs.LrsConfig;
@@ -17,6 +18,8 @@ import org.ahphub.lrs.LrsServer;
 import org.ahphub.mapper.CompetencyMapper;
 import org.ahphub.mapper.MapperConfig;
 import org.ahphub.platform.config.Env;
+import org.ahphub.platform.db.DatabaseConfig;
+import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.identity.AuthSettings;
 import org.ahphub.platform.identity.BasicAuthenticator;
 import org.ahphub.platform.identity.PgCredentialStore;
@@ -40,15 +43,17 @@ public final class Hub implements AutoCloseable {
   private final LrsServer lrs;
   private final CompetencyMapper mapper;
   private final ImportApiVerticle imports;
+  private final String importsDeployment;
 
   private Hub(EmbeddedPostgresServer postgres, EmbeddedKafkaBroker kafka, Vertx vertx, LrsServer lrs,
-      CompetencyMapper mapper, ImportApiVerticle imports) {
+      CompetencyMapper mapper, ImportApiVerticle imports, String importsDeployment) {
     this.postgres = postgres;
     this.kafka = kafka;
     this.vertx = vertx;
     this.lrs = lrs;
     this.mapper = mapper;
     this.imports = imports;
+    this.importsDeployment = importsDeployment;
   }
 
   /** Starts everything and blocks until the hub serves requests. */
@@ -74,10 +79,12 @@ public final class Hub implements AutoCloseable {
       // Uploads are checked against the same credential table as the LRS, before their body is read.
       BasicAuthenticator uploaders = new BasicAuthenticator(vertx, new PgCredentialStore(vertx, lrs.pool()),
           AuthSettings.fromEnv(Env.of(environment)));
+      // Import jobs, checkpoints and mappings live in the same database, schema connectors.
+      Databases.migrate(vertx, DatabaseConfig.fromEnv(Env.of(environment)), PgImportJobStore.SCHEMA).await();
       ImportApiVerticle imports = new ImportApiVerticle(ConnectorsConfig.fromEnv(connectorsEnvironment(
-          environment, lrs.port(), config)), uploaders);
-      vertx.deployVerticle(imports).await();
-      return new Hub(postgres, kafka, vertx, lrs, mapper, imports);
+          environment, lrs.port(), config)), uploaders, new PgImportJobStore(lrs.pool()));
+      String importsDeployment = vertx.deployVerticle(imports).await();
+      return new Hub(postgres, kafka, vertx, lrs, mapper, imports, importsDeployment);
     } catch (RuntimeException e) {
       vertx.close().await();
       kafka.close();
@@ -111,12 +118,11 @@ public final class Hub implements AutoCloseable {
     }
   }
 
-  /** The upload endpoint posts to this hub's LRS and keeps its state beside the hub's data. */
+  /** The upload endpoint posts to this hub's LRS (its state is in the hub's PostgreSQL). */
   private static Map<String, String> connectorsEnvironment(Map<String, String> environment, int lrsPort,
       HubConfig config) {
     Map<String, String> env = new HashMap<>(environment);
     env.put("LRS_URL", "http://127.0.0.1:" + lrsPort);
-    env.putIfAbsent("CONNECTORS_STATE_DIR", config.dataDirectory().resolve("connectors").toString());
     return env;
   }
 
@@ -140,9 +146,17 @@ public final class Hub implements AutoCloseable {
     return kafka.bootstrapServers();
   }
 
-  /** Stops the services first (so nothing is mid-write), then Kafka, then PostgreSQL. */
+  /**
+   * Stops the services first (so nothing is mid-write; the upload endpoint first of all, while the database
+   * is there to mark its unfinished imports interrupted), then Kafka, then PostgreSQL.
+   */
   @Override
   public void close() {
+    try {
+      vertx.undeploy(importsDeployment).await();
+    } catch (RuntimeException e) {
+      LOG.warn("the upload endpoint did not stop cleanly: {}", e.toString());
+    }
     Future.join(mapper.stop(), lrs.stop()).eventually(vertx::close).await();
     kafka.close();
     postgres.close();

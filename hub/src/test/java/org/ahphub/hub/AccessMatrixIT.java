@@ -483,6 +483,35 @@ class AccessMatrixIT {
             .set(Caller.NO_SCOPE, 404).set(Caller.MINE, 404).set(Caller.XAPI_ALL, 404).set(Caller.OPERATOR, 404),
         c -> call(c, HttpMethod.GET, imports, "/imports/" + importJob),
         c -> call(c, HttpMethod.GET, imports, "/imports/" + UUID.randomUUID()));
+    addTwin(m, "GET /imports/{ACCEPTED's job}/rejects.csv", Expect.organisationRoute().organisations(404)
+            .set(Caller.ACCEPTED, 200).set(Caller.NO_SCOPE, 404).set(Caller.MINE, 404).set(Caller.XAPI_ALL, 404)
+            .set(Caller.OPERATOR, 404),
+        c -> call(c, HttpMethod.GET, imports, "/imports/" + importJob + "/rejects.csv"),
+        c -> call(c, HttpMethod.GET, imports, "/imports/" + UUID.randomUUID() + "/rejects.csv"));
+    // the history: each organisation its own jobs (ACCEPTED's job id in ACCEPTED's list only); a credential that
+    // may neither write nor read statements is refused
+    addSecret(m, "GET /imports", Expect.organisationRoute().organisations(200).set(Caller.OPERATOR, 200)
+            .set(Caller.XAPI_ALL, 200),
+        c -> call(c, HttpMethod.GET, imports, "/imports"), importJob, Set.of(Caller.ACCEPTED));
+    // the organisation's local-training session mapping: each caller stores its own (a code naming it) ...
+    add(m, "PUT /imports/mappings/local", Expect.organisationRoute().organisations(200).set(Caller.OPERATOR, 200)
+            .set(Caller.XAPI_ALL, 200),
+        c -> send(request(c, HttpMethod.PUT, imports, "/imports/mappings/local").putHeader("Content-Type", "text/csv"),
+            Buffer.buffer(sessionMapping(c))));
+    // ... and reads its own back, never another's
+    addSecret(m, "GET /imports/mappings/local", Expect.organisationRoute().organisations(200)
+            .set(Caller.OPERATOR, 200).set(Caller.XAPI_ALL, 200),
+        c -> call(c, HttpMethod.GET, imports, "/imports/mappings/local"), sessionCode(Caller.ACCEPTED),
+        Set.of(Caller.ACCEPTED));
+  }
+
+  private static String sessionCode(Caller caller) {
+    return "MX-" + caller.name() + "-" + RUN;
+  }
+
+  private static String sessionMapping(Caller caller) {
+    return "session_code,activity_iri,activity_name\n" + sessionCode(caller)
+        + ",https://learning.example.nhs.uk/sessions/matrix,Matrix session\n";
   }
 
   /** The LRS: each organisation's own store; the operator's credential is one more organisation there. */

@@ -3,6 +3,7 @@ package org.ahphub.connectors.http;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.ahphub.connectors.ConnectorsConfig;
+import org.ahphub.connectors.jobs.pg.PgImportJobStore;
 import org.ahphub.platform.config.Env;
 import org.ahphub.platform.db.DatabaseConfig;
 import org.ahphub.platform.db.Databases;
@@ -14,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the upload endpoint on its own, posting to the LRS at {@code LRS_URL}. Callers are checked
  * against the hub's credential store, so it needs the LRS's database ({@code PGHOST}, {@code PGPORT},
- * {@code PGDATABASE}, {@code PGUSER}, {@code PGPASSWORD}; see {@link DatabaseConfig}).
+ * {@code PGDATABASE}, {@code PGUSER}, {@code PGPASSWORD}; see {@link DatabaseConfig}), where it keeps its
+ * jobs, checkpoints and mappings too (schema {@code connectors}, migrated at start). Several of these
+ * processes may share one database: each reports every job.
  */
 public final class ImportServerMain {
 
@@ -36,8 +39,16 @@ public final class ImportServerMain {
     Vertx vertx = Vertx.vertx();
     Pool pool = Databases.pool(vertx, database);
     BasicAuthenticator authenticator = new BasicAuthenticator(vertx, new PgCredentialStore(vertx, pool));
-    vertx.deployVerticle(new ImportApiVerticle(config, authenticator))
-        .onSuccess(id -> Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await())))
+    Databases.migrate(vertx, database, PgImportJobStore.SCHEMA)
+        .compose(v -> vertx.deployVerticle(new ImportApiVerticle(config, authenticator, new PgImportJobStore(pool))))
+        // undeployed before Vert.x closes, while the pool is open: its unfinished jobs are marked interrupted
+        .onSuccess(id -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          try {
+            vertx.undeploy(id).await();
+          } finally {
+            vertx.close().await();
+          }
+        })))
         .onFailure(e -> {
           LOG.error("connectors import endpoint failed to start", e);
           vertx.close();

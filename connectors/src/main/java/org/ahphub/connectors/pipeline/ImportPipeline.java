@@ -88,7 +88,7 @@ public final class ImportPipeline {
    * A posted batch whose answer may still be on its way; {@code last} is the last row it covers,
    * {@code saveLedger} whether outcome changes go to disk once it has arrived.
    */
-  private record InFlight(Future<BatchReceipt> receipt, int size, Row last, boolean saveLedger) {}
+  private record InFlight(Future<BatchReceipt> receipt, int size, int[] rowSizes, Row last, boolean saveLedger) {}
 
   public interface ProgressListener {
     void progress(ImportSummary soFar);
@@ -97,7 +97,7 @@ public final class ImportPipeline {
   private record Seen(long digest, long line) {}
 
   /** What an accepted row adds: the statements still to deliver and the outcome changes to remember. */
-  private record Accepted(List<JsonObject> statements, List<OutcomeChange> changes) {}
+  private record Accepted(List<JsonObject> statements, List<OutcomeChange> changes, int repeats) {}
 
   private final Translator translator;
   private final OutcomeLedger ledger;
@@ -122,6 +122,13 @@ public final class ImportPipeline {
   private long batchesWithoutCount;
   private long resumedAfter;
   private long rejectsNotListed;
+  // Counts in rows: rows whose statements were newly stored, rows the LRS (or this file, or the
+  // checkpoint) already had, rows that had nothing to import; whether a partly-new batch made them estimates.
+  private long rowsStored;
+  private long rowsAlreadyImported;
+  private long rowsNothingToImport;
+  private boolean rowsEstimated;
+  private final List<Integer> pendingRowSizes = new ArrayList<>();
   private final List<Reject> listed = new ArrayList<>();
 
   private final List<JsonObject> pending = new ArrayList<>();
@@ -172,7 +179,7 @@ public final class ImportPipeline {
     String error = null;
     Row last = null;
     try {
-      Optional<Checkpoint> checkpoint = store.load(translator.source(), input.name())
+      Optional<Checkpoint> checkpoint = store.load(translator.source(), input.name(), input.fingerprint())
           .filter(c -> input.fingerprint().equals(c.fingerprint()));
       resumedAfter = checkpoint.map(Checkpoint::record).orElse(0L);
       rejects.begin(checkpoint.map(Checkpoint::line).orElse(0L));
@@ -189,6 +196,7 @@ public final class ImportPipeline {
         for (Row row = rows.next(); row != null; row = rows.next()) {
           if (row.record() <= resumedAfter) {
             rowsSkipped++;
+            rowsAlreadyImported++;
             continue;
           }
           rowsRead++;
@@ -205,6 +213,13 @@ public final class ImportPipeline {
           for (JsonObject s : statements) {
             pending.add(s);
             pendingIds.add(s.getString("id"));
+          }
+          if (!statements.isEmpty()) {
+            pendingRowSizes.add(statements.size());
+          } else if (accepted.repeats() > 0) {
+            rowsAlreadyImported++;
+          } else {
+            rowsNothingToImport++;
           }
           remember(accepted.changes());
           last = row;
@@ -254,6 +269,7 @@ public final class ImportPipeline {
     }
     List<Problem> problems = new ArrayList<>();
     List<JsonObject> deliver = new ArrayList<>();
+    int repeats = 0;
     Map<String, Long> digests = new LinkedHashMap<>();
     for (JsonObject statement : translation.statements()) {
       List<Violation> violations = StatementValidator.validate(statement, XapiVersion.V1_0_3);
@@ -269,6 +285,7 @@ public final class ImportPipeline {
             + ") differs from the one made from line " + seen.line() + " for the same record"));
       } else if (seen != null) {
         duplicates++;
+        repeats++;
       } else {
         deliver.add(statement);
         digests.put(id, digest);
@@ -279,7 +296,7 @@ public final class ImportPipeline {
       return null;
     }
     digests.forEach((id, digest) -> recent.put(id, new Seen(digest, row.line())));
-    return new Accepted(deliver, translation.changes());
+    return new Accepted(deliver, translation.changes(), repeats);
   }
 
   private void remember(List<OutcomeChange> changes) {
@@ -298,10 +315,12 @@ public final class ImportPipeline {
    */
   private void flush(ImportInput input, Row last) throws DeliveryException, IOException {
     boolean alone = !pendingChanges.isEmpty() || pending.stream().anyMatch(s -> voidTarget(s).isPresent());
+    int[] rowSizes = pendingRowSizes.stream().mapToInt(Integer::intValue).toArray();
     if (settings.dryRun()) {
       if (!pending.isEmpty()) {
         posted += pending.size();
         batches++;
+        rowsStored += rowSizes.length;
       }
     } else {
       if (alone) {
@@ -311,12 +330,13 @@ public final class ImportPipeline {
       Future<BatchReceipt> receipt = batch.isEmpty()
           ? CompletableFuture.completedFuture(null)
           : posting.submit(() -> client.post(batch));
-      inFlight.add(new InFlight(receipt, batch.size(), last, ledger != null && !pendingChanges.isEmpty()));
+      inFlight.add(new InFlight(receipt, batch.size(), rowSizes, last, ledger != null && !pendingChanges.isEmpty()));
       settle(alone ? 0 : settings.concurrency() - 1);
     }
     pending.clear();
     pendingIds.clear();
     pendingChanges.clear();
+    pendingRowSizes.clear();
     rejects.flush();
     progress.progress(snapshot(false, null));
   }
@@ -334,8 +354,10 @@ public final class ImportPipeline {
           int newlyStored = Math.min(receipt.stored().getAsInt(), oldest.size());
           stored += newlyStored;
           duplicates += oldest.size() - newlyStored;
+          countRows(oldest.rowSizes(), oldest.size() - newlyStored);
         } else {
           batchesWithoutCount++;
+          rowsStored += oldest.rowSizes().length;
         }
       }
       if (oldest.last() != null) {
@@ -346,6 +368,33 @@ public final class ImportPipeline {
             oldest.last().line(), clock.instant().toString()));
       }
     }
+  }
+
+  /**
+   * Splits a delivered batch's rows into stored and already imported. A row's statements are made from
+   * the row alone, so a row is either wholly known to the LRS or wholly new: the number of known rows is
+   * the number of rows whose statements add up to the duplicates the LRS reported. That is exact when only
+   * one such number is possible (always, when the rows carry equally many statements); otherwise the
+   * middle of the possible ones, and the counts say they are estimated.
+   */
+  private void countRows(int[] rowSizes, int duplicateStatements) {
+    int rows = rowSizes.length;
+    if (rows == 0) {
+      return;
+    }
+    java.util.SortedSet<Integer> possible = RowSplit.knownRowCounts(rowSizes, duplicateStatements);
+    long known;
+    if (possible.size() == 1) {
+      known = possible.first();
+    } else {
+      int statements = java.util.Arrays.stream(rowSizes).sum();
+      known = possible.isEmpty()
+          ? Math.max(0, Math.min(rows, Math.round((double) duplicateStatements * rows / statements)))
+          : (possible.first() + possible.last()) / 2;
+      rowsEstimated = true;
+    }
+    rowsAlreadyImported += known;
+    rowsStored += rows - known;
   }
 
   private static BatchReceipt await(Future<BatchReceipt> receipt) throws DeliveryException {
@@ -391,7 +440,8 @@ public final class ImportPipeline {
     long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
     return new ImportSummary(translator.source(), inputName, settings.dryRun(), finished, rowsRead, rowsSkipped,
         rowsRejected, posted, stored, duplicates, batches, batchesWithoutCount, resumedAfter, elapsed, listed,
-        rejectsNotListed, error);
+        rejectsNotListed, error, new ImportSummary.RowCounts(rowsSkipped + rowsRead, rowsStored, rowsAlreadyImported,
+            rowsRejected, rowsNothingToImport, rowsEstimated));
   }
 
   private RowSource open(ImportInput input, InputStream in) {

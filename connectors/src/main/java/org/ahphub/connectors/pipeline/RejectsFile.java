@@ -12,7 +12,10 @@ import org.ahphub.connectors.csv.CsvReader;
 import org.ahphub.connectors.csv.CsvRecord;
 import org.ahphub.connectors.csv.CsvWriter;
 
-/** Rejects as CSV: {@code file,line,column,field,reason}. Always written, header only when nothing was rejected. */
+/**
+ * Rejects as CSV: {@code file,line,column,field,reason}. Always written, header only when nothing was rejected;
+ * formula cells neutralised ({@link CsvWriter#forSpreadsheets}).
+ */
 public final class RejectsFile implements RejectsSink {
 
   public static final List<String> HEADER = List.of("file", "line", "column", "field", "reason");
@@ -48,7 +51,7 @@ public final class RejectsFile implements RejectsSink {
       Files.createDirectories(parent);
     }
     BufferedWriter out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
-    writer = new CsvWriter(out);
+    writer = CsvWriter.forSpreadsheets(out);
     writer.write(HEADER);
     for (List<String> row : kept) {
       writer.write(row);

@@ -37,6 +37,15 @@ public final class Sources {
    */
   public static Source create(String name, ConnectorsConfig config, CheckpointStore store)
       throws IOException, InputException {
+    return create(name, config, store, null);
+  }
+
+  /**
+   * Builds the source; for local training, {@code sessions} (an organisation's stored mapping) when
+   * given, else the file {@code CONNECTORS_LOCAL_MAPPING} names.
+   */
+  public static Source create(String name, ConnectorsConfig config, CheckpointStore store, SessionMapping sessions)
+      throws IOException, InputException {
     return switch (name) {
       case ElfhTranslator.SOURCE -> new Source(new ElfhTranslator(config.elfhActivityBase(),
           config.elfhCourseMapping() == null ? CourseSubjects.defaults() : courses(config.elfhCourseMapping()),
@@ -47,13 +56,13 @@ public final class Sources {
             ledger);
       }
       case LocalTrainingTranslator.SOURCE -> {
-        if (config.localHomePage() == null || config.localMapping() == null) {
+        if (config.localHomePage() == null || (sessions == null && config.localMapping() == null)) {
           throw new InputException(List.of(
               "local training needs the trust's account homePage (--home-page or CONNECTORS_LOCAL_HOME_PAGE)"
                   + " and the session mapping file (--mapping or CONNECTORS_LOCAL_MAPPING)"));
         }
-        yield new Source(new LocalTrainingTranslator(config.localHomePage(), sessions(config.localMapping()),
-            config.timeZone()), null);
+        yield new Source(new LocalTrainingTranslator(config.localHomePage(),
+            sessions != null ? sessions : sessions(config.localMapping()), config.timeZone()), null);
       }
       default -> throw InputException.of("unknown source '" + name + "': use one of " + String.join(", ", NAMES));
     };

@@ -8,6 +8,14 @@ public interface CheckpointStore {
 
   Optional<Checkpoint> load(String source, String input) throws IOException;
 
+  /**
+   * The checkpoint for this content. Stores that key checkpoints by content (the hub's, per
+   * organisation) find it under any file name; by default, by name, and the caller checks the fingerprint.
+   */
+  default Optional<Checkpoint> load(String source, String input, String fingerprint) throws IOException {
+    return load(source, input);
+  }
+
   void save(Checkpoint checkpoint) throws IOException;
 
   OutcomeLedger loadLedger(String source) throws IOException;

@@ -116,4 +116,19 @@ class CsvReaderTest {
     assertThat(read(out.toString()).get(0).fields())
         .containsExactly("plain", "with,comma", "with \"quote\"", "two\nlines", "");
   }
+
+  @Test
+  @DisplayName("a CSV for spreadsheets writes formula cells (= + - @ tab CR first) as text, with a leading '")
+  void formulaCellsNeutralised() throws java.io.IOException {
+    java.io.StringWriter text = new java.io.StringWriter();
+    try (CsvWriter writer = CsvWriter.forSpreadsheets(text)) {
+      writer.write(java.util.List.of("=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tx", "\ry", "plain", "", "'q"));
+    }
+    assertThat(text.toString()).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\",'+1,'-2,'@SUM(A1),'\tx,\"'\ry\",plain,,'q\r\n");
+    java.io.StringWriter plain = new java.io.StringWriter();
+    try (CsvWriter writer = new CsvWriter(plain)) {
+      writer.write(java.util.List.of("=1", "-2"));
+    }
+    assertThat(plain.toString()).isEqualTo("=1,-2\r\n");
+  }
 }

@@ -93,6 +93,37 @@ class ImportPipelineTest {
   }
 
   @Test
+  @DisplayName("counts are in rows: a re-upload is 'already imported: no changes', a changed file stores only its new row")
+  void countsInRows() throws IOException {
+    Path file = dir.resolve("export.csv");
+    Files.copy(Samples.path(SAMPLE), file);
+    RecordingLrs lrs = new RecordingLrs();
+    ImportSummary first = run(elfh, lrs, dir, file, 500);
+    // 13 rows: 6 rejected, row 4 repeats row 1 (already imported by this file), 6 stored
+    assertThat(first.rows()).isEqualTo(new ImportSummary.RowCounts(13, 6, 1, 6, 0, false));
+    assertThat(first.message()).isEqualTo("6 rows stored, 1 already imported, 6 rejected");
+
+    ImportSummary again = run(elfh, lrs, dir, file, 500);
+    assertThat(again.rows()).isEqualTo(new ImportSummary.RowCounts(13, 0, 13, 0, 0, false));
+    assertThat(again.message()).isEqualTo("already imported: no changes");
+    assertThat(again.json().getJsonObject("rows")).isEqualTo(new JsonObject().put("read", 13).put("stored", 0)
+        .put("alreadyImported", 13).put("rejected", 0));
+
+    // one new row (one statement) in a batch with six known rows (two statements each): split exactly
+    Files.writeString(file, "L3001,,STAT_FS_L1,Fire Safety - Level 1,01/07/2024,,,\r\n", StandardOpenOption.APPEND);
+    ImportSummary changed = run(elfh, lrs, dir, file, 500);
+    assertThat(changed.rows()).isEqualTo(new ImportSummary.RowCounts(14, 1, 7, 6, 0, false));
+  }
+
+  @Test
+  @DisplayName("a partly new batch is split into rows by the statements each row carries")
+  void rowSplit() {
+    assertThat(RowSplit.knownRowCounts(new int[] {2, 2, 2, 1}, 4)).containsExactly(2);
+    assertThat(RowSplit.knownRowCounts(new int[] {2, 2, 1, 1}, 2)).containsExactly(1, 2);
+    assertThat(RowSplit.knownRowCounts(new int[] {3, 3}, 6)).containsExactly(2);
+  }
+
+  @Test
   @DisplayName("a dry run delivers nothing and remembers nothing, but reports what it would post and reject")
   void dryRun() throws IOException {
     FileCheckpointStore store = new FileCheckpointStore(dir);

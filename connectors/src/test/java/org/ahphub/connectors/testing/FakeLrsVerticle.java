@@ -30,6 +30,8 @@ public final class FakeLrsVerticle extends VerticleBase {
   private final Map<String, JsonObject> stored = Collections.synchronizedMap(new LinkedHashMap<>());
   private final List<Received> requests = Collections.synchronizedList(new ArrayList<>());
   private volatile boolean reportStored = true;
+  private volatile int okBeforeFailing = -1;
+  private volatile Scripted failing;
   private HttpServer server;
 
   public synchronized FakeLrsVerticle then(int status, String body) {
@@ -39,6 +41,20 @@ public final class FakeLrsVerticle extends VerticleBase {
 
   public synchronized FakeLrsVerticle then(int status, String body, Map<String, String> headers) {
     script.add(new Scripted(status, body, headers));
+    return this;
+  }
+
+  /** Answers {@code okBatches} more batches normally, then every later one with this status and body. */
+  public FakeLrsVerticle failAfter(int okBatches, int status, String body) {
+    failing = new Scripted(status, body, Map.of());
+    okBeforeFailing = okBatches;
+    return this;
+  }
+
+  /** Answers normally again after {@link #failAfter}. */
+  public FakeLrsVerticle recover() {
+    okBeforeFailing = -1;
+    failing = null;
     return this;
   }
 
@@ -84,6 +100,13 @@ public final class FakeLrsVerticle extends VerticleBase {
       Scripted next;
       synchronized (this) {
         next = script.poll();
+        if (next == null && failing != null) {
+          if (okBeforeFailing > 0) {
+            okBeforeFailing--;
+          } else {
+            next = failing;
+          }
+        }
       }
       if (next != null) {
         var response = request.response().setStatusCode(next.status());

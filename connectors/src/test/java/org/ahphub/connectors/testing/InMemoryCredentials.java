@@ -19,8 +19,13 @@ public final class InMemoryCredentials implements CredentialStore {
   private final Map<String, StoredCredential> byKey = new ConcurrentHashMap<>();
 
   public InMemoryCredentials with(String key, String secret, String... scopes) {
-    Principal principal = new Principal(key, UUID.nameUUIDFromBytes(key.getBytes()), "Organisation " + key,
-        "https://" + key + ".example.nhs.uk", Set.of(scopes));
+    return withOrganisation(key, key, secret, scopes);
+  }
+
+  /** A credential of the organisation named after {@code organisationKey} (its first credential's key). */
+  public InMemoryCredentials withOrganisation(String organisationKey, String key, String secret, String... scopes) {
+    Principal principal = new Principal(key, UUID.nameUUIDFromBytes(organisationKey.getBytes()),
+        "Organisation " + organisationKey, "https://" + organisationKey + ".example.nhs.uk", Set.of(scopes));
     byKey.put(key, new StoredCredential(key, Secrets.hash(secret), principal));
     return this;
   }

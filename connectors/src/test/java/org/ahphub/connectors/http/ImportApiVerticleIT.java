@@ -16,19 +16,25 @@ import java.time.Duration;
 import java.util.Map;
 import org.ahphub.connectors.ConnectorsConfig;
 import org.ahphub.connectors.delivery.HttpLrsClient;
+import org.ahphub.connectors.jobs.pg.PgImportJobStore;
 import org.ahphub.connectors.testing.FakeLrsVerticle;
 import org.ahphub.connectors.testing.InMemoryCredentials;
 import org.ahphub.connectors.testing.Samples;
+import org.ahphub.platform.db.DatabaseConfig;
+import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.identity.AuthSettings;
 import org.ahphub.platform.identity.BasicAuthenticator;
 import org.ahphub.testing.Eventually;
+import org.ahphub.testing.PostgresCoordinates;
+import org.ahphub.testing.TestInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ImportApiVerticleTest {
+/** The upload endpoint on the real PostgreSQL of the test infrastructure (a fresh database per test), posting to a fake LRS. */
+class ImportApiVerticleIT {
 
   private static final String TRUST = HttpLrsClient.basic("trust-a", "secret-a");
   private static final String OTHER = HttpLrsClient.basic("trust-b", "secret-b");
@@ -43,6 +49,7 @@ class ImportApiVerticleTest {
   private FakeLrsVerticle lrs;
   private String api;
   private ImportApiVerticle verticle;
+  private io.vertx.sqlclient.Pool pool;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeEach
@@ -63,8 +70,12 @@ class ImportApiVerticleTest {
         .with("trust-a", "secret-a", "statements/write")
         .with("trust-b", "secret-b", "all")
         .with("reader", "secret-r", "statements/read");
+    PostgresCoordinates db = TestInfrastructure.get().freshDatabase();
+    DatabaseConfig database = new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password(), 4);
+    await(Databases.migrate(vertx, database, PgImportJobStore.SCHEMA));
+    pool = Databases.pool(vertx, database);
     verticle = new ImportApiVerticle(config, new BasicAuthenticator(vertx, credentials,
-        new AuthSettings(5, Duration.ofSeconds(30), 100, 100)));
+        new AuthSettings(5, Duration.ofSeconds(30), 100, 100)), new PgImportJobStore(pool));
     await(vertx.deployVerticle(verticle));
     api = "http://localhost:" + verticle.actualPort();
   }
@@ -203,13 +214,13 @@ class ImportApiVerticleTest {
     HttpResponse<String> madeUp = post("/imports/elfh", Files.readAllBytes(Samples.path("elfh-completions.csv")),
         MADE_UP, "text/csv");
     assertThat(madeUp.statusCode()).isEqualTo(401);
-    assertThat(verticle.jobsKept()).isZero();
+    assertThat(jobsRecorded()).isZero();
     assertThat(lrs.requests()).isEmpty();
 
     HttpResponse<String> reader = post("/imports/elfh", "a,b\n".getBytes(), READER, "text/csv");
     assertThat(reader.statusCode()).as("a credential that may not write statements").isEqualTo(403);
     assertThat(get("/imports/" + java.util.UUID.randomUUID(), MADE_UP).statusCode()).isEqualTo(401);
-    assertThat(verticle.jobsKept()).isZero();
+    assertThat(jobsRecorded()).isZero();
   }
 
   @Test
@@ -241,7 +252,7 @@ class ImportApiVerticleTest {
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(streamed.statusCode()).isEqualTo(413);
-    assertThat(verticle.jobsKept()).isZero();
+    assertThat(jobsRecorded()).isZero();
 
     HttpResponse<String> fits = post("/imports/elfh?filename=march.csv",
         Files.readAllBytes(Samples.path("elfh-completions.csv")), TRUST, "text/csv");
@@ -252,8 +263,9 @@ class ImportApiVerticleTest {
   @Test
   @DisplayName("a filename with a newline cannot forge a log line")
   void filenameCannotForgeALogLine() throws Exception {
+    // the job's lines (queued, started, finished) are the import service's
     ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-        ImportApiVerticle.class);
+        org.ahphub.connectors.jobs.ImportService.class);
     ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
         new ch.qos.logback.core.read.ListAppender<>();
     logged.start();
@@ -270,6 +282,11 @@ class ImportApiVerticleTest {
     assertThat(logged.list).isNotEmpty();
     assertThat(logged.list).allSatisfy(event -> assertThat(event.getFormattedMessage()).doesNotContain("\n", "\r"));
     assertThat(logged.list).anySatisfy(event -> assertThat(event.getFormattedMessage()).contains("march.csv\\n12:00"));
+  }
+
+  /** How many import jobs the database holds (queued, running or finished). */
+  private long jobsRecorded() throws Exception {
+    return await(pool.query("SELECT count(*) FROM connectors.import_job").execute()).iterator().next().getLong(0);
   }
 
   private static java.util.Set<Path> uploads() throws java.io.IOException {

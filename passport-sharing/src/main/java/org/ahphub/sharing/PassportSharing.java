@@ -1,5 +1,7 @@
 package org.ahphub.sharing;
 
+import org.ahphub.sharing.retention.Retention;
+import org.ahphub.sharing.retention.RetentionVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.Handler;
@@ -42,6 +44,7 @@ public final class PassportSharing {
   private final PgSubscriptionStore subscriptions;
   private final WebhookSender sender;
   private final LearnerRoutes learner;
+  private final Retention retention;
   private final List<ApiRoutes> routes;
 
   /**
@@ -54,6 +57,7 @@ public final class PassportSharing {
     this.config = config;
     SecretBox box = SecretBox.fromConfig(config.keyEncryptionKey());
     this.access = new PassportAccess(new PgAccessStore(pool));
+    this.retention = new Retention(pool, config.retention());
     PgOrganisationDirectory directory = new PgOrganisationDirectory(vertx, pool);
     CallbackUrlPolicy policy = new CallbackUrlPolicy(config.devMode());
     this.subscriptions = new PgSubscriptionStore(pool, box);
@@ -90,17 +94,28 @@ public final class PassportSharing {
    */
   public Future<List<String>> deploy(Vertx vertx, KafkaSettings kafka, String consumerGroup) {
     List<String> ids = new ArrayList<>();
+    Future<String> retained = vertx.deployVerticle(new RetentionVerticle(retention, RETENTION_INTERVAL.toMillis()))
+        .onSuccess(ids::add);
     if (!config.dispatch()) {
-      return Future.succeededFuture(ids);
+      return retained.map(ids);
     }
     long lease = config.connectTimeout().plus(config.readTimeout()).toSeconds() + 30;
     var settings = new WebhookDispatcherVerticle.Settings(config.maxInFlightPerEndpoint(),
         new RetrySchedule(config.retryBase(), config.retryMaxDelay(), config.retryFor()), lease);
-    return vertx.deployVerticle(new WebhookEventsVerticle(kafka, webhookConsumerGroup(consumerGroup), subscriptions))
+    return retained.compose(v -> vertx.deployVerticle(new WebhookEventsVerticle(kafka, webhookConsumerGroup(consumerGroup),
+            subscriptions)))
         .onSuccess(ids::add)
         .compose(v -> vertx.deployVerticle(new WebhookDispatcherVerticle(subscriptions, sender, settings)))
         .onSuccess(ids::add)
         .map(ids);
+  }
+
+  /** How often the retention job runs. */
+  static final java.time.Duration RETENTION_INTERVAL = java.time.Duration.ofHours(1);
+
+  /** The retention job, for an operator command or a test to run at once. */
+  public Retention retention() {
+    return retention;
   }
 
   /** The consumer group the webhook queueing consumes {@code passport.updates} in. */

@@ -1,5 +1,6 @@
 package org.ahphub.sharing;
 
+import org.ahphub.sharing.retention.Retention;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,12 +28,14 @@ import org.ahphub.platform.config.Env;
  *   <li>{@code OIDC_ISSUER} (unset: learners sign in with operator-issued tokens only), {@code OIDC_CLIENT_ID},
  *       {@code OIDC_CLIENT_SECRET} (unset: a public client, PKCE alone), {@code OIDC_SCOPES}
  *       (openid email profile), {@code OIDC_REDIRECT_URI} ({@code HUB_PUBLIC_URL}/auth/oidc/callback)
+ *   <li>{@code HUB_RETAIN_*}: how long webhook deliveries, audit entries and learner tokens are kept
+ *       ({@link Retention.Settings})
  * </ul>
  * Outside development mode a process must refuse to start without the key and the URL: see {@link #requireSafe}.
  */
 public record SharingConfig(boolean devMode, String keyEncryptionKey, Duration retryBase,
     Duration retryMaxDelay, Duration retryFor, Duration connectTimeout, Duration readTimeout,
-    int maxInFlightPerEndpoint, boolean dispatch, Optional<OidcSettings> oidc) {
+    int maxInFlightPerEndpoint, boolean dispatch, Optional<OidcSettings> oidc, Retention.Settings retention) {
 
   public static SharingConfig fromEnv(Map<String, String> variables) {
     Env env = Env.of(variables);
@@ -47,7 +50,8 @@ public record SharingConfig(boolean devMode, String keyEncryptionKey, Duration r
         env.integer("WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT", 4),
         env.bool("WEBHOOK_DISPATCH", true),
         OidcSettings.from(env, URI.create(env.string("HUB_PUBLIC_URL", "http://localhost:8081").replaceAll("/+$", "")
-            + "/auth/oidc/callback")));
+            + "/auth/oidc/callback")),
+        Retention.Settings.fromEnv(env));
   }
 
   /**

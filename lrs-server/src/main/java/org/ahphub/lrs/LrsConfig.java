@@ -27,7 +27,8 @@ import org.ahphub.platform.kafka.KafkaSettings;
  *       {@code Access-Control-Allow-Origin: *} without credentials, which is what xAPI content needs (it
  *       sends the Authorization header itself)
  *   <li>{@code HUB_BOOTSTRAP_CREDENTIAL} (unset): {@code key:secret} of an all-scopes credential for a
- *       first organisation ({@code HUB_BOOTSTRAP_ORGANISATION}, default "Development Trust"), created if missing
+ *       first organisation ({@code HUB_BOOTSTRAP_ORGANISATION}, default "Development Trust"), created if missing;
+ *       also readable from the file named by {@code HUB_BOOTSTRAP_CREDENTIAL_FILE}
  *   <li>the database ({@link DatabaseConfig}) and Kafka ({@link KafkaSettings}) variables
  * </ul>
  */
@@ -58,7 +59,7 @@ public record LrsConfig(
         env.string("LRS_PUBLIC_URL", "http://localhost:" + port),
         env.bool("LRS_OUTBOX_RELAY", true),
         env.string("LRS_IDENTITY_CONSUMER_GROUP", "lrs-server"),
-        env.string("HUB_BOOTSTRAP_CREDENTIAL", null),
+        env.secret("HUB_BOOTSTRAP_CREDENTIAL", null),
         env.string("HUB_BOOTSTRAP_ORGANISATION", "Development Trust"),
         DatabaseConfig.fromEnv(env),
         KafkaSettings.fromEnv(env),

@@ -3,7 +3,6 @@ package org.ahphub.platform.outbox;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -13,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.ahphub.platform.db.SqlResources;
+import org.ahphub.platform.kafka.CloudEventRecords;
 import org.ahphub.platform.kafka.KafkaSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +94,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
     List<Long> sequence = new ArrayList<>(rows.size());
     for (Row row : rows) {
       sequence.add(row.getLong("seq"));
-      sends.add(producer.send(KafkaProducerRecord.create(
+      sends.add(producer.send(CloudEventRecords.record(
           row.getString("topic"), row.getString("event_key"), row.getString("event"))));
     }
     return Future.all(sends)

@@ -3,7 +3,6 @@ package org.ahphub.lrs.events;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -16,6 +15,7 @@ import org.ahphub.events.CloudEvent;
 import org.ahphub.events.EventTypes;
 import org.ahphub.events.Topics;
 import org.ahphub.platform.db.SqlResources;
+import org.ahphub.platform.kafka.CloudEventRecords;
 import org.ahphub.platform.kafka.KafkaSettings;
 import org.ahphub.platform.outbox.RelayLoop;
 
@@ -106,7 +106,7 @@ public final class StatementRelayVerticle extends VerticleBase {
     long last = 0;
     for (Row row : rows) {
       last = row.getLong("seq");
-      sends.add(producer.send(KafkaProducerRecord.create(Topics.LRS_STATEMENTS, row.getString("learner_key"),
+      sends.add(producer.send(CloudEventRecords.record(Topics.LRS_STATEMENTS, row.getString("learner_key"),
           event(row))));
     }
     long through = last;

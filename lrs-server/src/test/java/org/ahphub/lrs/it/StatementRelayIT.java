@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,9 @@ class StatementRelayIT {
         JsonObject event = new JsonObject(record.value());
         assertThat(record.key()).isEqualTo(learner);
         assertThat(event.getString("specversion")).isEqualTo("1.0");
+        // CloudEvents Kafka binding, structured mode: the header tells the encoding without reading the value.
+        assertThat(new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
+            .isEqualTo("application/cloudevents+json; charset=UTF-8");
         assertThat(event.getString("type")).isEqualTo(EventTypes.STATEMENT_STORED);
         assertThat(event.getString("subject")).isEqualTo(learner);
         assertThat(event.getString("source")).isNotBlank();

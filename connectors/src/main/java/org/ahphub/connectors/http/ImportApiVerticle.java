@@ -83,6 +83,8 @@ public final class ImportApiVerticle extends VerticleBase {
     // No BodyHandler: the body is read only after the caller is authenticated, and goes to disk.
     router.post("/imports/:source").handler(this::startImport);
     router.get("/imports/:id").handler(this::status);
+    // What the compose health check and a load balancer ask, as on the LRS and the mapper.
+    router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.route().last().handler(ctx -> error(ctx, 404, "not_found", "no such endpoint", "path"));
     router.errorHandler(500, ctx -> {
       LOG.error("unexpected error on {}", LogText.of(ctx.request().path()), ctx.failure());

@@ -6,12 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.ahphub.embedded.EmbeddedPostgresServer;
-import org.ahphub.embedded.ScratchDirectory;
+import org.ahphub.testing.TlsPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,44 +16,24 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pools and Flyway against a PostgreSQL that accepts TLS connections only (as a managed service can be
- * set to): {@code ssl=on} with a self-signed certificate made here, and a host-based authentication file
- * with {@code hostssl} lines only, so any connection made without TLS is refused by the server.
+ * The pools and Flyway against a PostgreSQL that accepts TLS connections only ({@link TlsPostgres}): any
+ * connection made without TLS is refused by the server.
  */
 class PostgresTlsIT {
 
-  private static ScratchDirectory data;
-  private static EmbeddedPostgresServer postgres;
-  private static TestCertificate server;
-  private static TestCertificate stranger;
+  private static TlsPostgres postgres;
 
   private Vertx vertx;
 
   @BeforeAll
-  static void startTlsOnlyPostgres() throws IOException {
-    data = ScratchDirectory.create("ahp-hub-pg-tls-");
-    Path tls = data.path().resolve("tls");
-    server = TestCertificate.create(tls, "server");
-    stranger = TestCertificate.create(tls, "stranger");
-    Path hba = Files.writeString(tls.resolve("pg_hba.conf"), """
-        local all all trust
-        hostssl all all 127.0.0.1/32 trust
-        hostssl all all ::1/128 trust
-        """);
-    postgres = EmbeddedPostgresServer.start(data.path().resolve("postgres"), 0, false, "32MB", Map.of(
-        "ssl", "on",
-        "ssl_cert_file", server.certificate().toString(),
-        "ssl_key_file", server.privateKey().toString(),
-        "hba_file", hba.toString()));
+  static void startTlsOnlyPostgres() {
+    postgres = TlsPostgres.start();
   }
 
   @AfterAll
   static void stop() {
     if (postgres != null) {
       postgres.close();
-    }
-    if (data != null) {
-      data.close();
     }
   }
 
@@ -72,8 +48,7 @@ class PostgresTlsIT {
   }
 
   private static DatabaseConfig config(SslMode mode, Path rootCertificate) {
-    return new DatabaseConfig(postgres.host(), postgres.port(), EmbeddedPostgresServer.DATABASE,
-        EmbeddedPostgresServer.USER, "", 2)
+    return new DatabaseConfig(postgres.host(), postgres.port(), postgres.database(), postgres.user(), "", 2)
         .withSsl(mode, rootCertificate == null ? null : rootCertificate.toString());
   }
 
@@ -85,14 +60,14 @@ class PostgresTlsIT {
   @Test
   @DisplayName("PGSSLMODE=verify-full with the server's root certificate: the pool's connections are encrypted")
   void verifyFullPool() {
-    Pool pool = Databases.pool(vertx, config(SslMode.VERIFY_FULL, server.certificate()));
+    Pool pool = Databases.pool(vertx, config(SslMode.VERIFY_FULL, postgres.rootCertificate()));
     assertThat(encrypted(pool)).isTrue();
   }
 
   @Test
   @DisplayName("PGSSLMODE=verify-full: Flyway migrates over TLS (the server refuses anything else)")
   void verifyFullFlyway() {
-    DatabaseConfig config = config(SslMode.VERIFY_FULL, server.certificate());
+    DatabaseConfig config = config(SslMode.VERIFY_FULL, postgres.rootCertificate());
     Databases.migrate(vertx, config, "identity").await();
     // Applied: a check that the schema is at this release's version now passes.
     Databases.requireMigrated(vertx, config.withRunMigrations(false), "identity").await();
@@ -127,7 +102,7 @@ class PostgresTlsIT {
   @Test
   @DisplayName("verify-full with another root certificate: the pool and Flyway fail, saying the certificate is not trusted")
   void wrongRootCertificate() {
-    DatabaseConfig config = config(SslMode.VERIFY_FULL, stranger.certificate());
+    DatabaseConfig config = config(SslMode.VERIFY_FULL, postgres.stranger());
     Pool pool = Databases.pool(vertx, config);
     assertThatThrownBy(() -> encrypted(pool)).hasMessageContaining("SSL handshake failed");
     // A service reaches the database through Flyway first (migrating or checking the schema), which says why.
@@ -139,10 +114,10 @@ class PostgresTlsIT {
   @Test
   @DisplayName("require with a root certificate checks the chain, as libpq does")
   void requireWithRootChecksChain() {
-    assertThat(config(SslMode.REQUIRE, stranger.certificate()).effectiveSslMode()).isEqualTo(SslMode.VERIFY_CA);
-    Pool pool = Databases.pool(vertx, config(SslMode.REQUIRE, stranger.certificate()));
+    assertThat(config(SslMode.REQUIRE, postgres.stranger()).effectiveSslMode()).isEqualTo(SslMode.VERIFY_CA);
+    Pool pool = Databases.pool(vertx, config(SslMode.REQUIRE, postgres.stranger()));
     assertThatThrownBy(() -> encrypted(pool)).hasMessageContaining("SSL handshake failed");
-    assertThatThrownBy(() -> Databases.migrate(vertx, config(SslMode.REQUIRE, stranger.certificate()), "identity")
+    assertThatThrownBy(() -> Databases.migrate(vertx, config(SslMode.REQUIRE, postgres.stranger()), "identity")
         .await()).satisfies(e -> assertThat(causes(e)).containsPattern("(?i)unable to find valid certification path"));
   }
 

@@ -1,4 +1,4 @@
-package org.ahphub.platform.db;
+package org.ahphub.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,9 +28,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * certificate (which is also its own root) and its private key, readable by its owner only as PostgreSQL
  * requires.
  */
-record TestCertificate(Path certificate, Path privateKey) {
+public record TestCertificate(Path certificate, Path privateKey) {
 
-  static TestCertificate create(Path directory, String name) {
+  /** Writes {@code <name>.crt} and {@code <name>.key} into {@code directory}. */
+  public static TestCertificate create(Path directory, String name) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);

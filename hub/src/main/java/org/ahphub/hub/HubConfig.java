@@ -102,6 +102,9 @@ public record HubConfig(Path dataDirectory, int postgresPort, String postgresSha
     env.remove("PGSSLROOTCERT");
     env.keySet().removeIf(KafkaSettings::isClientPropertyVariable);
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+    // One embedded broker holds one copy of each partition, in development mode or not.
+    env.put("KAFKA_TOPIC_REPLICATION_FACTOR", "1");
+    env.put("KAFKA_TOPIC_MIN_INSYNC_REPLICAS", "1");
     env.put("HUB_DEV_MODE", String.valueOf(devMode));
     if (devMode) {
       // Development mode: loopback only, and the development credential is the one the LRS creates.

@@ -78,9 +78,9 @@ public final class CompetencyMapper {
     routes.add(credentials.routes(passports, sharing.access(), sharing.learnerAuthentication()));
     PassportApiVerticle api = new PassportApiVerticle(config.httpHost(), config.httpPort(), authorization, routes);
     List<String> deployments = new ArrayList<>();
-    return Databases.migrate(vertx, config.database(), "identity")
-        .compose(v -> Databases.migrate(vertx, config.database(), "privacy"))
-        .compose(v -> Databases.migrate(vertx, config.database(), SCHEMA))
+    return Databases.prepareSchema(vertx, config.database(), "identity")
+        .compose(v -> Databases.prepareSchema(vertx, config.database(), "privacy"))
+        .compose(v -> Databases.prepareSchema(vertx, config.database(), SCHEMA))
         .compose(v -> KafkaTopics.ensure(vertx, config.kafka(),
             List.of(Topics.LRS_STATEMENTS, Topics.PASSPORT_UPDATES, Topics.PASSPORT_IDENTITIES)))
         .compose(v -> config.runOutboxRelay()

@@ -369,6 +369,10 @@ public final class ConnectorsCli {
       put(merged, "LRS_URL", lrs);
       put(merged, "LRS_KEY", key);
       put(merged, "LRS_SECRET", secret);
+      if (secret != null) {
+        // --secret replaces a secret file as it replaces LRS_SECRET.
+        merged.remove("LRS_SECRET" + org.ahphub.platform.config.Env.FILE_SUFFIX);
+      }
       put(merged, "CONNECTORS_BATCH_SIZE", batch);
       put(merged, "CONNECTORS_CONCURRENCY", concurrency);
       put(merged, "CONNECTORS_STATE_DIR", stateDir);

@@ -22,7 +22,8 @@ import org.ahphub.platform.config.HubMode;
  *   <tr><th>Variable</th><th>Default</th><th>Meaning</th></tr>
  *   <tr><td>{@code CONNECTORS_HTTP_PORT}</td><td>8082</td><td>port of the upload endpoint (0: any free port)</td></tr>
  *   <tr><td>{@code LRS_URL}</td><td>http://localhost:8080</td><td>the LRS; statements go to {@code {LRS_URL}/xapi/statements}</td></tr>
- *   <tr><td>{@code LRS_KEY}, {@code LRS_SECRET}</td><td>none</td><td>Basic credentials of the command line
+ *   <tr><td>{@code LRS_KEY}, {@code LRS_SECRET}</td><td>none</td><td>Basic credentials of the command line; the secret may be
+ *       given in a file instead, named by {@code LRS_SECRET_FILE}
  *       (the upload endpoint forwards the caller's own credentials instead)</td></tr>
  *   <tr><td>{@code CONNECTORS_BATCH_SIZE}</td><td>500</td><td>statements per POST (1 to 10000)</td></tr>
  *   <tr><td>{@code CONNECTORS_CONCURRENCY}</td><td>4</td><td>batches posted at once (1 to 64); the checkpoint only
@@ -83,7 +84,7 @@ public record ConnectorsConfig(
         r.integer("CONNECTORS_HTTP_PORT", 8082, 0, 65535),
         r.url("LRS_URL", DEFAULT_LRS_URL),
         r.string("LRS_KEY", null),
-        r.string("LRS_SECRET", null),
+        r.secret("LRS_SECRET"),
         r.integer("CONNECTORS_BATCH_SIZE", 500, 1, 10_000),
         r.integer("CONNECTORS_CONCURRENCY", 4, 1, 64),
         r.integer("CONNECTORS_MAX_ATTEMPTS", 5, 1, 100),
@@ -136,6 +137,16 @@ public record ConnectorsConfig(
     String string(String name, String fallback) {
       String value = env.get(name);
       return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    /** A secret, also readable from the file named by {@code <name>_FILE} ({@link Env#secret}). */
+    String secret(String name) {
+      try {
+        return Env.of(env).secret(name, null);
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+        return null;
+      }
     }
 
     int integer(String name, int fallback, int min, int max) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    * pages.
    */
   public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean durable, String sharedBuffers) {
+    return start(dataDirectory, port, durable, sharedBuffers, Map.of());
+  }
+
+  /**
+   * As above, with more server settings ({@code postgres -c name=value}), e.g. {@code ssl=on} and its
+   * certificate files for a test of TLS connections.
+   */
+  public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean durable, String sharedBuffers,
+      Map<String, String> settings) {
     try {
       Files.createDirectories(dataDirectory);
       // Binaries are unpacked once per machine, not per data directory.
@@ -52,6 +62,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       if (port > 0) {
         builder.setPort(port);
       }
+      settings.forEach(builder::setServerConfig);
       if (durable) {
         // The library starts PostgreSQL with fsync and synchronous_commit off; a hub that answers 200 for
         // a statement must have it on disk, so both are turned back on.

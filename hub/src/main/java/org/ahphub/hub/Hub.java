@@ -80,7 +80,7 @@ public final class Hub implements AutoCloseable {
       BasicAuthenticator uploaders = new BasicAuthenticator(vertx, new PgCredentialStore(vertx, lrs.pool()),
           AuthSettings.fromEnv(Env.of(environment)));
       // Import jobs, checkpoints and mappings live in the same database, schema connectors.
-      Databases.migrate(vertx, DatabaseConfig.fromEnv(Env.of(environment)), PgImportJobStore.SCHEMA).await();
+      Databases.prepareSchema(vertx, DatabaseConfig.fromEnv(Env.of(environment)), PgImportJobStore.SCHEMA).await();
       ImportApiVerticle imports = new ImportApiVerticle(ConnectorsConfig.fromEnv(connectorsEnvironment(
           environment, lrs.port(), config)), uploaders, new PgImportJobStore(lrs.pool()));
       String importsDeployment = vertx.deployVerticle(imports).await();

@@ -9,6 +9,7 @@ import org.ahphub.sharing.SharingConfig;
 import org.ahphub.platform.config.Env;
 import org.ahphub.platform.config.HubMode;
 import org.ahphub.platform.identity.Secrets;
+import org.ahphub.platform.kafka.KafkaSettings;
 
 /**
  * The one-command hub's settings, from the environment; every default runs on embedded infrastructure.
@@ -24,10 +25,12 @@ import org.ahphub.platform.identity.Secrets;
  *       runs the launcher as production: it then refuses to start without {@code HUB_KEY_ENCRYPTION_KEY} and
  *       {@code HUB_PUBLIC_URL}, and creates no development credential
  *   <li>{@code HUB_DEV_CREDENTIAL} (dev:dev-secret; development mode only): an all-scopes credential of the
- *       "Development Trust". Changing it replaces the one made before: a new secret for the same key
+ *       "Development Trust" (or in the file named by {@code HUB_DEV_CREDENTIAL_FILE}). Changing it replaces the one made before: a new secret for the same key
  *       replaces the old secret, a new key revokes the old key. Its secret is never printed
  * </ul>
- * Any other service variable (see each service's config record) passes through unchanged.
+ * Any other service variable (see each service's config record) passes through unchanged, except those for
+ * managed PostgreSQL and Kafka ({@code PGSSLMODE}, {@code PGSSLROOTCERT}, Kafka client properties): the
+ * embedded servers are plain TCP on loopback.
  */
 public record HubConfig(Path dataDirectory, int postgresPort, String postgresSharedBuffers, int kafkaPort,
     int kafkaControllerPort, boolean devMode, String devCredential, Map<String, String> environment) {
@@ -48,13 +51,18 @@ public record HubConfig(Path dataDirectory, int postgresPort, String postgresSha
     }
     String devCredential = null;
     if (devMode) {
-      devCredential = env.string("HUB_DEV_CREDENTIAL", DEFAULT_DEV_CREDENTIAL);
+      try {
+        devCredential = env.secret("HUB_DEV_CREDENTIAL", DEFAULT_DEV_CREDENTIAL);
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+        devCredential = DEFAULT_DEV_CREDENTIAL;
+      }
       String[] keyAndSecret = devCredential.split(":", 2);
       if (keyAndSecret.length != 2 || keyAndSecret[0].isBlank() || keyAndSecret[1].isBlank()
           || Secrets.unusable(keyAndSecret[0], 256) != null || Secrets.unusable(keyAndSecret[1], 1024) != null) {
         problems.add("HUB_DEV_CREDENTIAL must be key:secret, without control characters");
       }
-    } else if (variables.containsKey("HUB_DEV_CREDENTIAL")) {
+    } else if (env.isSet("HUB_DEV_CREDENTIAL")) {
       problems.add("HUB_DEV_CREDENTIAL is for development mode only; outside it, create credentials with the admin "
           + "API (or HUB_BOOTSTRAP_CREDENTIAL for the first one)");
     }
@@ -87,12 +95,22 @@ public record HubConfig(Path dataDirectory, int postgresPort, String postgresSha
     env.put("PGDATABASE", "postgres");
     env.put("PGUSER", "postgres");
     env.put("PGPASSWORD", "");
+    env.remove("PGPASSWORD" + Env.FILE_SUFFIX);
+    // The embedded PostgreSQL and Kafka speak plain TCP on loopback: settings meant for managed services
+    // (PGSSLMODE, KAFKA_SECURITY_PROTOCOL, SASL, …) in the caller's environment do not apply to them.
+    env.put("PGSSLMODE", "disable");
+    env.remove("PGSSLROOTCERT");
+    env.keySet().removeIf(KafkaSettings::isClientPropertyVariable);
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+    // One embedded broker holds one copy of each partition, in development mode or not.
+    env.put("KAFKA_TOPIC_REPLICATION_FACTOR", "1");
+    env.put("KAFKA_TOPIC_MIN_INSYNC_REPLICAS", "1");
     env.put("HUB_DEV_MODE", String.valueOf(devMode));
     if (devMode) {
       // Development mode: loopback only, and the development credential is the one the LRS creates.
       env.putIfAbsent("HUB_HTTP_HOST", HubMode.LOOPBACK);
       env.put("HUB_BOOTSTRAP_CREDENTIAL", devCredential);
+      env.remove("HUB_BOOTSTRAP_CREDENTIAL" + Env.FILE_SUFFIX);
     }
     return env;
   }

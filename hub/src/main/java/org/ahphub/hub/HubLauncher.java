@@ -60,7 +60,7 @@ public final class HubLauncher {
     if (!config.devMode()) {
       return "Mode               production (HUB_DEV_MODE=false)";
     }
-    boolean defaultCredential = !config.environment().containsKey("HUB_DEV_CREDENTIAL");
+    boolean defaultCredential = !org.ahphub.platform.config.Env.of(config.environment()).isSet("HUB_DEV_CREDENTIAL");
     return "Mode               development (HUB_DEV_MODE=true): listening on 127.0.0.1 only\n"
         + "  Dev credential     key " + config.devCredentialKey() + "   (HTTP Basic; the secret is "
         + (defaultCredential ? "the README's default" : "the one in HUB_DEV_CREDENTIAL") + ", never printed)";

@@ -26,6 +26,19 @@ class HubConfigTest {
   }
 
   @Test
+  @DisplayName("settings for managed PostgreSQL and Kafka do not reach the embedded servers' clients")
+  void managedServiceSettingsStayAway() {
+    HubConfig config = HubConfig.fromEnv(Map.of("PGSSLMODE", "verify-full", "PGSSLROOTCERT", "/etc/ca.pem",
+        "PGPASSWORD_FILE", "/run/secrets/pg", "KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+        "KAFKA_SASL_JAAS_CONFIG_FILE", "/run/secrets/jaas", "KAFKA_TOPIC_PARTITIONS", "6"));
+    assertThat(config.serviceEnvironment(5432, "127.0.0.1:9092"))
+        .containsEntry("PGSSLMODE", "disable")
+        .containsEntry("KAFKA_TOPIC_REPLICATION_FACTOR", "1")
+        .containsEntry("KAFKA_TOPIC_PARTITIONS", "6")
+        .doesNotContainKeys("PGSSLROOTCERT", "PGPASSWORD_FILE", "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_JAAS_CONFIG_FILE");
+  }
+
+  @Test
   @DisplayName("the launcher is in development mode unless told otherwise: loopback only, the development credential")
   void developmentModeByDefault() {
     HubConfig config = HubConfig.fromEnv(Map.of());

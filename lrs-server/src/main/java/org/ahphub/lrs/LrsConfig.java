@@ -27,9 +27,11 @@ import org.ahphub.platform.kafka.KafkaSettings;
  *       {@code Access-Control-Allow-Origin: *} without credentials, which is what xAPI content needs (it
  *       sends the Authorization header itself)
  *   <li>{@code HUB_BOOTSTRAP_CREDENTIAL} (unset): {@code key:secret} of an all-scopes credential for a
- *       first organisation ({@code HUB_BOOTSTRAP_ORGANISATION}, default "Development Trust"), created if missing
- *   <li>{@code HUB_KEY_ENCRYPTION_KEY} (required outside development mode): base64 of 32 bytes; seals each
- *       learner's key for the personal data of {@code lrs.statements} events (crypto-shredding)
+ *       first organisation ({@code HUB_BOOTSTRAP_ORGANISATION}, default "Development Trust"), created if missing;
+ *       also readable from the file named by {@code HUB_BOOTSTRAP_CREDENTIAL_FILE}
+ *   <li>{@code HUB_KEY_ENCRYPTION_KEY} (required outside development mode; or {@code HUB_KEY_ENCRYPTION_KEY_FILE}):
+ *       base64 of 32 bytes; seals each learner's key for the personal data of {@code lrs.statements} events
+ *       (crypto-shredding)
  *   <li>{@code HUB_SUBJECT_KEY_CACHE} (PT1M): how long a process keeps a learner's key it read
  *   <li>the database ({@link DatabaseConfig}) and Kafka ({@link KafkaSettings}) variables
  * </ul>
@@ -63,7 +65,7 @@ public record LrsConfig(
         env.string("LRS_PUBLIC_URL", "http://localhost:" + port),
         env.bool("LRS_OUTBOX_RELAY", true),
         env.string("LRS_IDENTITY_CONSUMER_GROUP", "lrs-server"),
-        env.string("HUB_BOOTSTRAP_CREDENTIAL", null),
+        env.secret("HUB_BOOTSTRAP_CREDENTIAL", null),
         env.string("HUB_BOOTSTRAP_ORGANISATION", "Development Trust"),
         DatabaseConfig.fromEnv(env),
         KafkaSettings.fromEnv(env),
@@ -71,7 +73,7 @@ public record LrsConfig(
             .filter(origin -> !origin.isEmpty()).toList(),
         HubMode.fromEnv(env).httpHost(),
         AuthSettings.fromEnv(env),
-        env.string("HUB_KEY_ENCRYPTION_KEY", null),
+        env.secret("HUB_KEY_ENCRYPTION_KEY", null),
         env.duration("HUB_SUBJECT_KEY_CACHE", org.ahphub.platform.privacy.SubjectKeys.CACHE_FOR));
   }
 }

@@ -64,9 +64,9 @@ public final class LrsServer {
       return instance;
     };
     List<String> deployments = new ArrayList<>();
-    return Databases.migrate(vertx, config.database(), "identity")
-        .compose(v -> Databases.migrate(vertx, config.database(), "privacy"))
-        .compose(v -> Databases.migrate(vertx, config.database(), SCHEMA))
+    return Databases.prepareSchema(vertx, config.database(), "identity")
+        .compose(v -> Databases.prepareSchema(vertx, config.database(), "privacy"))
+        .compose(v -> Databases.prepareSchema(vertx, config.database(), SCHEMA))
         .compose(v -> bootstrapCredential(config, credentials))
         .compose(v -> org.ahphub.platform.kafka.KafkaTopics.ensure(vertx, config.kafka(),
                 List.of(Topics.LRS_STATEMENTS, Topics.PASSPORT_IDENTITIES))

@@ -25,6 +25,8 @@ import org.ahphub.platform.config.Env;
  *   <li>{@code WEBHOOK_CONNECT_TIMEOUT} (PT5S), {@code WEBHOOK_READ_TIMEOUT} (PT10S)
  *   <li>{@code WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT} (4), {@code WEBHOOK_DISPATCH} (true): whether this process
  *       queues and delivers webhooks
+ *   <li>secrets ({@code HUB_KEY_ENCRYPTION_KEY}, {@code OIDC_CLIENT_SECRET}) may instead be read from the file named
+ *       by {@code <NAME>_FILE} ({@link Env#secret})
  *   <li>{@code OIDC_ISSUER} (unset: learners sign in with operator-issued tokens only), {@code OIDC_CLIENT_ID},
  *       {@code OIDC_CLIENT_SECRET} (unset: a public client, PKCE alone), {@code OIDC_SCOPES}
  *       (openid email profile), {@code OIDC_REDIRECT_URI} ({@code HUB_PUBLIC_URL}/auth/oidc/callback)
@@ -41,7 +43,7 @@ public record SharingConfig(boolean devMode, String keyEncryptionKey, Duration r
     Env env = Env.of(variables);
     return new SharingConfig(
         env.bool("HUB_DEV_MODE", false),
-        env.string("HUB_KEY_ENCRYPTION_KEY", null),
+        env.secret("HUB_KEY_ENCRYPTION_KEY", null),
         env.duration("WEBHOOK_RETRY_BASE", Duration.ofSeconds(5)),
         env.duration("WEBHOOK_RETRY_MAX_DELAY", Duration.ofHours(12)),
         env.duration("WEBHOOK_RETRY_FOR", Duration.ofDays(3)),
@@ -66,11 +68,17 @@ public record SharingConfig(boolean devMode, String keyEncryptionKey, Duration r
     if (env.bool("HUB_DEV_MODE", false)) {
       return problems;
     }
-    String key = env.string("HUB_KEY_ENCRYPTION_KEY", null);
+    String key;
+    try {
+      key = env.secret("HUB_KEY_ENCRYPTION_KEY", null);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+      key = "";
+    }
     if (key == null) {
       problems.add("HUB_KEY_ENCRYPTION_KEY is not set: give base64 of 32 random bytes (e.g. `openssl rand -base64 32`);"
           + " it encrypts the credential signing key and webhook secrets in the database");
-    } else if (!isBase64Of32Bytes(key)) {
+    } else if (!key.isEmpty() && !isBase64Of32Bytes(key)) {
       problems.add("HUB_KEY_ENCRYPTION_KEY must be base64 of 32 bytes");
     }
     String publicUrl = env.string("HUB_PUBLIC_URL", null);

@@ -18,6 +18,6 @@ public record CredentialConfig(String publicUrl, String keyEncryptionKey) {
     Env env = Env.of(variables);
     return new CredentialConfig(
         env.string("HUB_PUBLIC_URL", "http://localhost:8081"),
-        env.string("HUB_KEY_ENCRYPTION_KEY", null));
+        env.secret("HUB_KEY_ENCRYPTION_KEY", null));
   }
 }

@@ -37,8 +37,8 @@ public final class StatementEventsVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(StatementEventsVerticle.class);
   private static final Duration POLL = Duration.ofMillis(200);
-  /** Where unreadable statement events go (proposed for {@code org.ahphub.events.Topics}). */
-  public static final String DEAD_LETTER_TOPIC = "lrs.statements.dlq";
+  /** Where unreadable statement events go. */
+  public static final String DEAD_LETTER_TOPIC = Topics.LRS_STATEMENTS_DEAD_LETTERS;
   /** Records per poll, and so at most per transaction. */
   static final int MAX_POLL_RECORDS = 5_000;
 

@@ -58,6 +58,6 @@ public final class ReplayMain {
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE " + name);
     }
-    return new DatabaseConfig(live.host(), live.port(), name, live.user(), live.password(), live.poolSize());
+    return live.withDatabase(name);
   }
 }

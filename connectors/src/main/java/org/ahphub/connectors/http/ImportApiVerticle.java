@@ -116,6 +116,8 @@ public final class ImportApiVerticle extends VerticleBase {
     router.post("/imports/:source").handler(this::startImport);
     router.get("/imports/:id").handler(this::status);
     router.get("/imports/:id/rejects.csv").handler(this::rejects);
+    // What the compose health check and a load balancer ask, as on the LRS and the mapper.
+    router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.route().last().handler(ctx -> error(ctx, 404, "not_found", "no such endpoint", "path"));
     router.errorHandler(500, ctx -> {
       LOG.error("unexpected error on {}", LogText.of(ctx.request().path()), ctx.failure());

@@ -39,7 +39,7 @@ public final class ImportServerMain {
     Vertx vertx = Vertx.vertx();
     Pool pool = Databases.pool(vertx, database);
     BasicAuthenticator authenticator = new BasicAuthenticator(vertx, new PgCredentialStore(vertx, pool));
-    Databases.migrate(vertx, database, PgImportJobStore.SCHEMA)
+    Databases.prepareSchema(vertx, database, PgImportJobStore.SCHEMA)
         .compose(v -> vertx.deployVerticle(new ImportApiVerticle(config, authenticator, new PgImportJobStore(pool))))
         // undeployed before Vert.x closes, while the pool is open: its unfinished jobs are marked interrupted
         .onSuccess(id -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {

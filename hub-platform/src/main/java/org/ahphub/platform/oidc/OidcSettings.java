@@ -34,7 +34,7 @@ public record OidcSettings(URI issuer, String clientId, Optional<String> clientS
     if (issuer.isEmpty()) {
       return Optional.empty();
     }
-    String secret = env.string("OIDC_CLIENT_SECRET", "");
+    String secret = env.secret("OIDC_CLIENT_SECRET", "");
     return Optional.of(new OidcSettings(URI.create(issuer), env.string("OIDC_CLIENT_ID", ""),
         secret.isEmpty() ? Optional.empty() : Optional.of(secret),
         URI.create(env.string("OIDC_REDIRECT_URI", defaultRedirect.toString())),

@@ -9,7 +9,6 @@ import org.ahphub.platform.privacy.SubjectKeys.DataKey;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -19,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.ahphub.platform.db.SqlResources;
+import org.ahphub.platform.kafka.CloudEventRecords;
 import org.ahphub.platform.kafka.KafkaSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,7 +125,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
         sequence.add(row.getLong("seq"));
         String event = row.getString("event");
         DataKey key = bySubject.get(row.getString("event_key"));
-        sends.add(producer.send(KafkaProducerRecord.create(
+        sends.add(producer.send(CloudEventRecords.record(
             row.getString("topic"), row.getString("event_key"), key == null ? event : sealed(event, key))));
       }
       return Future.all(sends)

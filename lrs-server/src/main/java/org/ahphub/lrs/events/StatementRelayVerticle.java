@@ -6,7 +6,6 @@ import org.ahphub.platform.privacy.SubjectKeys.DataKey;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -19,6 +18,7 @@ import org.ahphub.events.CloudEvent;
 import org.ahphub.events.EventTypes;
 import org.ahphub.events.Topics;
 import org.ahphub.platform.db.SqlResources;
+import org.ahphub.platform.kafka.CloudEventRecords;
 import org.ahphub.platform.kafka.KafkaSettings;
 import org.ahphub.platform.outbox.RelayLoop;
 
@@ -121,7 +121,7 @@ public final class StatementRelayVerticle extends VerticleBase {
       for (Row row : rows) {
         last = row.getLong("seq");
         DataKey learner = keys.get(row.getString("learner_key"));
-        sends.add(producer.send(KafkaProducerRecord.create(Topics.LRS_STATEMENTS, learner.kid(), event(row, learner))));
+        sends.add(producer.send(CloudEventRecords.record(Topics.LRS_STATEMENTS, learner.kid(), event(row, learner))));
       }
       long through = last;
       return Future.all(sends)

@@ -286,13 +286,19 @@ class PersonIdentitiesIT {
         .toJson().encode();
   }
 
-  /** Keyed by person id as the mapper does (when the value has one), always on {@link #PARTITION}. */
+  /**
+   * Keyed by person id as the mapper does (when the value has one, otherwise by a fixed key: the topic is
+   * compacted, and the broker refuses a record without a key), always on {@link #PARTITION}.
+   */
   private void publish(String value) throws Exception {
     String key;
     try {
       key = new JsonObject(value).getString("subject");
     } catch (RuntimeException notJson) {
       key = null;
+    }
+    if (key == null) {
+      key = "unreadable";
     }
     producer.send(new ProducerRecord<>(Topics.PASSPORT_IDENTITIES, PARTITION, key, value)).get();
   }

@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,9 @@ class StatementRelayIT {
         assertThat(record.value()).doesNotContain(mbox).doesNotContain(learner);
         assertThat(record.key()).isEqualTo(keys().pseudonym(learner)).doesNotContain("@");
         assertThat(event.getString("specversion")).isEqualTo("1.0");
+        // CloudEvents Kafka binding, structured mode: the header tells the encoding without reading the value.
+        assertThat(new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
+            .isEqualTo("application/cloudevents+json; charset=UTF-8");
         assertThat(event.getString("type")).isEqualTo(EventTypes.STATEMENT_STORED);
         assertThat(event.getString("subject")).isEqualTo(keys().pseudonym(learner));
         assertThat(event.getString("source")).isNotBlank();

@@ -30,6 +30,8 @@ import org.ahphub.connectors.pipeline.RejectsSink;
 import org.ahphub.connectors.pipeline.Sources;
 import org.ahphub.connectors.state.FileCheckpointStore;
 import org.ahphub.connectors.xapi.Iris;
+import org.ahphub.platform.http.Problem;
+import org.ahphub.platform.http.Problems;
 import org.ahphub.platform.identity.AuthenticationFailed;
 import org.ahphub.platform.identity.BasicAuthenticator;
 import org.ahphub.platform.identity.Principal;
@@ -83,10 +85,10 @@ public final class ImportApiVerticle extends VerticleBase {
     // No BodyHandler: the body is read only after the caller is authenticated, and goes to disk.
     router.post("/imports/:source").handler(this::startImport);
     router.get("/imports/:id").handler(this::status);
-    router.route().last().handler(ctx -> error(ctx, 404, "not_found", "no such endpoint", "path"));
+    router.route().last().handler(ctx -> send(ctx, Problem.noSuchRoute(ctx.request().method().name())));
     router.errorHandler(500, ctx -> {
       LOG.error("unexpected error on {}", LogText.of(ctx.request().path()), ctx.failure());
-      error(ctx, 503, "unavailable", "the import could not be accepted; nothing was imported, please retry", "path");
+      error(ctx, 503, "the import could not be accepted; nothing was imported, please retry", "path");
     });
     return vertx.createHttpServer()
         .requestHandler(router)
@@ -117,7 +119,7 @@ public final class ImportApiVerticle extends VerticleBase {
     request.pause();
     authenticate(ctx).onSuccess(principal -> {
       if (!principal.hasAnyScope("statements/write", "all")) {
-        error(ctx, 403, "forbidden", "this credential may not write statements (statements/write)",
+        error(ctx, 403, "this credential may not write statements (statements/write)",
             "header Authorization");
       } else {
         accept(ctx, principal);
@@ -130,22 +132,22 @@ public final class ImportApiVerticle extends VerticleBase {
     HttpServerRequest request = ctx.request();
     String source = ctx.pathParam("source");
     if (!Sources.known(source)) {
-      error(ctx, 404, "unknown_source", "no source '" + source + "'; use one of " + String.join(", ", Sources.NAMES),
-          "path /imports/{source}");
+      error(ctx, Problem.typed("unknown-source", "Unknown import source", 404,
+          "no source '" + source + "'; use one of " + String.join(", ", Sources.NAMES)), "path /imports/{source}");
       return;
     }
     InputFormat format;
     try {
       format = format(ctx);
     } catch (IllegalArgumentException e) {
-      error(ctx, 400, "bad_format", e.getMessage(), "query format");
+      error(ctx, 400, e.getMessage(), "query format");
       return;
     }
     ConnectorsConfig jobConfig = config;
     String homePage = request.getParam("homePage");
     if (homePage != null) {
       if (source.equals(ElfhTranslator.SOURCE) || !Iris.isAbsoluteHttp(homePage)) {
-        error(ctx, 400, "bad_home_page", source.equals(ElfhTranslator.SOURCE)
+        error(ctx, 400, source.equals(ElfhTranslator.SOURCE)
             ? "e-LfH learners have a fixed homePage" : "homePage must be an absolute http(s) URL", "query homePage");
         return;
       }
@@ -171,7 +173,7 @@ public final class ImportApiVerticle extends VerticleBase {
             }))
         .onFailure(e -> {
           LOG.error("no temporary file for an upload", e);
-          error(ctx, 503, "unavailable", "the import could not be accepted; nothing was imported, please retry",
+          error(ctx, 503, "the import could not be accepted; nothing was imported, please retry",
               "body");
         });
   }
@@ -189,7 +191,7 @@ public final class ImportApiVerticle extends VerticleBase {
       if (!stopped[0]) {
         abandon.run();
         LOG.error("an upload could not be written to {}", path, e);
-        error(ctx, 503, "unavailable", "the import could not be accepted; nothing was imported, please retry", "body");
+        error(ctx, 503, "the import could not be accepted; nothing was imported, please retry", "body");
       }
     });
     request.exceptionHandler(e -> {
@@ -221,11 +223,11 @@ public final class ImportApiVerticle extends VerticleBase {
       file.close().onComplete(closed -> {
         if (closed.failed()) {
           delete(path.toString());
-          error(ctx, 503, "unavailable", "the import could not be accepted; nothing was imported, please retry",
+          error(ctx, 503, "the import could not be accepted; nothing was imported, please retry",
               "body");
         } else if (bytes[0] == 0) {
           delete(path.toString());
-          error(ctx, 400, "empty_body", "the request body must be the file to import", "body");
+          error(ctx, 400, "the request body must be the file to import", "body");
         } else {
           received.accept(bytes[0]);
         }
@@ -275,21 +277,21 @@ public final class ImportApiVerticle extends VerticleBase {
         .onFailure(e -> {
           if (e instanceof TooManyAttempts limited) {
             ctx.response().putHeader("Retry-After", String.valueOf(limited.retryAfterSeconds()));
-            error(ctx, 429, "too_many_attempts", limited.getMessage(), "header Authorization");
+            error(ctx, 429, limited.getMessage(), "header Authorization");
           } else if (e instanceof AuthenticationFailed failed) {
             ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"ahp-hub\"");
-            error(ctx, 401, "unauthorised", failed.getMessage() + "; HTTP Basic credentials of the hub are required",
+            error(ctx, 401, failed.getMessage() + "; HTTP Basic credentials of the hub are required",
                 "header Authorization");
           } else {
             LOG.error("credentials could not be checked", e);
-            error(ctx, 503, "unavailable", "credentials could not be checked; nothing was imported, please retry",
+            error(ctx, 503, "credentials could not be checked; nothing was imported, please retry",
                 "header Authorization");
           }
         });
   }
 
   private void tooLarge(RoutingContext ctx) {
-    error(ctx, 413, "too_large", "the upload is larger than " + config.maxUploadBytes() + " bytes (IMPORT_MAX_BYTES)",
+    error(ctx, 413, "the upload is larger than " + config.maxUploadBytes() + " bytes (IMPORT_MAX_BYTES)",
         "body");
   }
 
@@ -328,7 +330,7 @@ public final class ImportApiVerticle extends VerticleBase {
     authenticate(ctx).onSuccess(principal -> {
       ImportJob job = jobs.get(ctx.pathParam("id"));
       if (job == null || !job.ownedBy(principal.credentialKey())) {
-        error(ctx, 404, "not_found", "no import with this id for these credentials", "path /imports/{id}");
+        error(ctx, 404, "no import with this id for these credentials", "path /imports/{id}");
         return;
       }
       ctx.response().putHeader("Content-Type", "application/json").end(job.json().encode());
@@ -363,11 +365,20 @@ public final class ImportApiVerticle extends VerticleBase {
     return null;
   }
 
+  /** Problem details of {@code status}, saying where in the request ({@code path}) the problem is. */
+  private static void error(RoutingContext ctx, int status, String detail, String path) {
+    error(ctx, Problem.of(status, detail), path);
+  }
+
+  private static void error(RoutingContext ctx, Problem problem, String path) {
+    send(ctx, problem.with("path", path));
+  }
+
   /**
-   * A JSON error. When the request body was not (all) read, the connection is closed after the answer:
-   * nothing more of that body is read.
+   * Sends problem details. When the request body was not (all) read, the connection is closed after the
+   * answer: nothing more of that body is read.
    */
-  private static void error(RoutingContext ctx, int status, String code, String message, String path) {
+  private static void send(RoutingContext ctx, Problem problem) {
     if (ctx.response().ended()) {
       return;
     }
@@ -376,15 +387,10 @@ public final class ImportApiVerticle extends VerticleBase {
     if (bodyUnread) {
       ctx.response().putHeader("Connection", "close");
     }
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("error", code).put("message", message).put("path", path).encode())
-        .onComplete(v -> {
-          if (bodyUnread) {
-            request.connection().close();
-          }
-        });
+    Problems.send(ctx, problem).onComplete(v -> {
+      if (bodyUnread) {
+        request.connection().close();
+      }
+    });
   }
-
 }

@@ -10,21 +10,29 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
+import org.ahphub.platform.http.ApiDescription;
 import org.ahphub.platform.http.ApiError;
 import org.ahphub.platform.http.ApiRoutes;
 import org.ahphub.platform.http.Authorization;
 import org.ahphub.platform.http.Problems;
 
-/** The mapper's HTTP server: mounts each feature's {@link ApiRoutes} and answers every failure as problem details. */
+/**
+ * The mapper's HTTP server: mounts each feature's {@link ApiRoutes} and its OpenAPI description
+ * ({@value ApiDescription#PATH}), and answers every failure as problem details ({@link Problems}).
+ */
 public final class PassportApiVerticle extends VerticleBase {
 
   private static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+  /** The OpenAPI 3.1 description of every route below (passports, sharing, credentials, admin, sign-in). */
+  public static final String DESCRIPTION_RESOURCE = "openapi/passport-api.yaml";
+  private final ApiDescription description = new ApiDescription(DESCRIPTION_RESOURCE);
 
   private final String host;
   private final int port;
   private final Authorization authorization;
   private final List<ApiRoutes> features;
   private HttpServer server;
+  private Router router;
 
   public PassportApiVerticle(String host, int port, Authorization authorization, List<ApiRoutes> features) {
     this.host = host;
@@ -40,10 +48,12 @@ public final class PassportApiVerticle extends VerticleBase {
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route().handler(PassportApiVerticle::storableInput);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    description.mount(router);
     features.forEach(feature -> feature.mount(router, authorization));
     router.route().last().handler(Problems.noSuchRoute());
     router.route().failureHandler(Problems.failureHandler(
         "the passport service could not complete the request; please retry"));
+    this.router = router;
     return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
   }
 
@@ -78,5 +88,10 @@ public final class PassportApiVerticle extends VerticleBase {
 
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** The routes served, once started: their OpenAPI description is checked against them. */
+  public Router router() {
+    return router;
   }
 }

@@ -30,6 +30,7 @@ import org.ahphub.connectors.pipeline.RejectsSink;
 import org.ahphub.connectors.pipeline.Sources;
 import org.ahphub.connectors.state.FileCheckpointStore;
 import org.ahphub.connectors.xapi.Iris;
+import org.ahphub.platform.http.ApiDescription;
 import org.ahphub.platform.http.Problem;
 import org.ahphub.platform.http.Problems;
 import org.ahphub.platform.identity.AuthenticationFailed;
@@ -54,11 +55,16 @@ import org.slf4j.LoggerFactory;
  * without {@code statements/write}), and only then is the body streamed to a temporary file (owner-only
  * permissions), at most {@code IMPORT_MAX_BYTES} (413 beyond, said at once when Content-Length tells).
  * The file is deleted when the import ends. A refused request's connection is closed, its body unread.
+ *
+ * <p>Refusals are RFC 9457 problem details ({@link Problems}) with the extension member {@code path} saying where
+ * in the request the problem is; the OpenAPI 3.1 description is served at {@value ApiDescription#PATH}.
  */
 public final class ImportApiVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ImportApiVerticle.class);
   static final int JOBS_KEPT = 1000;
+  /** The OpenAPI 3.1 description of the routes below, served at {@value ApiDescription#PATH}. */
+  static final String DESCRIPTION_RESOURCE = "openapi/import-api.yaml";
   private static final int REJECTS_LISTED = 1000;
 
   private final ConnectorsConfig config;
@@ -67,6 +73,8 @@ public final class ImportApiVerticle extends VerticleBase {
   private final Map<String, ImportJob> jobs = new ConcurrentHashMap<>();
   private WorkerExecutor workers;
   private HttpServer server;
+  private Router router;
+  private final ApiDescription description = new ApiDescription(DESCRIPTION_RESOURCE);
 
   public ImportApiVerticle(ConnectorsConfig config, BasicAuthenticator authenticator) {
     this(config, authenticator, Clock.systemUTC());
@@ -83,6 +91,7 @@ public final class ImportApiVerticle extends VerticleBase {
     workers = vertx.createSharedWorkerExecutor("connectors-imports", 1);
     Router router = Router.router(vertx);
     // No BodyHandler: the body is read only after the caller is authenticated, and goes to disk.
+    description.mount(router);
     router.post("/imports/:source").handler(this::startImport);
     router.get("/imports/:id").handler(this::status);
     router.route().last().handler(ctx -> send(ctx, Problem.noSuchRoute(ctx.request().method().name())));
@@ -90,6 +99,7 @@ public final class ImportApiVerticle extends VerticleBase {
       LOG.error("unexpected error on {}", LogText.of(ctx.request().path()), ctx.failure());
       error(ctx, 503, "the import could not be accepted; nothing was imported, please retry", "path");
     });
+    this.router = router;
     return vertx.createHttpServer()
         .requestHandler(router)
         .listen(config.httpPort(), config.httpHost())
@@ -107,6 +117,11 @@ public final class ImportApiVerticle extends VerticleBase {
   /** The port listened on (useful when configured as 0). */
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** The routes served, once started (their OpenAPI description is checked against them). */
+  Router router() {
+    return router;
   }
 
   /** How many jobs are remembered (queued, running or finished). */

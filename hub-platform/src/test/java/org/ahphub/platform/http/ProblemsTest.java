@@ -68,7 +68,7 @@ class ProblemsTest {
     assertThat(answer.statusCode()).isEqualTo(400);
     assertThat(problem(answer)).isEqualTo(new JsonObject().put("type", "about:blank").put("title", "Bad Request")
         .put("status", 400).put("detail", "$.scopes must be an array"));
-    // nothing of the request is echoed: a refusal about a known id is the same as one about an unknown id
+    // the request path is not echoed: a refusal about a known id is the same as one about an unknown id
     assertThat(answer.bodyAsString()).doesNotContain("/refused");
   }
 

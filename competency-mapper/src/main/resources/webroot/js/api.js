@@ -36,7 +36,13 @@ function authorization(current) {
   return null;
 }
 
-/** A failed API call: the HTTP status and the API's own message. */
+/** Problem details type of a 404 for a route this hub does not have. */
+const NO_SUCH_ROUTE = 'https://ahp-hub.org/problems/no-such-route';
+
+/**
+ * A failed API call: the HTTP status and the API's own message. The API answers RFC 9457 problem details
+ * (application/problem+json): the message is their `detail`, else their `title`.
+ */
 export class ApiProblem extends Error {
   constructor(status, message, body) {
     super(message);
@@ -46,7 +52,7 @@ export class ApiProblem extends Error {
 
   /** True when the route does not exist on this hub (a feature not deployed yet). */
   get unavailable() {
-    return this.status === 404 && this.body && this.body.message === 'no such resource';
+    return this.status === 404 && this.body && this.body.type === NO_SUCH_ROUTE;
   }
 }
 
@@ -55,7 +61,7 @@ export class ApiProblem extends Error {
  * and from sending anything but the Authorization header this page sets.
  */
 export async function api(path, { method = 'GET', body, auth = true, as = null, headers = {} } = {}) {
-  const sent = { ...headers, Accept: 'application/json' };
+  const sent = { ...headers, Accept: 'application/json, application/problem+json' };
   const current = as || (auth ? session() : null);
   const header = auth ? authorization(current) : null;
   if (header) sent.Authorization = header;
@@ -81,7 +87,8 @@ export async function api(path, { method = 'GET', body, auth = true, as = null, 
     try { parsed = JSON.parse(text); } catch { parsed = text; }
   }
   if (!response.ok) {
-    const message = parsed && typeof parsed === 'object' && parsed.message ? parsed.message : `HTTP ${response.status}`;
+    const problem = parsed && typeof parsed === 'object' ? parsed : {};
+    const message = problem.detail || problem.title || `HTTP ${response.status}`;
     throw new ApiProblem(response.status, message, parsed);
   }
   return parsed;

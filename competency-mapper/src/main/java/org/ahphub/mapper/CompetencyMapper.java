@@ -110,6 +110,11 @@ public final class CompetencyMapper {
     return api.actualPort();
   }
 
+  /** The HTTP routes served (for the test that checks their OpenAPI description). */
+  public io.vertx.ext.web.Router router() {
+    return api.router();
+  }
+
   public Pool pool() {
     return pool;
   }

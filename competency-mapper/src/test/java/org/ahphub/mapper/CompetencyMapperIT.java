@@ -195,7 +195,10 @@ class CompetencyMapperIT {
     String someone = UUID.randomUUID().toString();
     var anonymous = http.get(mapper.port(), "localhost", "/passports/" + someone).send().await();
     assertThat(anonymous.statusCode()).isEqualTo(401);
-    assertThat(anonymous.bodyAsJsonObject().getString("message")).isNotBlank();
+    assertThat(anonymous.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(anonymous.bodyAsJsonObject().getString("detail")).isNotBlank();
+    assertThat(anonymous.bodyAsJsonObject().copy().put("detail", "…")).isEqualTo(new JsonObject()
+        .put("type", "about:blank").put("title", "Unauthorized").put("status", 401).put("detail", "…"));
 
     var wrongScope = http.get(mapper.port(), "localhost", "/passports/" + someone)
         .basicAuthentication("writer", "writer-secret").send().await();
@@ -208,11 +211,19 @@ class CompetencyMapperIT {
     var notUuid = http.get(mapper.port(), "localhost", "/passports/not-a-uuid")
         .basicAuthentication("reader", "reader-secret").send().await();
     assertThat(notUuid.statusCode()).isEqualTo(400);
-    assertThat(notUuid.bodyAsJsonObject().getString("message")).contains("UUID");
+    assertThat(notUuid.bodyAsJsonObject().getString("detail")).contains("UUID");
 
     var unknown = http.get(mapper.port(), "localhost", "/passports/" + someone)
         .basicAuthentication("reader", "reader-secret").send().await();
     assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.bodyAsJsonObject()).isEqualTo(new JsonObject().put("type", "about:blank")
+        .put("title", "Not Found").put("status", 404).put("detail", "no passport with that id"));
+
+    var noRoute = http.delete(mapper.port(), "localhost", "/framework").send().await();
+    assertThat(noRoute.statusCode()).isEqualTo(404);
+    assertThat(noRoute.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(noRoute.bodyAsJsonObject().getString("type")).isEqualTo("https://ahp-hub.org/problems/no-such-route");
+    assertThat(noRoute.bodyAsJsonObject().getString("detail")).contains("DELETE");
 
     var badAgent = http.get(mapper.port(), "localhost", "/persons").addQueryParam("agent", "{not json")
         .basicAuthentication("reader", "reader-secret").send().await();
@@ -221,7 +232,7 @@ class CompetencyMapperIT {
     var noIdentifier = http.get(mapper.port(), "localhost", "/persons").addQueryParam("agent", "{\"mbox\":1}")
         .basicAuthentication("reader", "reader-secret").send().await();
     assertThat(noIdentifier.statusCode()).isEqualTo(400);
-    assertThat(noIdentifier.bodyAsJsonObject().getString("message")).contains("needs an identifier");
+    assertThat(noIdentifier.bodyAsJsonObject().getString("detail")).contains("needs an identifier");
   }
 
   @Test

@@ -335,7 +335,7 @@ class PassportLifecycleIT {
         .add(new JsonObject().put("id", "nope").put("competencies", new JsonArray().add("9.9")).put("passMark", 3))),
         "trust-a", "a-secret");
     assertThat(invalid.statusCode()).isEqualTo(400);
-    assertThat(invalid.bodyAsJsonObject().getString("message"))
+    assertThat(invalid.bodyAsJsonObject().getString("detail"))
         .contains("$.activities[0].id", "$.activities[0].competencies[0]", "$.activities[0].passMark");
     assertThat(put("/catalogue/activities", body, "trust-a", "a-secret").statusCode()).isEqualTo(200);
     assertThat(put("/catalogue/activities", body, "trust-b", "b-secret").statusCode()).isEqualTo(403);

@@ -270,6 +270,9 @@ class AccessMatrixIT {
     add(m, "GET / (to the web page)", Expect.publicRoute(302), c -> call(c, HttpMethod.GET, mapper, "/"));
     add(m, "GET /app/", Expect.publicRoute(200), c -> call(c, HttpMethod.GET, mapper, "/app/"));
     add(m, "GET /no/such/route", Expect.publicRoute(404), c -> call(c, HttpMethod.GET, mapper, "/no/such/route"));
+    add(m, "GET /openapi.yaml (mapper)", Expect.publicRoute(200), c -> call(c, HttpMethod.GET, mapper, "/openapi.yaml"));
+    add(m, "GET /openapi.yaml (imports)", Expect.publicRoute(200),
+        c -> call(c, HttpMethod.GET, hub.importsPort(), "/openapi.yaml"));
     add(m, "GET /health (LRS)", Expect.publicRoute(200), c -> call(c, HttpMethod.GET, hub.lrsPort(), "/health"));
     add(m, "GET /xapi/about", Expect.publicRoute(200), c -> xapi(c, HttpMethod.GET, "/xapi/about", Map.of(), null));
   }

@@ -1,6 +1,5 @@
 package org.ahphub.mapper.http;
 
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -11,25 +10,29 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
+import org.ahphub.platform.http.ApiDescription;
 import org.ahphub.platform.http.ApiError;
 import org.ahphub.platform.http.ApiRoutes;
 import org.ahphub.platform.http.Authorization;
-import org.ahphub.platform.identity.AuthenticationFailed;
-import org.ahphub.platform.identity.TooManyAttempts;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.ahphub.platform.http.Problems;
 
-/** The mapper's HTTP server: mounts each feature's {@link ApiRoutes} and maps every failure to JSON. */
+/**
+ * The mapper's HTTP server: mounts each feature's {@link ApiRoutes} and its OpenAPI description
+ * ({@value ApiDescription#PATH}), and answers every failure as problem details ({@link Problems}).
+ */
 public final class PassportApiVerticle extends VerticleBase {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PassportApiVerticle.class);
   private static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+  /** The OpenAPI 3.1 description of every route below (passports, sharing, credentials, admin, sign-in). */
+  public static final String DESCRIPTION_RESOURCE = "openapi/passport-api.yaml";
+  private final ApiDescription description = new ApiDescription(DESCRIPTION_RESOURCE);
 
   private final String host;
   private final int port;
   private final Authorization authorization;
   private final List<ApiRoutes> features;
   private HttpServer server;
+  private Router router;
 
   public PassportApiVerticle(String host, int port, Authorization authorization, List<ApiRoutes> features) {
     this.host = host;
@@ -45,9 +48,12 @@ public final class PassportApiVerticle extends VerticleBase {
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route().handler(PassportApiVerticle::storableInput);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    description.mount(router);
     features.forEach(feature -> feature.mount(router, authorization));
-    router.route().last().handler(ctx -> ctx.fail(new ApiError(404, "no such resource")));
-    router.route().failureHandler(this::failure);
+    router.route().last().handler(Problems.noSuchRoute());
+    router.route().failureHandler(Problems.failureHandler(
+        "the passport service could not complete the request; please retry"));
+    this.router = router;
     return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
   }
 
@@ -84,35 +90,8 @@ public final class PassportApiVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  private void failure(RoutingContext ctx) {
-    Throwable failure = ctx.failure();
-    int status;
-    String message;
-    if (failure instanceof ApiError error) {
-      status = error.status();
-      message = error.getMessage();
-    } else if (failure instanceof TooManyAttempts tooMany) {
-      status = 429;
-      message = tooMany.getMessage();
-      ctx.response().putHeader("Retry-After", String.valueOf(tooMany.retryAfterSeconds()));
-    } else if (failure instanceof AuthenticationFailed auth) {
-      status = 401;
-      message = auth.getMessage();
-      ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"AHP hub\"");
-    } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
-      status = ctx.statusCode();
-      message = HttpResponseStatus.valueOf(status).reasonPhrase();
-    } else {
-      LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
-      status = 503;
-      message = "the passport service could not complete the request; please retry";
-    }
-    if (ctx.response().headWritten()) {
-      ctx.response().reset();
-      return;
-    }
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("status", status).put("error", HttpResponseStatus.valueOf(status).reasonPhrase())
-            .put("message", message).encode());
+  /** The routes served, once started: their OpenAPI description is checked against them. */
+  public Router router() {
+    return router;
   }
 }

@@ -47,7 +47,7 @@ class MapperRobustInputIT {
         "{\"kind\":\"employment\",\"agent\":{\"mbox\\u0000\":\"mailto:a@example.org\"}}"}) {
       var answer = post("/relationships", body);
       assertThat(answer.statusCode()).as(body).isEqualTo(400);
-      assertThat(answer.bodyAsJsonObject().getString("message")).startsWith("$.");
+      assertThat(answer.bodyAsJsonObject().getString("detail")).startsWith("$.");
     }
     var subscription = post("/subscriptions", "{\"url\":\"https://hooks.example.org/\\u0000\"}");
     assertThat(subscription.statusCode()).isEqualTo(400);
@@ -62,7 +62,7 @@ class MapperRobustInputIT {
     var lookup = hub.http.get(hub.mapper.port(), "localhost", "/persons?agent=" + agent)
         .basicAuthentication(employer.key(), employer.secret()).send().await();
     assertThat(lookup.statusCode()).isEqualTo(400);
-    assertThat(lookup.bodyAsJsonObject().getString("message")).contains("agent");
+    assertThat(lookup.bodyAsJsonObject().getString("detail")).contains("agent");
     var gaps = hub.http.get(hub.mapper.port(), "localhost", "/passports/" + UUID.randomUUID() + "/gaps?stage=entry%00")
         .basicAuthentication(employer.key(), employer.secret()).send().await();
     assertThat(gaps.statusCode()).isEqualTo(400);

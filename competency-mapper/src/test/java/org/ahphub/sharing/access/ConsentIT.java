@@ -164,7 +164,7 @@ class ConsentIT {
         new JsonObject().put("grantDays", 0), new JsonObject().put("validForDays", 31))) {
       var answer = hub.asLearner("POST", "/me/share-codes", token, body);
       assertThat(answer.statusCode()).as(body.encode()).isEqualTo(400);
-      assertThat(answer.bodyAsJsonObject().getString("message")).startsWith("$.");
+      assertThat(answer.bodyAsJsonObject().getString("detail")).startsWith("$.");
     }
     Credential employer = hub.organisation("Bad Request Trust " + UUID.randomUUID(), "passport:read");
     assertThat(hub.as(employer, "POST", "/share-codes/redeem", new JsonObject()).statusCode()).isEqualTo(400);

@@ -62,7 +62,7 @@ class PassportAccessIT {
     var badScope = hub.asOperator("POST", "/admin/organisations/" + trust.organisationId() + "/credentials",
         new JsonObject().put("scopes", new JsonArray().add("passport:everything")));
     assertThat(badScope.statusCode()).isEqualTo(400);
-    assertThat(badScope.bodyAsJsonObject().getString("message")).contains("passport:everything");
+    assertThat(badScope.bodyAsJsonObject().getString("detail")).contains("passport:everything");
     assertThat(hub.as(rotatedCredential, "POST", "/admin/organisations", new JsonObject()).statusCode()).isEqualTo(401);
   }
 
@@ -85,7 +85,7 @@ class PassportAccessIT {
     Credential subscriber = hub.organisation("Subscriber Only " + UUID.randomUUID(), "passport:subscribe");
     var forbidden = hub.as(subscriber, "GET", "/passports/" + personId, null);
     assertThat(forbidden.statusCode()).isEqualTo(403);
-    assertThat(forbidden.bodyAsJsonObject().getString("message")).contains("passport:read");
+    assertThat(forbidden.bodyAsJsonObject().getString("detail")).contains("passport:read");
   }
 
   @Test

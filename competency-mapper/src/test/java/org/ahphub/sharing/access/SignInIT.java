@@ -122,7 +122,7 @@ class SignInIT {
     var issuerError = hub.http.get(hub.mapper.port(), "localhost", "/auth/oidc/callback")
         .addQueryParam("error", "access_denied").putHeader("Cookie", cookie).followRedirects(false).send().await();
     assertThat(issuerError.statusCode()).isEqualTo(400);
-    assertThat(issuerError.bodyAsJsonObject().getString("message")).contains("access_denied");
+    assertThat(issuerError.bodyAsJsonObject().getString("detail")).contains("access_denied");
 
     String token = token(signIn("open-redirect-" + UUID.randomUUID(), Map.of(), "//evil.example/app/"));
     assertThat(token).startsWith("lt_");

@@ -248,10 +248,10 @@ class WebhooksIT {
     var badType = hub.as(employer, "POST", "/subscriptions", new JsonObject().put("url", receiver.url("/x"))
         .put("eventTypes", new JsonArray().add("org.ahphub.nope")));
     assertThat(badType.statusCode()).isEqualTo(400);
-    assertThat(badType.bodyAsJsonObject().getString("message")).contains("$.eventTypes");
+    assertThat(badType.bodyAsJsonObject().getString("detail")).contains("$.eventTypes");
     var badUrl = hub.as(employer, "POST", "/subscriptions", new JsonObject().put("url", "ftp://example.org/x"));
     assertThat(badUrl.statusCode()).isEqualTo(400);
-    assertThat(badUrl.bodyAsJsonObject().getString("message")).contains("$.url");
+    assertThat(badUrl.bodyAsJsonObject().getString("detail")).contains("$.url");
     var badStage = hub.as(employer, "POST", "/subscriptions", new JsonObject().put("url", receiver.url("/x"))
         .put("filters", new JsonObject().put("stages", new JsonArray().add("expert"))));
     assertThat(badStage.statusCode()).isEqualTo(400);

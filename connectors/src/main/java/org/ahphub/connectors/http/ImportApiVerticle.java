@@ -43,6 +43,9 @@ import org.ahphub.platform.identity.AuthenticationFailed;
 import org.ahphub.platform.identity.BasicAuthenticator;
 import org.ahphub.platform.identity.Principal;
 import org.ahphub.platform.identity.TooManyAttempts;
+import org.ahphub.platform.http.ApiDescription;
+import org.ahphub.platform.http.Problem;
+import org.ahphub.platform.http.Problems;
 import org.ahphub.platform.log.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +80,8 @@ import org.slf4j.LoggerFactory;
 public final class ImportApiVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ImportApiVerticle.class);
+  /** The OpenAPI 3.1 description of the routes below, served at {@value ApiDescription#PATH}. */
+  static final String DESCRIPTION_RESOURCE = "openapi/import-api.yaml";
   private static final String[] WRITE_SCOPES = {"statements/write", "all"};
   private static final String[] READ_SCOPES = {"statements/write", "statements/read", "all/read", "all"};
   static final long MAX_MAPPING_BYTES = 1024 * 1024;
@@ -92,6 +97,8 @@ public final class ImportApiVerticle extends VerticleBase {
   private final Clock clock;
   private ImportService imports;
   private HttpServer server;
+  private Router router;
+  private final ApiDescription description = new ApiDescription(DESCRIPTION_RESOURCE);
 
   public ImportApiVerticle(ConnectorsConfig config, BasicAuthenticator authenticator, ImportJobStore store) {
     this(config, authenticator, store, Clock.systemUTC());
@@ -110,6 +117,7 @@ public final class ImportApiVerticle extends VerticleBase {
     imports = new ImportService(vertx, config, store, clock);
     Router router = Router.router(vertx);
     // No BodyHandler: the body is read only after the caller is authenticated, and goes to disk.
+    description.mount(router);
     router.get("/imports").handler(this::history);
     router.put("/imports/mappings/:source").handler(this::saveMapping);
     router.get("/imports/mappings/:source").handler(this::mapping);
@@ -118,7 +126,8 @@ public final class ImportApiVerticle extends VerticleBase {
     router.get("/imports/:id/rejects.csv").handler(this::rejects);
     // What the compose health check and a load balancer ask, as on the LRS and the mapper.
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-    router.route().last().handler(ctx -> error(ctx, 404, "not_found", "no such endpoint", "path"));
+    router.route().last().handler(ctx -> send(ctx, Problem.noSuchRoute(ctx.request().method().name())));
+    this.router = router;
     router.errorHandler(500, ctx -> {
       LOG.error("unexpected error on {}", LogText.of(ctx.request().path()), ctx.failure());
       error(ctx, 503, "unavailable", "the request could not be handled; nothing was imported, please retry", "path");
@@ -141,6 +150,11 @@ public final class ImportApiVerticle extends VerticleBase {
   /** The port listened on (useful when configured as 0). */
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** The routes served, once started (their OpenAPI description is checked against them). */
+  Router router() {
+    return router;
   }
 
   private void startImport(RoutingContext ctx) {
@@ -551,26 +565,11 @@ public final class ImportApiVerticle extends VerticleBase {
     return "/imports/" + job;
   }
 
-  /** An {@link ImportRefused} as its status with every problem; anything else 503. */
+  /** An {@link ImportRefused} as problem details of its status with every problem; anything else 503. */
   private static void refused(RoutingContext ctx, Throwable e) {
     if (e instanceof ImportRefused refused) {
-      if (ctx.response().ended()) {
-        return;
-      }
-      HttpServerRequest request = ctx.request();
-      boolean bodyUnread = !request.isEnded() && request.version() != HttpVersion.HTTP_2;
-      if (bodyUnread) {
-        ctx.response().putHeader("Connection", "close");
-      }
-      JsonObject body = new JsonObject().put("error", refused.code()).put("message", refused.getMessage())
-          .put("problems", new JsonArray(refused.problems())).put("path", refused.where());
-      ctx.response().setStatusCode(refused.status()).putHeader("Content-Type", "application/json")
-          .end(body.encode())
-          .onComplete(v -> {
-            if (bodyUnread) {
-              request.connection().close();
-            }
-          });
+      send(ctx, Problem.of(refused.status(), refused.getMessage())
+          .with("problems", new JsonArray(refused.problems())).with("path", refused.where()));
     } else {
       unavailable(ctx, e);
     }
@@ -611,10 +610,19 @@ public final class ImportApiVerticle extends VerticleBase {
   }
 
   /**
-   * A JSON error. When the request body was not (all) read, the connection is closed after the answer:
+   * Problem details (RFC 9457, {@link Problems}) of {@code status}, with the extension member {@code path} saying
+   * where in the request the problem is. {@code code} names the refusal for the log and, for an unknown source,
+   * the problem type. When the request body was not (all) read, the connection is closed after the answer:
    * nothing more of that body is read.
    */
   private static void error(RoutingContext ctx, int status, String code, String message, String path) {
+    Problem problem = "unknown_source".equals(code)
+        ? Problem.typed("unknown-source", "Unknown import source", status, message)
+        : Problem.of(status, message);
+    send(ctx, problem.with("path", path));
+  }
+
+  private static void send(RoutingContext ctx, Problem problem) {
     if (ctx.response().ended()) {
       return;
     }
@@ -623,15 +631,11 @@ public final class ImportApiVerticle extends VerticleBase {
     if (bodyUnread) {
       ctx.response().putHeader("Connection", "close");
     }
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("error", code).put("message", message).put("path", path).encode())
-        .onComplete(v -> {
-          if (bodyUnread) {
-            request.connection().close();
-          }
-        });
+    Problems.send(ctx, problem).onComplete(v -> {
+      if (bodyUnread) {
+        request.connection().close();
+      }
+    });
   }
 
 }

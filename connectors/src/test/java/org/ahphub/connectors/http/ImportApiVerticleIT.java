@@ -166,17 +166,19 @@ class ImportApiVerticleIT {
   }
 
   @Test
-  @DisplayName("an unknown source is 404, an empty body 400, no credentials 401 — each a JSON error saying where")
+  @DisplayName("an unknown source is 404, an empty body 400, no credentials 401 — each problem details saying where")
   void errors() throws Exception {
     HttpResponse<String> unknown = post("/imports/moodle", "a,b\n".getBytes(), TRUST, "text/csv");
     assertThat(unknown.statusCode()).isEqualTo(404);
-    assertThat(new JsonObject(unknown.body()).getString("error")).isEqualTo("unknown_source");
+    assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(new JsonObject(unknown.body()).getString("type")).isEqualTo("https://ahp-hub.org/problems/unknown-source");
     assertThat(new JsonObject(unknown.body()).getString("path")).isEqualTo("path /imports/{source}");
 
     HttpResponse<String> empty = post("/imports/elfh", new byte[0], TRUST, "text/csv");
     assertThat(empty.statusCode()).isEqualTo(400);
-    assertThat(new JsonObject(empty.body())).isEqualTo(new JsonObject().put("error", "empty_body")
-        .put("message", "the request body must be the file to import").put("path", "body"));
+    assertThat(new JsonObject(empty.body())).isEqualTo(new JsonObject().put("type", "about:blank")
+        .put("title", "Bad Request").put("status", 400).put("detail", "the request body must be the file to import")
+        .put("path", "body"));
 
     HttpResponse<String> anonymous = post("/imports/elfh", "a,b\n".getBytes(), null, "text/csv");
     assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -209,7 +211,8 @@ class ImportApiVerticleIT {
           .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
       String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      assertThat(answer).startsWith("HTTP/1.1 401").contains("WWW-Authenticate").contains("\"unauthorised\"");
+      assertThat(answer).startsWith("HTTP/1.1 401").contains("WWW-Authenticate").contains("application/problem+json")
+          .contains("\"status\":401").contains("\"path\":\"header Authorization\"");
     }
     HttpResponse<String> madeUp = post("/imports/elfh", Files.readAllBytes(Samples.path("elfh-completions.csv")),
         MADE_UP, "text/csv");
@@ -233,7 +236,8 @@ class ImportApiVerticleIT {
     HttpResponse<String> limited = post("/imports/elfh", "a,b\n".getBytes(), HttpLrsClient.basic("x", "y"), "text/csv");
     assertThat(limited.statusCode()).isEqualTo(429);
     assertThat(limited.headers().firstValue("Retry-After")).hasValue("12");
-    assertThat(new JsonObject(limited.body()).getString("error")).isEqualTo("too_many_attempts");
+    assertThat(new JsonObject(limited.body()).getString("title")).isEqualTo("Too Many Requests");
+    assertThat(new JsonObject(limited.body()).getInteger("status")).isEqualTo(429);
   }
 
   @Test
@@ -244,7 +248,8 @@ class ImportApiVerticleIT {
     java.util.Arrays.fill(big, (byte) 'a');
     HttpResponse<String> announced = post("/imports/elfh", big, TRUST, "text/csv");
     assertThat(announced.statusCode()).isEqualTo(413);
-    assertThat(new JsonObject(announced.body()).getString("error")).isEqualTo("too_large");
+    assertThat(new JsonObject(announced.body()).getInteger("status")).isEqualTo(413);
+    assertThat(new JsonObject(announced.body()).getString("detail")).contains("IMPORT_MAX_BYTES");
 
     // Chunked: no Content-Length, so the limit is found while streaming.
     HttpResponse<String> streamed = http.send(HttpRequest.newBuilder(URI.create(api + "/imports/elfh"))

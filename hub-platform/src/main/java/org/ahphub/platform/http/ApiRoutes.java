@@ -5,7 +5,7 @@ import io.vertx.ext.web.Router;
 /**
  * A group of routes mounted on a service's HTTP server. Each feature (passports, catalogue,
  * subscriptions, credentials…) contributes its own, so features do not share one growing class.
- * Failures raised with {@link ApiError} become JSON errors in the server's one failure handler.
+ * Failures raised with {@link ApiError} become problem details (RFC 9457) in {@link Problems#failureHandler}.
  */
 public interface ApiRoutes {
 

@@ -24,6 +24,8 @@ import org.ahphub.sharing.http.SubscriptionRoutes;
 import org.ahphub.sharing.webhooks.CallbackUrlPolicy;
 import org.ahphub.sharing.webhooks.RetrySchedule;
 import org.ahphub.sharing.webhooks.WebhookDispatcherVerticle;
+import org.ahphub.sharing.webhooks.WebhookMetrics;
+import org.ahphub.platform.metrics.HubMetrics;
 import org.ahphub.sharing.webhooks.WebhookEventsVerticle;
 import org.ahphub.sharing.webhooks.WebhookSender;
 import org.ahphub.sharing.webhooks.WebhookSubscriptions;
@@ -42,6 +44,7 @@ public final class PassportSharing {
   private final WebhookSender sender;
   private final LearnerRoutes learner;
   private final List<ApiRoutes> routes;
+  private final WebhookMetrics webhookMetrics;
 
   /**
    * @param passports the port sharing reads passports through
@@ -59,6 +62,7 @@ public final class PassportSharing {
     this.sender = new WebhookSender(vertx, policy, config.connectTimeout(), config.readTimeout(),
         config.maxInFlightPerEndpoint());
     this.learner = new LearnerRoutes(access, passports, directory);
+    this.webhookMetrics = new WebhookMetrics(HubMetrics.of(vertx), pool);
     this.routes = List.of(
         new AdminRoutes(directory, access, credentialChanged),
         new RelationshipRoutes(access),
@@ -97,7 +101,7 @@ public final class PassportSharing {
         new RetrySchedule(config.retryBase(), config.retryMaxDelay(), config.retryFor()), lease);
     return vertx.deployVerticle(new WebhookEventsVerticle(kafka, webhookConsumerGroup(consumerGroup), subscriptions))
         .onSuccess(ids::add)
-        .compose(v -> vertx.deployVerticle(new WebhookDispatcherVerticle(subscriptions, sender, settings)))
+        .compose(v -> vertx.deployVerticle(new WebhookDispatcherVerticle(subscriptions, sender, settings, webhookMetrics)))
         .onSuccess(ids::add)
         .map(ids);
   }

@@ -16,6 +16,7 @@ import org.ahphub.platform.http.ApiRoutes;
 import org.ahphub.platform.http.Authorization;
 import org.ahphub.platform.identity.AuthenticationFailed;
 import org.ahphub.platform.identity.TooManyAttempts;
+import org.ahphub.platform.ops.OperationsRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +30,12 @@ public final class PassportApiVerticle extends VerticleBase {
   private final int port;
   private final Authorization authorization;
   private final List<ApiRoutes> features;
+  private final OperationsRoutes operations;
   private HttpServer server;
 
-  public PassportApiVerticle(String host, int port, Authorization authorization, List<ApiRoutes> features) {
+  public PassportApiVerticle(String host, int port, Authorization authorization, List<ApiRoutes> features,
+      OperationsRoutes operations) {
+    this.operations = operations;
     this.host = host;
     this.port = port;
     this.authorization = authorization;
@@ -41,10 +45,10 @@ public final class PassportApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    operations.mount(router);
     // Bodies are read before any asynchronous step (authentication), or they would be lost.
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route().handler(PassportApiVerticle::storableInput);
-    router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     features.forEach(feature -> feature.mount(router, authorization));
     router.route().last().handler(ctx -> ctx.fail(new ApiError(404, "no such resource")));
     router.route().failureHandler(this::failure);

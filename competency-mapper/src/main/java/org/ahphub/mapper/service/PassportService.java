@@ -35,6 +35,7 @@ import org.ahphub.mapper.store.PassportStore.PassportChange;
 import org.ahphub.mapper.store.PassportStore.StatementOutcome;
 import org.ahphub.mapper.store.PersonStore.LinkResult;
 import org.ahphub.mapper.store.Stores;
+import org.ahphub.platform.outbox.OutboxMessage;
 import org.ahphub.xapi.Actors;
 
 /** Turns statement events into passport changes, runs expiry, links people, and reads passports. */
@@ -93,6 +94,22 @@ public final class PassportService {
   /** Applies a poll's outcomes in order in one transaction. */
   public Future<List<PassportChange>> applyAll(List<StatementOutcome> outcomes) {
     return store.applyAll(outcomes, events::of);
+  }
+
+  /**
+   * As {@link #applyAll(List)}, each passport change's events carrying the W3C trace of the statement that
+   * caused it ({@code traces}: statement key → traceparent; a change of several statements takes the first's).
+   */
+  public Future<List<PassportChange>> applyAll(List<StatementOutcome> outcomes, Map<UUID, String> traces) {
+    if (traces.isEmpty()) {
+      return applyAll(outcomes);
+    }
+    return store.applyAll(outcomes, change -> {
+      String trace = change.changes().stream().map(evidence -> traces.get(evidence.statementKey()))
+          .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+      List<OutboxMessage> messages = events.of(change);
+      return trace == null ? messages : messages.stream().map(message -> message.withTraceparent(trace)).toList();
+    });
   }
 
   /**

@@ -35,6 +35,12 @@ import org.ahphub.platform.identity.BasicAuthenticator;
 import org.ahphub.platform.identity.Principal;
 import org.ahphub.platform.identity.TooManyAttempts;
 import org.ahphub.platform.log.LogText;
+import io.micrometer.core.instrument.Counter;
+import org.ahphub.platform.health.Readiness;
+import org.ahphub.platform.metrics.HubMetrics;
+import org.ahphub.platform.metrics.ServiceMetrics;
+import org.ahphub.platform.ops.OperationsRoutes;
+import org.ahphub.platform.ops.OperationsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +68,14 @@ public final class ImportApiVerticle extends VerticleBase {
   private final ConnectorsConfig config;
   private final BasicAuthenticator authenticator;
   private final Clock clock;
+  private final Readiness readiness;
+  private final OperationsSettings operations;
+  private Counter rowsRead;
+  private Counter rowsStored;
+  private Counter rowsRejected;
+  private Counter rowsSkipped;
+  private Counter importsFinished;
+  private Counter importsFailed;
   private final Map<String, ImportJob> jobs = new ConcurrentHashMap<>();
   private WorkerExecutor workers;
   private HttpServer server;
@@ -71,15 +85,43 @@ public final class ImportApiVerticle extends VerticleBase {
   }
 
   public ImportApiVerticle(ConnectorsConfig config, BasicAuthenticator authenticator, Clock clock) {
+    this(config, authenticator, clock, new Readiness(), OperationsSettings.defaults());
+  }
+
+  /**
+   * With the readiness checks of the process (its credential store's PostgreSQL) and the operations settings
+   * ({@code /metrics} token).
+   */
+  public ImportApiVerticle(ConnectorsConfig config, BasicAuthenticator authenticator, Readiness readiness,
+      OperationsSettings operations) {
+    this(config, authenticator, Clock.systemUTC(), readiness, operations);
+  }
+
+  ImportApiVerticle(ConnectorsConfig config, BasicAuthenticator authenticator, Clock clock, Readiness readiness,
+      OperationsSettings operations) {
     this.config = config;
     this.authenticator = authenticator;
     this.clock = clock;
+    this.readiness = readiness;
+    this.operations = operations;
   }
 
   @Override
   public Future<?> start() {
     workers = vertx.createSharedWorkerExecutor("connectors-imports", 1);
+    ServiceMetrics metrics = HubMetrics.of(vertx);
+    String rows = "ahp.import.rows";
+    String rowsDescription = "rows of uploaded files by outcome: read, rejected (listed in the import's rejects), "
+        + "skipped (before the checkpoint)";
+    rowsRead = metrics.counter(rows, rowsDescription, "outcome", "read");
+    rowsStored = metrics.counter("ahp.import.statements.stored",
+        "statements translated from uploaded rows that the LRS stored (new to it)");
+    rowsRejected = metrics.counter(rows, rowsDescription, "outcome", "rejected");
+    rowsSkipped = metrics.counter(rows, rowsDescription, "outcome", "skipped");
+    importsFinished = metrics.counter("ahp.imports", "imports that ended, by outcome", "outcome", "finished");
+    importsFailed = metrics.counter("ahp.imports", "imports that ended, by outcome", "outcome", "failed");
     Router router = Router.router(vertx);
+    OperationsRoutes.of(vertx, readiness, operations).mount(router);
     // No BodyHandler: the body is read only after the caller is authenticated, and goes to disk.
     router.post("/imports/:source").handler(this::startImport);
     router.get("/imports/:id").handler(this::status);
@@ -99,6 +141,7 @@ public final class ImportApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    readiness.stopping();
     return workers == null ? Future.succeededFuture() : workers.close();
   }
 
@@ -318,6 +361,11 @@ public final class ImportApiVerticle extends VerticleBase {
         clock);
     ImportSummary summary = pipeline.run(input);
     job.finished(summary, clock.instant());
+    rowsRead.increment(summary.rowsRead());
+    rowsStored.increment(summary.statementsStored());
+    rowsRejected.increment(summary.rowsRejected());
+    rowsSkipped.increment(summary.rowsSkipped());
+    (summary.error() == null ? importsFinished : importsFailed).increment();
     LOG.info("import {} finished: {} rows, {} statements posted, {} rejected{}", job.id(), summary.rowsRead(),
         summary.statementsPosted(), summary.rowsRejected(),
         summary.error() == null ? "" : ", error: " + LogText.of(summary.error()));

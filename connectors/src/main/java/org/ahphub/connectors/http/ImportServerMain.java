@@ -8,6 +8,11 @@ import org.ahphub.platform.db.DatabaseConfig;
 import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.identity.BasicAuthenticator;
 import org.ahphub.platform.identity.PgCredentialStore;
+import org.ahphub.platform.health.Readiness;
+import org.ahphub.platform.log.LogSettings;
+import org.ahphub.platform.metrics.HubMetrics;
+import org.ahphub.platform.ops.OperationsSettings;
+import org.ahphub.platform.ops.Shutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,19 +30,28 @@ public final class ImportServerMain {
   public static void main(String[] args) {
     ConnectorsConfig config;
     DatabaseConfig database;
+    OperationsSettings operations;
     try {
+      LogSettings.require(System.getenv());
       config = ConnectorsConfig.fromEnv(System.getenv());
       database = DatabaseConfig.fromEnv(Env.system());
+      operations = OperationsSettings.fromEnv(System.getenv());
     } catch (IllegalArgumentException e) {
       LOG.error("connectors import endpoint not started: {}", e.getMessage());
       System.exit(1);
       return;
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = HubMetrics.newVertx();
     Pool pool = Databases.pool(vertx, database);
     BasicAuthenticator authenticator = new BasicAuthenticator(vertx, new PgCredentialStore(vertx, pool));
-    vertx.deployVerticle(new ImportApiVerticle(config, authenticator))
-        .onSuccess(id -> Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await())))
+    Readiness readiness = new Readiness().with(Readiness.postgres(pool));
+    vertx.deployVerticle(new ImportApiVerticle(config, authenticator, readiness, operations))
+        .onSuccess(id -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          // Unready first, so the load balancer stops sending, then close.
+          readiness.stopping();
+          Shutdown.pause(operations.shutdownGrace());
+          vertx.close().await();
+        })))
         .onFailure(e -> {
           LOG.error("connectors import endpoint failed to start", e);
           vertx.close();

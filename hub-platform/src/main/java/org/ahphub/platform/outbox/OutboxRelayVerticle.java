@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ahphub.platform.db.SqlResources;
 import org.ahphub.platform.kafka.KafkaSettings;
+import org.ahphub.platform.trace.TraceParent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,8 +95,11 @@ public final class OutboxRelayVerticle extends VerticleBase {
     List<Long> sequence = new ArrayList<>(rows.size());
     for (Row row : rows) {
       sequence.add(row.getLong("seq"));
-      sends.add(producer.send(KafkaProducerRecord.create(
-          row.getString("topic"), row.getString("event_key"), row.getString("event"))));
+      KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(
+          row.getString("topic"), row.getString("event_key"), row.getString("event"));
+      TraceParent.parse(row.getString("traceparent"))
+          .ifPresent(trace -> record.addHeader(TraceParent.HEADER, trace.child().header()));
+      sends.add(producer.send(record));
     }
     return Future.all(sends)
         .compose(acknowledged -> connection.preparedQuery(markPublished)

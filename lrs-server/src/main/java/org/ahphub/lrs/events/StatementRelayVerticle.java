@@ -18,6 +18,7 @@ import org.ahphub.events.Topics;
 import org.ahphub.platform.db.SqlResources;
 import org.ahphub.platform.kafka.KafkaSettings;
 import org.ahphub.platform.outbox.RelayLoop;
+import org.ahphub.platform.trace.TraceParent;
 
 /**
  * Publishes every stored statement to {@code lrs.statements} as a CloudEvent keyed by learner. The
@@ -106,8 +107,12 @@ public final class StatementRelayVerticle extends VerticleBase {
     long last = 0;
     for (Row row : rows) {
       last = row.getLong("seq");
-      sends.add(producer.send(KafkaProducerRecord.create(Topics.LRS_STATEMENTS, row.getString("learner_key"),
-          event(row))));
+      KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(Topics.LRS_STATEMENTS,
+          row.getString("learner_key"), event(row));
+      // The storing request's trace goes on (a new parent id: this hop), for the mapper and the webhooks.
+      TraceParent.parse(row.getString("traceparent"))
+          .ifPresent(trace -> record.addHeader(TraceParent.HEADER, trace.child().header()));
+      sends.add(producer.send(record));
     }
     long through = last;
     return Future.all(sends)

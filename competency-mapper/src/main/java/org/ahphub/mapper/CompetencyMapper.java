@@ -60,7 +60,7 @@ public final class CompetencyMapper {
 
   public static Future<CompetencyMapper> start(Vertx vertx, MapperConfig config, OperationsSettings operations) {
     Framework framework = Framework.load();
-    Pool pool = Databases.pool(vertx, config.database());
+    Pool pool = Databases.pool(vertx, config.database(), "mapper");
     java.time.Clock clock = java.time.Clock.systemUTC();
     PassportService passports = new PassportService(framework,
         PgStores.on(pool, PassportService.attainment(framework, clock), PassportSharing::moveToSurvivor), clock,

@@ -60,7 +60,7 @@ public final class LrsServer {
   }
 
   public static Future<LrsServer> start(Vertx vertx, LrsConfig config, OperationsSettings operations) {
-    Pool pool = Databases.pool(vertx, config.database());
+    Pool pool = Databases.pool(vertx, config.database(), "lrs");
     KafkaMonitor kafkaMonitor = new KafkaMonitor(vertx, config.kafka());
     Readiness readiness = new Readiness().with(Readiness.postgres(pool)).with(kafkaMonitor.readinessCheck())
         .with(MigrationsCheck.of(vertx, config.database(), List.of("identity", SCHEMA)));

@@ -42,7 +42,7 @@ public final class ImportServerMain {
       return;
     }
     Vertx vertx = HubMetrics.newVertx();
-    Pool pool = Databases.pool(vertx, database);
+    Pool pool = Databases.pool(vertx, database, "connectors");
     BasicAuthenticator authenticator = new BasicAuthenticator(vertx, new PgCredentialStore(vertx, pool));
     Readiness readiness = new Readiness().with(Readiness.postgres(pool));
     vertx.deployVerticle(new ImportApiVerticle(config, authenticator, readiness, operations))

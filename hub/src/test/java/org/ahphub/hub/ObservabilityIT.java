@@ -74,8 +74,7 @@ class ObservabilityIT {
   @BeforeAll
   static void start() {
     captureLogs();
-    hub = RunningHub.start("hub-obs-", Map.of("HUB_DEV_CREDENTIAL", OPERATOR + ":" + OPERATOR_SECRET,
-        "HUB_SHUTDOWN_GRACE", "0"));
+    hub = RunningHub.start("hub-obs-", Map.of("HUB_DEV_CREDENTIAL", OPERATOR + ":" + OPERATOR_SECRET));
     http = hub.http();
     receiver = hub.vertx().createHttpServer()
         .requestHandler(request -> request.body().onComplete(body -> {
@@ -169,6 +168,16 @@ class ObservabilityIT {
         () -> scrape(hub.importsPort()), m -> value(m, "ahp_import_rows_total", "outcome=\"read\"") > 0);
     assertThat(value(imports, "ahp_import_rows_total", "outcome=\"rejected\"")).isPositive();
     assertThat(value(imports, "ahp_import_statements_stored_total")).isPositive();
+    Eventually.await("every consumer group caught up again after the import", () -> scrape(hub.mapperPort()),
+        m -> count(m, "ahp_kafka_consumer_lag") > 0 && value(m, "ahp_kafka_consumer_lag") == 0);
+
+    // for the operator's guide (docs/monitoring.md): what an operator sees
+    String raw = http.get(hub.mapperPort(), "localhost", "/metrics").send().await().bodyAsString();
+    System.out.println("METRICS EXCERPT (curl /metrics):\n" + String.join("\n", raw.lines()
+        .filter(line -> line.startsWith("ahp_") && !line.contains("_bucket{")
+            || line.startsWith("vertx_http_server_requests_total") && !line.contains("/metrics")
+            || line.startsWith("vertx_pool_in_use") || line.startsWith("vertx_pool_queue_pending"))
+        .toList()));
 
     String all = String.join("\n", scrape(hub.mapperPort()).keySet());
     assertThat(all).as("no person id or e-mail address in any label").doesNotContain(personId).doesNotContain("@");

@@ -1,4 +1,4 @@
-SELECT seq, topic, event_key, event::text AS event
+SELECT seq, topic, event_key, event::text AS event, traceparent
 FROM {schema}.outbox
 WHERE published_at IS NULL
 ORDER BY seq

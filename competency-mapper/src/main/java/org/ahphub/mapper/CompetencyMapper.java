@@ -24,6 +24,11 @@ import org.ahphub.platform.http.Authorization;
 import org.ahphub.platform.identity.BasicAuthenticator;
 import org.ahphub.platform.identity.PgCredentialStore;
 import org.ahphub.platform.kafka.KafkaTopics;
+import org.ahphub.platform.health.MigrationsCheck;
+import org.ahphub.platform.health.Readiness;
+import org.ahphub.platform.kafka.KafkaMonitor;
+import org.ahphub.platform.ops.OperationsRoutes;
+import org.ahphub.platform.ops.OperationsSettings;
 import org.ahphub.platform.outbox.OutboxRelayVerticle;
 import org.ahphub.sharing.PassportReader;
 import org.ahphub.sharing.PassportSharing;
@@ -40,17 +45,27 @@ public final class CompetencyMapper {
   private final Pool pool;
   private final PassportApiVerticle api;
   private final List<String> deployments;
+  private final Readiness readiness;
+  private final KafkaMonitor kafkaMonitor;
 
-  private CompetencyMapper(Vertx vertx, Pool pool, PassportApiVerticle api, List<String> deployments) {
+  private CompetencyMapper(Vertx vertx, Pool pool, PassportApiVerticle api, List<String> deployments,
+      Readiness readiness, KafkaMonitor kafkaMonitor) {
     this.vertx = vertx;
     this.pool = pool;
     this.api = api;
     this.deployments = deployments;
+    this.readiness = readiness;
+    this.kafkaMonitor = kafkaMonitor;
   }
 
+  /** As {@link #start(Vertx, MapperConfig, OperationsSettings)} with the operations settings of the process's environment. */
   public static Future<CompetencyMapper> start(Vertx vertx, MapperConfig config) {
+    return start(vertx, config, OperationsSettings.fromEnv(System.getenv()));
+  }
+
+  public static Future<CompetencyMapper> start(Vertx vertx, MapperConfig config, OperationsSettings operations) {
     Framework framework = Framework.load();
-    Pool pool = Databases.pool(vertx, config.database());
+    Pool pool = Databases.pool(vertx, config.database(), "mapper");
     java.time.Clock clock = java.time.Clock.systemUTC();
     PassportService passports = new PassportService(framework,
         PgStores.on(pool, PassportService.attainment(framework, clock),
@@ -76,7 +91,14 @@ public final class CompetencyMapper {
         new org.ahphub.mapper.http.PersonRoutes(passports, sharing.access(), sharing.learnerAuthentication())));
     routes.addAll(sharing.routes());
     routes.add(credentials.routes(passports, sharing.access(), sharing.learnerAuthentication()));
-    PassportApiVerticle api = new PassportApiVerticle(config.httpHost(), config.httpPort(), authorization, routes);
+    KafkaMonitor kafkaMonitor = new KafkaMonitor(vertx, config.kafka());
+    Readiness readiness = new Readiness().with(Readiness.postgres(pool)).with(kafkaMonitor.readinessCheck())
+        .with(MigrationsCheck.of(vertx, config.database(), List.of("identity", SCHEMA)));
+    OperationsRoutes ops = OperationsRoutes.of(vertx, readiness, operations);
+    MapperMetrics.register(ops.metrics(), pool);
+    kafkaMonitor.watchLag(ops.metrics(), config.consumerGroup(), config.consumerGroup() + "-credentials",
+        PassportSharing.webhookConsumerGroup(config.consumerGroup()));
+    PassportApiVerticle api = new PassportApiVerticle(config.httpHost(), config.httpPort(), authorization, routes, ops);
     List<String> deployments = new ArrayList<>();
     return Databases.prepareSchema(vertx, config.database(), "identity")
         .compose(v -> Databases.prepareSchema(vertx, config.database(), "privacy"))
@@ -102,7 +124,7 @@ public final class CompetencyMapper {
         .compose(v -> vertx.deployVerticle(api).onSuccess(deployments::add))
         .map(id -> {
           LOG.info("competency mapper listening on port {}", api.actualPort());
-          return new CompetencyMapper(vertx, pool, api, deployments);
+          return new CompetencyMapper(vertx, pool, api, deployments, readiness, kafkaMonitor);
         });
   }
 
@@ -119,8 +141,14 @@ public final class CompetencyMapper {
     return pool;
   }
 
+  /** Readiness fails from now on (the HTTP server still answers): the first step of stopping. */
+  public void stopping() {
+    readiness.stopping();
+  }
+
   public Future<Void> stop() {
+    readiness.stopping();
     List<Future<Void>> undeployed = deployments.stream().map(vertx::undeploy).toList();
-    return Future.join(undeployed).eventually(() -> pool.close()).mapEmpty();
+    return Future.join(undeployed).eventually(kafkaMonitor::closeAsync).eventually(() -> pool.close()).mapEmpty();
   }
 }

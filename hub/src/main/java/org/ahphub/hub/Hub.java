@@ -25,6 +25,9 @@ import org.ahphub.platform.identity.BasicAuthenticator;
 import org.ahphub.platform.identity.PgCredentialStore;
 import org.ahphub.platform.identity.PgOrganisationDirectory;
 import org.ahphub.platform.log.LogText;
+import org.ahphub.platform.health.Readiness;
+import org.ahphub.platform.metrics.HubMetrics;
+import org.ahphub.platform.ops.OperationsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +40,8 @@ public final class Hub implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
   static final String DEV_CREDENTIAL_KEY_FILE = "dev-credential-key";
 
-  private final EmbeddedPostgresServer postgres;
+  private final HubConfig config;
+  private EmbeddedPostgresServer postgres;
   private final EmbeddedKafkaBroker kafka;
   private final Vertx vertx;
   private final LrsServer lrs;
@@ -45,8 +49,9 @@ public final class Hub implements AutoCloseable {
   private final ImportApiVerticle imports;
   private final String importsDeployment;
 
-  private Hub(EmbeddedPostgresServer postgres, EmbeddedKafkaBroker kafka, Vertx vertx, LrsServer lrs,
+  private Hub(HubConfig config, EmbeddedPostgresServer postgres, EmbeddedKafkaBroker kafka, Vertx vertx, LrsServer lrs,
       CompetencyMapper mapper, ImportApiVerticle imports, String importsDeployment) {
+    this.config = config;
     this.postgres = postgres;
     this.kafka = kafka;
     this.vertx = vertx;
@@ -69,10 +74,12 @@ public final class Hub implements AutoCloseable {
       throw e;
     }
     var environment = config.serviceEnvironment(postgres.port(), kafka.bootstrapServers());
-    Vertx vertx = Vertx.vertx();
+    // One process, one registry: each service's /metrics serves the series of all three.
+    Vertx vertx = HubMetrics.newVertx();
+    OperationsSettings operations = OperationsSettings.fromEnv(environment);
     try {
-      LrsServer lrs = LrsServer.start(vertx, LrsConfig.fromEnv(environment)).await();
-      CompetencyMapper mapper = CompetencyMapper.start(vertx, MapperConfig.fromEnv(environment)).await();
+      LrsServer lrs = LrsServer.start(vertx, LrsConfig.fromEnv(environment), operations).await();
+      CompetencyMapper mapper = CompetencyMapper.start(vertx, MapperConfig.fromEnv(environment), operations).await();
       if (config.devMode()) {
         replacePreviousDevCredential(vertx, lrs, config);
       }
@@ -82,9 +89,10 @@ public final class Hub implements AutoCloseable {
       // Import jobs, checkpoints and mappings live in the same database, schema connectors.
       Databases.prepareSchema(vertx, DatabaseConfig.fromEnv(Env.of(environment)), PgImportJobStore.SCHEMA).await();
       ImportApiVerticle imports = new ImportApiVerticle(ConnectorsConfig.fromEnv(connectorsEnvironment(
-          environment, lrs.port(), config)), uploaders, new PgImportJobStore(lrs.pool()));
+          environment, lrs.port(), config)), uploaders, new PgImportJobStore(lrs.pool()),
+          new Readiness().with(Readiness.postgres(lrs.pool())), operations);
       String importsDeployment = vertx.deployVerticle(imports).await();
-      return new Hub(postgres, kafka, vertx, lrs, mapper, imports, importsDeployment);
+      return new Hub(config, postgres, kafka, vertx, lrs, mapper, imports, importsDeployment);
     } catch (RuntimeException e) {
       vertx.close().await();
       kafka.close();
@@ -144,6 +152,16 @@ public final class Hub implements AutoCloseable {
 
   public String kafkaBootstrapServers() {
     return kafka.bootstrapServers();
+  }
+
+  /** Stops the embedded PostgreSQL (an outage, for tests); {@link #startPostgres} brings it back on the same port. */
+  synchronized void stopPostgres() {
+    postgres.close();
+  }
+
+  synchronized void startPostgres() {
+    postgres = EmbeddedPostgresServer.start(config.dataDirectory().resolve("postgres"), postgres.port(), true,
+        config.postgresSharedBuffers());
   }
 
   /**

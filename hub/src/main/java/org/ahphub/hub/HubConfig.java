@@ -10,6 +10,7 @@ import org.ahphub.platform.config.Env;
 import org.ahphub.platform.config.HubMode;
 import org.ahphub.platform.identity.Secrets;
 import org.ahphub.platform.kafka.KafkaSettings;
+import org.ahphub.platform.log.LogSettings;
 
 /**
  * The one-command hub's settings, from the environment; every default runs on embedded infrastructure.
@@ -44,6 +45,10 @@ public record HubConfig(Path dataDirectory, int postgresPort, String postgresSha
     Map<String, String> withMode = new HashMap<>(variables);
     withMode.put("HUB_DEV_MODE", String.valueOf(devMode));
     List<String> problems = new ArrayList<>(SharingConfig.unsafeOutsideDevMode(withMode));
+    String logging = LogSettings.problem(variables);
+    if (logging != null) {
+      problems.add(logging);
+    }
     try {
       HubMode.fromEnv(Env.of(withMode));
     } catch (IllegalArgumentException e) {

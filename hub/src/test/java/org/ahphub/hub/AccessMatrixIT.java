@@ -274,6 +274,14 @@ class AccessMatrixIT {
     add(m, "GET /openapi.yaml (imports)", Expect.publicRoute(200),
         c -> call(c, HttpMethod.GET, hub.importsPort(), "/openapi.yaml"));
     add(m, "GET /health (LRS)", Expect.publicRoute(200), c -> call(c, HttpMethod.GET, hub.lrsPort(), "/health"));
+    // the operational endpoints (no HUB_METRICS_TOKEN on this hub): the same for everyone, on every service
+    for (Map.Entry<String, Integer> service : Map.of("LRS", hub.lrsPort(), "mapper", mapper, "imports",
+        hub.importsPort()).entrySet()) {
+      for (String path : List.of("/health/live", "/health/ready", "/metrics")) {
+        add(m, "GET " + path + " (" + service.getKey() + ")", Expect.publicRoute(200),
+            c -> call(c, HttpMethod.GET, service.getValue(), path));
+      }
+    }
     add(m, "GET /xapi/about", Expect.publicRoute(200), c -> xapi(c, HttpMethod.GET, "/xapi/about", Map.of(), null));
   }
 

@@ -21,6 +21,12 @@ import org.ahphub.lrs.store.pg.PgStatementStore;
 import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.identity.BasicAuthenticator;
 import org.ahphub.platform.identity.PgCredentialStore;
+import org.ahphub.platform.health.MigrationsCheck;
+import org.ahphub.platform.health.Readiness;
+import org.ahphub.platform.kafka.KafkaMonitor;
+import org.ahphub.platform.metrics.HubMetrics;
+import org.ahphub.platform.ops.OperationsRoutes;
+import org.ahphub.platform.ops.OperationsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,16 +43,32 @@ public final class LrsServer {
   private final Pool pool;
   private final LrsApiVerticle api;
   private final List<String> deployments;
+  private final Readiness readiness;
+  private final KafkaMonitor kafkaMonitor;
 
-  private LrsServer(Vertx vertx, Pool pool, LrsApiVerticle api, List<String> deployments) {
+  private LrsServer(Vertx vertx, Pool pool, LrsApiVerticle api, List<String> deployments, Readiness readiness,
+      KafkaMonitor kafkaMonitor) {
     this.vertx = vertx;
     this.pool = pool;
     this.api = api;
     this.deployments = deployments;
+    this.readiness = readiness;
+    this.kafkaMonitor = kafkaMonitor;
   }
 
+  /** As {@link #start(Vertx, LrsConfig, OperationsSettings)} with the operations settings of the process's environment. */
   public static Future<LrsServer> start(Vertx vertx, LrsConfig config) {
-    Pool pool = Databases.pool(vertx, config.database());
+    return start(vertx, config, OperationsSettings.fromEnv(System.getenv()));
+  }
+
+  public static Future<LrsServer> start(Vertx vertx, LrsConfig config, OperationsSettings operations) {
+    Pool pool = Databases.pool(vertx, config.database(), "lrs");
+    KafkaMonitor kafkaMonitor = new KafkaMonitor(vertx, config.kafka());
+    Readiness readiness = new Readiness().with(Readiness.postgres(pool)).with(kafkaMonitor.readinessCheck())
+        .with(MigrationsCheck.of(vertx, config.database(), List.of("identity", SCHEMA)));
+    OperationsRoutes ops = OperationsRoutes.of(vertx, readiness, operations);
+    LrsMetrics.register(ops.metrics(), pool);
+    kafkaMonitor.watchLag(ops.metrics(), config.identityConsumerGroup());
     PgCredentialStore credentials = new PgCredentialStore(vertx, pool);
     StatementService statementService = new StatementService(new PgStatementStore(vertx, pool,
         () -> vertx.eventBus().publish(StatementRelayVerticle.WAKE_UP, null)));
@@ -59,7 +81,7 @@ public final class LrsServer {
     List<LrsApiVerticle> apis = new java.util.concurrent.CopyOnWriteArrayList<>();
     java.util.function.IntFunction<LrsApiVerticle> apiOnPort = port -> {
       LrsApiVerticle instance = new LrsApiVerticle(config.httpHost(), port, statementService, documentService,
-          personService, authenticator, java.util.Set.copyOf(config.corsOrigins()));
+          personService, authenticator, java.util.Set.copyOf(config.corsOrigins()), ops);
       apis.add(instance);
       return instance;
     };
@@ -89,7 +111,7 @@ public final class LrsServer {
         .map(id -> {
           LrsApiVerticle api = apis.get(0);
           LOG.info("LRS listening on port {} ({} event loops)", api.actualPort(), apis.size());
-          return new LrsServer(vertx, pool, api, deployments);
+          return new LrsServer(vertx, pool, api, deployments, readiness, kafkaMonitor);
         });
   }
 
@@ -113,8 +135,14 @@ public final class LrsServer {
     return pool;
   }
 
+  /** Readiness fails from now on (the HTTP server still answers): the first step of stopping. */
+  public void stopping() {
+    readiness.stopping();
+  }
+
   public Future<Void> stop() {
+    readiness.stopping();
     List<Future<Void>> undeployed = deployments.stream().map(vertx::undeploy).toList();
-    return Future.join(undeployed).eventually(() -> pool.close()).mapEmpty();
+    return Future.join(undeployed).eventually(kafkaMonitor::closeAsync).eventually(() -> pool.close()).mapEmpty();
   }
 }

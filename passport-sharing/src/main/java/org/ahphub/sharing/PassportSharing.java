@@ -27,6 +27,8 @@ import org.ahphub.sharing.http.SubscriptionRoutes;
 import org.ahphub.sharing.webhooks.CallbackUrlPolicy;
 import org.ahphub.sharing.webhooks.RetrySchedule;
 import org.ahphub.sharing.webhooks.WebhookDispatcherVerticle;
+import org.ahphub.sharing.webhooks.WebhookMetrics;
+import org.ahphub.platform.metrics.HubMetrics;
 import org.ahphub.sharing.webhooks.WebhookEventsVerticle;
 import org.ahphub.sharing.webhooks.WebhookSender;
 import org.ahphub.sharing.webhooks.WebhookSubscriptions;
@@ -46,6 +48,7 @@ public final class PassportSharing {
   private final LearnerRoutes learner;
   private final Retention retention;
   private final List<ApiRoutes> routes;
+  private final WebhookMetrics webhookMetrics;
 
   /**
    * @param passports the port sharing reads passports through
@@ -64,6 +67,7 @@ public final class PassportSharing {
     this.sender = new WebhookSender(vertx, policy, config.connectTimeout(), config.readTimeout(),
         config.maxInFlightPerEndpoint());
     this.learner = new LearnerRoutes(access, passports, directory);
+    this.webhookMetrics = new WebhookMetrics(HubMetrics.of(vertx), pool);
     this.routes = List.of(
         new AdminRoutes(directory, access, credentialChanged),
         new RelationshipRoutes(access),
@@ -105,7 +109,7 @@ public final class PassportSharing {
     return retained.compose(v -> vertx.deployVerticle(new WebhookEventsVerticle(kafka, webhookConsumerGroup(consumerGroup),
             subscriptions)))
         .onSuccess(ids::add)
-        .compose(v -> vertx.deployVerticle(new WebhookDispatcherVerticle(subscriptions, sender, settings)))
+        .compose(v -> vertx.deployVerticle(new WebhookDispatcherVerticle(subscriptions, sender, settings, webhookMetrics)))
         .onSuccess(ids::add)
         .map(ids);
   }

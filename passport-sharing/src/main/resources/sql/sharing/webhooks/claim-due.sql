@@ -47,13 +47,13 @@ WITH lane AS (
   -- record-outcomes.sql); through one, without PostgreSQL 18's skip scan, it read the whole queue.
   WHERE d.id = ANY (ARRAY(SELECT due.id FROM due))
     AND d.status NOT IN ('delivered', 'dead', 'dropped') AND (d.locked_until IS NULL OR d.locked_until < now())
-  RETURNING d.id, d.subscription_id, d.event_id, d.person_id, d.event, d.attempts, d.retry_from
+  RETURNING d.id, d.subscription_id, d.event_id, d.person_id, d.event, d.attempts, d.retry_from, d.traceparent
 ), placed AS (
   SELECT d.*, (SELECT array_agg(due.place ORDER BY due.id) FROM due)[
            array_position((SELECT array_agg(due.id ORDER BY due.id) FROM due), d.id)] AS place
   FROM leased d
 )
-SELECT d.id, d.subscription_id, d.event_id, d.person_id, d.event, d.attempts, d.retry_from,
+SELECT d.id, d.subscription_id, d.event_id, d.person_id, d.event, d.attempts, d.retry_from, d.traceparent,
        s.organisation_id, s.url, s.secret, s.previous_secret, s.previous_secret_until,
        -- False when one before it in the person's run was not leased after all (another dispatcher took
        -- it meanwhile): then this one must not be sent either, and is given back.

@@ -21,6 +21,9 @@ import org.ahphub.mapper.store.PassportStore.StatementOutcome;
 import org.ahphub.platform.kafka.CommittingPollLoop;
 import org.ahphub.platform.kafka.KafkaSettings;
 import org.ahphub.platform.kafka.KafkaTopics;
+import io.micrometer.core.instrument.Timer;
+import org.ahphub.platform.metrics.HubMetrics;
+import org.ahphub.platform.trace.TraceParent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +52,7 @@ public final class StatementEventsVerticle extends VerticleBase {
   private KafkaConsumer<String, String> consumer;
   private KafkaProducer<String, String> deadLetters;
   private CommittingPollLoop loop;
+  private Timer storedToPassport;
 
   public StatementEventsVerticle(KafkaSettings kafka, String group, PassportService passports,
       SubjectKeys subjectKeys) {
@@ -60,6 +64,8 @@ public final class StatementEventsVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    storedToPassport = HubMetrics.of(vertx).timer("ahp.mapper.statement.to.passport",
+        "from a statement's stored time to its passport change committed (the oldest statement of each poll)");
     consumer = KafkaConsumer.create(vertx, consumerConfig(kafka, group));
     deadLetters = KafkaProducer.create(vertx, kafka.producer("competency-mapper-dlq-" + group));
     return KafkaTopics.ensure(vertx, kafka, List.of(DEAD_LETTER_TOPIC))
@@ -99,17 +105,50 @@ public final class StatementEventsVerticle extends VerticleBase {
     return Future.all(reading)
         .compose(read -> {
           List<StatementOutcome> outcomes = new ArrayList<>(reading.size());
-          for (Future<StatementOutcome> outcome : reading) {
-            if (outcome.result() != null) {
-              outcomes.add(outcome.result());
+          Map<java.util.UUID, String> traces = new java.util.HashMap<>();
+          for (int i = 0; i < reading.size(); i++) {
+            StatementOutcome outcome = reading.get(i).result();
+            if (outcome != null) {
+              outcomes.add(outcome);
+              String trace = traceOf(records.recordAt(index + i));
+              if (trace != null) {
+                traces.put(outcome.statementKey(), trace);
+              }
             }
           }
-          return passports.applyAll(outcomes).map(changes -> {
+          return passports.applyAll(outcomes, traces).map(changes -> {
             LOG.debug("{} statements applied: {} passport changes", outcomes.size(), changes.size());
+            timeFromStored(records.recordAt(index));
             return (Void) null;
           });
         })
         .recover(failure -> CommittingPollLoop.rewind(consumer, records, index).compose(v -> Future.failedFuture(failure)));
+  }
+
+  /**
+   * Times the lag from the record's stored time (the CloudEvent's {@code time}) to now, its passport change
+   * committed. Only one record per poll is parsed for it: the first, which waited longest.
+   */
+  private void timeFromStored(KafkaConsumerRecord<String, String> record) {
+    try {
+      String time = new io.vertx.core.json.JsonObject(record.value()).getString("time");
+      if (time != null) {
+        long millis = java.time.Duration.between(java.time.Instant.parse(time), java.time.Instant.now()).toMillis();
+        storedToPassport.record(Math.max(0, millis), java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
+    } catch (RuntimeException unreadable) {
+      // a dead-lettered record: nothing to time
+    }
+  }
+
+  /** The record's W3C trace, continued (a new parent id for this hop), or null when it came without one. */
+  private static String traceOf(KafkaConsumerRecord<String, String> record) {
+    for (var header : record.headers()) {
+      if (TraceParent.HEADER.equals(header.key())) {
+        return TraceParent.parse(header.value().toString()).map(trace -> trace.child().header()).orElse(null);
+      }
+    }
+    return null;
   }
 
   /** The outcome of one record, or null when it was dead-lettered. */

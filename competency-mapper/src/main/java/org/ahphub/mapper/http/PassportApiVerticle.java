@@ -15,6 +15,11 @@ import org.ahphub.platform.http.ApiError;
 import org.ahphub.platform.http.ApiRoutes;
 import org.ahphub.platform.http.Authorization;
 import org.ahphub.platform.http.Problems;
+import org.ahphub.platform.identity.AuthenticationFailed;
+import org.ahphub.platform.identity.TooManyAttempts;
+import org.ahphub.platform.ops.OperationsRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The mapper's HTTP server: mounts each feature's {@link ApiRoutes} and its OpenAPI description
@@ -31,10 +36,13 @@ public final class PassportApiVerticle extends VerticleBase {
   private final int port;
   private final Authorization authorization;
   private final List<ApiRoutes> features;
+  private final OperationsRoutes operations;
   private HttpServer server;
   private Router router;
 
-  public PassportApiVerticle(String host, int port, Authorization authorization, List<ApiRoutes> features) {
+  public PassportApiVerticle(String host, int port, Authorization authorization, List<ApiRoutes> features,
+      OperationsRoutes operations) {
+    this.operations = operations;
     this.host = host;
     this.port = port;
     this.authorization = authorization;
@@ -44,10 +52,10 @@ public final class PassportApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    operations.mount(router);
     // Bodies are read before any asynchronous step (authentication), or they would be lost.
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route().handler(PassportApiVerticle::storableInput);
-    router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     description.mount(router);
     features.forEach(feature -> feature.mount(router, authorization));
     router.route().last().handler(Problems.noSuchRoute());

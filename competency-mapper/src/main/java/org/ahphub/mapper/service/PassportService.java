@@ -41,6 +41,7 @@ import org.ahphub.mapper.store.PersonStore.MergeRecord;
 import org.ahphub.mapper.store.PersonStore.UnmergeResult;
 import org.ahphub.platform.identity.OneTimeCodes;
 import org.ahphub.mapper.store.Stores;
+import org.ahphub.platform.outbox.OutboxMessage;
 import org.ahphub.xapi.Actors;
 import org.ahphub.xapi.HubExtensions;
 
@@ -110,6 +111,22 @@ public final class PassportService {
   /** Applies a poll's outcomes in order in one transaction. */
   public Future<List<PassportChange>> applyAll(List<StatementOutcome> outcomes) {
     return store.applyAll(outcomes, events::of);
+  }
+
+  /**
+   * As {@link #applyAll(List)}, each passport change's events carrying the W3C trace of the statement that
+   * caused it ({@code traces}: statement key → traceparent; a change of several statements takes the first's).
+   */
+  public Future<List<PassportChange>> applyAll(List<StatementOutcome> outcomes, Map<UUID, String> traces) {
+    if (traces.isEmpty()) {
+      return applyAll(outcomes);
+    }
+    return store.applyAll(outcomes, change -> {
+      String trace = change.changes().stream().map(evidence -> traces.get(evidence.statementKey()))
+          .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+      List<OutboxMessage> messages = events.of(change);
+      return trace == null ? messages : messages.stream().map(message -> message.withTraceparent(trace)).toList();
+    });
   }
 
   /**

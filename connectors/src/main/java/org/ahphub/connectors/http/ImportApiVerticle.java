@@ -43,10 +43,20 @@ import org.ahphub.platform.identity.AuthenticationFailed;
 import org.ahphub.platform.identity.BasicAuthenticator;
 import org.ahphub.platform.identity.Principal;
 import org.ahphub.platform.identity.TooManyAttempts;
+import org.ahphub.platform.health.Readiness;
+import org.ahphub.platform.metrics.HubMetrics;
+import org.ahphub.platform.ops.OperationsRoutes;
+import org.ahphub.platform.ops.OperationsSettings;
 import org.ahphub.platform.http.ApiDescription;
 import org.ahphub.platform.http.Problem;
 import org.ahphub.platform.http.Problems;
 import org.ahphub.platform.log.LogText;
+import io.micrometer.core.instrument.Counter;
+import org.ahphub.platform.health.Readiness;
+import org.ahphub.platform.metrics.HubMetrics;
+import org.ahphub.platform.metrics.ServiceMetrics;
+import org.ahphub.platform.ops.OperationsRoutes;
+import org.ahphub.platform.ops.OperationsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +106,8 @@ public final class ImportApiVerticle extends VerticleBase {
   private final ImportJobStore store;
   private final Clock clock;
   private ImportService imports;
+  private final Readiness readiness;
+  private final OperationsSettings operations;
   private HttpServer server;
   private Router router;
   private final ApiDescription description = new ApiDescription(DESCRIPTION_RESOURCE);
@@ -106,17 +118,35 @@ public final class ImportApiVerticle extends VerticleBase {
 
   public ImportApiVerticle(ConnectorsConfig config, BasicAuthenticator authenticator, ImportJobStore store,
       Clock clock) {
+    this(config, authenticator, store, clock, new Readiness(), OperationsSettings.defaults());
+  }
+
+  /**
+   * With the readiness checks of the process (its PostgreSQL) and the operations settings ({@code /metrics}
+   * token).
+   */
+  public ImportApiVerticle(ConnectorsConfig config, BasicAuthenticator authenticator, ImportJobStore store,
+      Readiness readiness, OperationsSettings operations) {
+    this(config, authenticator, store, Clock.systemUTC(), readiness, operations);
+  }
+
+  ImportApiVerticle(ConnectorsConfig config, BasicAuthenticator authenticator, ImportJobStore store, Clock clock,
+      Readiness readiness, OperationsSettings operations) {
     this.config = config;
     this.authenticator = authenticator;
     this.store = store;
     this.clock = clock;
+    this.readiness = readiness;
+    this.operations = operations;
   }
 
   @Override
   public Future<?> start() {
-    imports = new ImportService(vertx, config, store, clock);
+    imports = new ImportService(vertx, config, store, clock, ImportMetrics.of(HubMetrics.of(vertx))::finished);
     Router router = Router.router(vertx);
+    OperationsRoutes.of(vertx, readiness, operations).mount(router);
     // No BodyHandler: the body is read only after the caller is authenticated, and goes to disk.
+    OperationsRoutes.of(vertx, readiness, operations).mount(router);
     description.mount(router);
     router.get("/imports").handler(this::history);
     router.put("/imports/mappings/:source").handler(this::saveMapping);
@@ -124,8 +154,6 @@ public final class ImportApiVerticle extends VerticleBase {
     router.post("/imports/:source").handler(this::startImport);
     router.get("/imports/:id").handler(this::status);
     router.get("/imports/:id/rejects.csv").handler(this::rejects);
-    // What the compose health check and a load balancer ask, as on the LRS and the mapper.
-    router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.route().last().handler(ctx -> send(ctx, Problem.noSuchRoute(ctx.request().method().name())));
     this.router = router;
     router.errorHandler(500, ctx -> {
@@ -144,6 +172,7 @@ public final class ImportApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    readiness.stopping();
     return imports == null ? Future.succeededFuture() : imports.stop();
   }
 

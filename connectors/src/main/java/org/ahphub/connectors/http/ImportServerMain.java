@@ -9,6 +9,11 @@ import org.ahphub.platform.db.DatabaseConfig;
 import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.identity.BasicAuthenticator;
 import org.ahphub.platform.identity.PgCredentialStore;
+import org.ahphub.platform.health.Readiness;
+import org.ahphub.platform.log.LogSettings;
+import org.ahphub.platform.metrics.HubMetrics;
+import org.ahphub.platform.ops.OperationsSettings;
+import org.ahphub.platform.ops.Shutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,21 +33,29 @@ public final class ImportServerMain {
   public static void main(String[] args) {
     ConnectorsConfig config;
     DatabaseConfig database;
+    OperationsSettings operations;
     try {
+      LogSettings.require(System.getenv());
       config = ConnectorsConfig.fromEnv(System.getenv());
       database = DatabaseConfig.fromEnv(Env.system());
+      operations = OperationsSettings.fromEnv(System.getenv());
     } catch (IllegalArgumentException e) {
       LOG.error("connectors import endpoint not started: {}", e.getMessage());
       System.exit(1);
       return;
     }
-    Vertx vertx = Vertx.vertx();
-    Pool pool = Databases.pool(vertx, database);
+    Vertx vertx = HubMetrics.newVertx();
+    Pool pool = Databases.pool(vertx, database, "connectors");
     BasicAuthenticator authenticator = new BasicAuthenticator(vertx, new PgCredentialStore(vertx, pool));
+    Readiness readiness = new Readiness().with(Readiness.postgres(pool));
     Databases.prepareSchema(vertx, database, PgImportJobStore.SCHEMA)
-        .compose(v -> vertx.deployVerticle(new ImportApiVerticle(config, authenticator, new PgImportJobStore(pool))))
-        // undeployed before Vert.x closes, while the pool is open: its unfinished jobs are marked interrupted
+        .compose(v -> vertx.deployVerticle(new ImportApiVerticle(config, authenticator, new PgImportJobStore(pool),
+            readiness, operations)))
+        // Unready first, so the load balancer stops sending; then undeployed before Vert.x closes, while the pool
+        // is open: its unfinished jobs are marked interrupted.
         .onSuccess(id -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          readiness.stopping();
+          Shutdown.pause(operations.shutdownGrace());
           try {
             vertx.undeploy(id).await();
           } finally {

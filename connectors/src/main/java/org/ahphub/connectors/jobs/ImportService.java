@@ -65,7 +65,16 @@ public final class ImportService {
   private WorkerExecutor worker;
   private long timer = -1;
 
+  private final java.util.function.Consumer<ImportSummary> finished;
+
   public ImportService(Vertx vertx, ConnectorsConfig config, ImportJobStore store, Clock clock) {
+    this(vertx, config, store, clock, summary -> { });
+  }
+
+  /** With {@code finished} told of every import that ran to its end (the service's metrics). */
+  public ImportService(Vertx vertx, ConnectorsConfig config, ImportJobStore store, Clock clock,
+      java.util.function.Consumer<ImportSummary> finished) {
+    this.finished = finished;
     this.vertx = vertx;
     this.config = config;
     this.store = store;
@@ -216,6 +225,7 @@ public final class ImportService {
           new StoredRejects(store, id), new Progress(id),
           new ImportPipeline.Settings(c.batchSize(), c.concurrency(), false, REJECTS_LISTED), clock);
       ImportSummary summary = pipeline.run(input);
+      finished.accept(summary);
       StoredCheckpoints.await(store.finish(id, JobStatus.of(summary), summary.json(), summary.error(),
           clock.instant()), "record the result");
       LOG.info("import {} finished: {} rows read, {} stored, {} already imported, {} rejected{}", id,

@@ -33,8 +33,13 @@ public final class Databases {
   private Databases() {}
 
   public static Pool pool(Vertx vertx, DatabaseConfig config) {
+    return pool(vertx, config, PoolOptions.DEFAULT_NAME);
+  }
+
+  /** A pool named {@code name} in the metrics ({@code vertx_pool_*{pool_type="sql",pool_name=...}}). */
+  public static Pool pool(Vertx vertx, DatabaseConfig config, String name) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(config.poolSize()).setMaxWaitQueueSize(10_000))
+        .with(new PoolOptions().setMaxSize(config.poolSize()).setMaxWaitQueueSize(10_000).setName(name))
         .connectingTo(connectOptions(config))
         .using(vertx)
         .build();

@@ -36,12 +36,14 @@ public final class Outbox {
     String[] topics = new String[n];
     String[] keys = new String[n];
     String[] events = new String[n];
+    String[] traces = new String[n];
     for (int i = 0; i < n; i++) {
       OutboxMessage message = messages.get(i);
       topics[i] = message.topic();
       keys[i] = message.key();
       events[i] = message.event().toJson().encode();
+      traces[i] = message.traceparent();
     }
-    return connection.preparedQuery(insert).execute(Tuple.of(topics, keys, events)).mapEmpty();
+    return connection.preparedQuery(insert).execute(Tuple.of(topics, keys, events, traces)).mapEmpty();
   }
 }

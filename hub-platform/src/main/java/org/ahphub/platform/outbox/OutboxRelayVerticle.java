@@ -9,6 +9,7 @@ import org.ahphub.platform.privacy.SubjectKeys.DataKey;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -20,6 +21,7 @@ import java.util.List;
 import org.ahphub.platform.db.SqlResources;
 import org.ahphub.platform.kafka.CloudEventRecords;
 import org.ahphub.platform.kafka.KafkaSettings;
+import org.ahphub.platform.trace.TraceParent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,8 +127,11 @@ public final class OutboxRelayVerticle extends VerticleBase {
         sequence.add(row.getLong("seq"));
         String event = row.getString("event");
         DataKey key = bySubject.get(row.getString("event_key"));
-        sends.add(producer.send(CloudEventRecords.record(
-            row.getString("topic"), row.getString("event_key"), key == null ? event : sealed(event, key))));
+        KafkaProducerRecord<String, String> record = CloudEventRecords.record(
+            row.getString("topic"), row.getString("event_key"), key == null ? event : sealed(event, key));
+        TraceParent.parse(row.getString("traceparent"))
+            .ifPresent(trace -> record.addHeader(TraceParent.HEADER, trace.child().header()));
+        sends.add(producer.send(record));
       }
       return Future.all(sends)
           .compose(acknowledged -> connection.preparedQuery(markPublished)

@@ -29,6 +29,7 @@ import org.ahphub.lrs.service.XapiException;
 import org.ahphub.lrs.store.StatementStore.StatementPage;
 import org.ahphub.platform.identity.BasicAuthenticator;
 import org.ahphub.platform.identity.Principal;
+import org.ahphub.platform.ops.OperationsRoutes;
 import org.ahphub.xapi.XapiVersion;
 
 /** The xAPI HTTP surface under {@code /xapi/}: parses requests, calls the services, writes responses. */
@@ -50,10 +51,12 @@ public final class LrsApiVerticle extends VerticleBase {
   private final BasicAuthenticator authenticator;
   private final DocumentRoutes documents;
   private final Set<String> corsOrigins;
+  private final OperationsRoutes operations;
   private HttpServer server;
 
   public LrsApiVerticle(String host, int port, StatementService statements, DocumentService documents,
-      PersonService persons, BasicAuthenticator authenticator, Set<String> corsOrigins) {
+      PersonService persons, BasicAuthenticator authenticator, Set<String> corsOrigins, OperationsRoutes operations) {
+    this.operations = operations;
     this.host = host;
     this.port = port;
     this.corsOrigins = Set.copyOf(corsOrigins);
@@ -66,7 +69,7 @@ public final class LrsApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    operations.mount(router);
     router.route().handler(LrsApiVerticle::commonHeaders);
     router.route("/xapi/*").handler(new Cors(corsOrigins));
     router.get("/xapi/about").handler(this::about);

@@ -31,7 +31,14 @@ public interface SubscriptionStore {
    * whether the organisation could see the person when it was leased.
    */
   record ClaimedDelivery(long id, UUID subscriptionId, UUID organisationId, String eventId, UUID personId, String event,
-      int attempts, Instant retryFrom, String url, List<String> secrets, boolean allowed) {}
+      int attempts, Instant retryFrom, String url, List<String> secrets, boolean allowed, String traceparent) {
+
+    public ClaimedDelivery(long id, UUID subscriptionId, UUID organisationId, String eventId, UUID personId,
+        String event, int attempts, Instant retryFrom, String url, List<String> secrets, boolean allowed) {
+      this(id, subscriptionId, organisationId, eventId, personId, event, attempts, retryFrom, url, secrets, allowed,
+          null);
+    }
+  }
 
   /** How a leased delivery ended; the dispatcher records a batch of them at once. */
   sealed interface Outcome {
@@ -54,7 +61,17 @@ public interface SubscriptionStore {
       int attempts, Integer lastStatus, String lastError, Instant deliveredAt, Instant createdAt) {}
 
   /** One event as the consumer read it, with what the filters look at. */
-  record Event(String id, UUID personId, String type, String body, Instant time, String domain, String stage) {}
+  record Event(String id, UUID personId, String type, String body, Instant time, String domain, String stage,
+      String traceparent) {
+
+    public Event(String id, UUID personId, String type, String body, Instant time, String domain, String stage) {
+      this(id, personId, type, body, time, domain, stage, null);
+    }
+
+    public Event withTraceparent(String trace) {
+      return new Event(id, personId, type, body, time, domain, stage, trace);
+    }
+  }
 
   Future<Subscription> create(UUID organisationId, String url, String description, Filters filters, String secret);
 

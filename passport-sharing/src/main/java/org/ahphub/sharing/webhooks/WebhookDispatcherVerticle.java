@@ -97,6 +97,8 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
   private final SubscriptionStore store;
   private final WebhookSender sender;
   private final Settings settings;
+  private final WebhookMetrics metrics;
+  private long circuitsTimer = -1;
   /** How long after its claim a delivery may still start: the lease must outlast the longest send. */
   private final long startWithinNanos;
   private final Map<UUID, Lane> lanes = new HashMap<>();
@@ -113,6 +115,13 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
   private long wholeQueueAt = System.nanoTime();
 
   public WebhookDispatcherVerticle(SubscriptionStore store, WebhookSender sender, Settings settings) {
+    this(store, sender, settings, null);
+  }
+
+  /** With {@code metrics} (may be null): attempts by outcome and circuit states. */
+  public WebhookDispatcherVerticle(SubscriptionStore store, WebhookSender sender, Settings settings,
+      WebhookMetrics metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.sender = sender;
     this.settings = settings;
@@ -124,7 +133,30 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
   public Future<?> start() {
     wakeUps = vertx.eventBus().localConsumer(WebhookEventsVerticle.WAKE_UP, message -> claim());
     vertx.runOnContext(v -> claim());
+    if (metrics != null) {
+      circuitsTimer = vertx.setPeriodic(1_000, id -> countCircuits());
+    }
     return Future.succeededFuture();
+  }
+
+  /** The lanes are this context's: counted here, read by the metrics endpoint from the counts. */
+  private void countCircuits() {
+    long now = System.currentTimeMillis();
+    int closed = 0;
+    int open = 0;
+    int halfOpen = 0;
+    for (Lane lane : lanes.values()) {
+      if (lane.openUntil > now) {
+        open++;
+      } else if (lane.failures >= CIRCUIT_THRESHOLD) {
+        halfOpen++;
+      } else {
+        closed++;
+      }
+    }
+    metrics.closed.set(closed);
+    metrics.open.set(open);
+    metrics.halfOpen.set(halfOpen);
   }
 
   /**
@@ -135,6 +167,7 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
   public Future<?> stop() {
     stopped = true;
     vertx.cancelTimer(timer);
+    vertx.cancelTimer(circuitsTimer);
     return Future.join(lastClaim, lastRecord).transform(settled -> wakeUps.unregister())
         .compose(v -> {
           List<Outcome> last = ended.stream().map(Ended::outcome).toList();
@@ -269,7 +302,8 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
     lane.sendingFor.add(delivery.personId());
     long started = System.nanoTime();
     long timestamp = Instant.now().getEpochSecond();
-    sender.send(delivery.url(), delivery.eventId(), timestamp, delivery.secrets(), delivery.event())
+    sender.send(delivery.url(), delivery.eventId(), timestamp, delivery.secrets(), delivery.event(),
+            delivery.traceparent())
         .onComplete(result -> {
           lane.sending--;
           lane.sendingFor.remove(delivery.personId());
@@ -339,6 +373,15 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
   }
 
   private void done(Lane lane, Outcome outcome) {
+    if (metrics != null) {
+      if (outcome instanceof Delivered) {
+        metrics.delivered.increment();
+      } else if (outcome instanceof Retry) {
+        metrics.retried.increment();
+      } else if (outcome instanceof Final last) {
+        ("dead".equals(last.status()) ? metrics.dead : metrics.dropped).increment();
+      }
+    }
     ended.add(new Ended(lane, outcome));
     recordOutcomes();
   }

@@ -15,6 +15,7 @@ import org.ahphub.events.Topics;
 import org.ahphub.platform.kafka.CommittingPollLoop;
 import org.ahphub.platform.kafka.KafkaSettings;
 import org.ahphub.sharing.webhooks.SubscriptionStore.Event;
+import org.ahphub.platform.trace.TraceParent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,13 +78,23 @@ public final class WebhookEventsVerticle extends VerticleBase {
     for (int i = 0; i < records.size(); i++) {
       KafkaConsumerRecord<String, String> record = records.recordAt(i);
       try {
-        events.add(event(record.value()));
+        events.add(event(record.value()).withTraceparent(traceOf(record)));
       } catch (RuntimeException unreadable) {
         LOG.error("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
             unreadable.toString());
       }
     }
     return events;
+  }
+
+  /** The record's W3C trace, continued for the webhook request, or null. */
+  private static String traceOf(KafkaConsumerRecord<String, String> record) {
+    for (var header : record.headers()) {
+      if (TraceParent.HEADER.equals(header.key())) {
+        return TraceParent.parse(header.value().toString()).map(trace -> trace.child().header()).orElse(null);
+      }
+    }
+    return null;
   }
 
   /** What the filters need from a {@code passport.updates} CloudEvent; the body is kept byte for byte. */

@@ -65,6 +65,12 @@ public final class WebhookSender {
   }
 
   public Future<Outcome> send(String url, String id, long timestampSeconds, List<String> secrets, String body) {
+    return send(url, id, timestampSeconds, secrets, body, null);
+  }
+
+  /** As above, with the W3C {@code traceparent} the request continues (none when null). */
+  public Future<Outcome> send(String url, String id, long timestampSeconds, List<String> secrets, String body,
+      String traceparent) {
     URI uri;
     try {
       uri = URI.create(url);
@@ -91,6 +97,9 @@ public final class WebhookSender {
           .putHeader("webhook-id", id)
           .putHeader("webhook-timestamp", Long.toString(timestampSeconds))
           .putHeader("webhook-signature", WebhookSignature.header(secrets, id, timestampSeconds, body));
+      if (traceparent != null) {
+        options.putHeader("traceparent", traceparent);
+      }
       return client.request(options)
           .compose(request -> exchange(request, body))
           .recover(failure -> Future.succeededFuture(new Outcome(0, failure.getClass().getSimpleName() + ": "

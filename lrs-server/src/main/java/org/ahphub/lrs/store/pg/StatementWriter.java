@@ -29,6 +29,7 @@ import org.ahphub.lrs.store.StatementStore.StatementIdConflict;
 import org.ahphub.lrs.store.StatementStore.StoreOutcome;
 import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.db.SqlResources;
+import org.ahphub.platform.trace.Traces;
 import org.ahphub.xapi.StatementComparison;
 
 /**
@@ -67,7 +68,9 @@ final class StatementWriter {
   }
 
   Future<StoreOutcome> write(List<StatementRecord> statements, List<AttachmentContent> attachments) {
-    Request request = new Request(statements, attachments, Vertx.currentContext(), Promise.promise());
+    // The storing request's trace, taken here on the request's own context (the group is written on the writer's).
+    Request request = new Request(statements, attachments, Traces.currentHeader(), Vertx.currentContext(),
+        Promise.promise());
     context.runOnContext(v -> {
       waiting.add(request);
       writeNextGroup();
@@ -110,12 +113,14 @@ final class StatementWriter {
   /** Completes every request of the group; the returned future never fails. */
   private Future<Void> writeGroup(List<Request> group) {
     List<StatementRecord> statements = new ArrayList<>();
+    List<String> traces = new ArrayList<>();
     List<AttachmentContent> attachments = new ArrayList<>();
     group.forEach(request -> {
       statements.addAll(request.statements);
+      request.statements.forEach(s -> traces.add(request.traceparent));
       attachments.addAll(request.attachments);
     });
-    return storeInOneTransaction(statements, attachments)
+    return storeInOneTransaction(statements, traces, attachments)
         .<Void>map(inserted -> {
           afterCommit.run();
           group.forEach(request -> request.complete(Future.succeededFuture(outcome(request, inserted))));
@@ -145,13 +150,13 @@ final class StatementWriter {
    * Locks, stamps, stores; an id already stored must hold the same statement, or nothing is stored.
    * Returns the ids that were new.
    */
-  private Future<Set<UUID>> storeInOneTransaction(List<StatementRecord> statements,
+  private Future<Set<UUID>> storeInOneTransaction(List<StatementRecord> statements, List<String> traces,
       List<AttachmentContent> attachments) {
     return pool.withTransaction(connection -> Future.all(Databases.planForParameters(connection),
             lockWrites(connection))
         .map(both -> statements.stream().map(s -> s.storedAt(both.<Instant>resultAt(1))).toList())
         .compose(stamped -> insertAttachments(connection, attachments)
-            .compose(v -> insertStatements(connection, stamped))
+            .compose(v -> insertStatements(connection, stamped, traces))
             .compose(inserted -> checkDuplicates(connection, stamped, inserted)
                 .compose(v -> markVoided(connection, stamped, inserted))
                 .map(inserted))));
@@ -175,7 +180,8 @@ final class StatementWriter {
   }
 
   /** One SQL statement for the statements (the relay's outbox too), their index rows and activity definitions. */
-  private static Future<Set<UUID>> insertStatements(SqlConnection connection, List<StatementRecord> statements) {
+  private static Future<Set<UUID>> insertStatements(SqlConnection connection, List<StatementRecord> statements,
+      List<String> traces) {
     int n = statements.size();
     UUID[] ids = new UUID[n];
     OffsetDateTime[] stored = new OffsetDateTime[n];
@@ -234,7 +240,8 @@ final class StatementWriter {
             activityRelations.toArray(String[]::new),
             definitions.keySet().stream().map(Map.Entry::getValue).toArray(String[]::new),
             definitions.values().toArray(JsonObject[]::new), seen,
-            definitions.keySet().stream().map(Map.Entry::getKey).toArray(UUID[]::new)}))
+            definitions.keySet().stream().map(Map.Entry::getKey).toArray(UUID[]::new),
+            traces.toArray(String[]::new)}))
         .map(rows -> {
           Set<UUID> inserted = new HashSet<>();
           rows.forEach(row -> inserted.add(row.getUUID("id")));
@@ -279,8 +286,8 @@ final class StatementWriter {
   }
 
   /** A caller's batch; its outcome is delivered on the caller's context, as if it had written itself. */
-  private record Request(List<StatementRecord> statements, List<AttachmentContent> attachments, Context caller,
-      Promise<StoreOutcome> promise) {
+  private record Request(List<StatementRecord> statements, List<AttachmentContent> attachments, String traceparent,
+      Context caller, Promise<StoreOutcome> promise) {
 
     void complete(AsyncResult<StoreOutcome> outcome) {
       if (caller == null) {

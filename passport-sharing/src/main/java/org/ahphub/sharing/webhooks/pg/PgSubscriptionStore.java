@@ -158,6 +158,7 @@ public final class PgSubscriptionStore implements SubscriptionStore {
     String[] types = new String[n];
     String[] bodies = new String[n];
     OffsetDateTime[] times = new OffsetDateTime[n];
+    String[] traces = new String[n];
     for (int i = 0; i < n; i++) {
       Event event = queued.get(i);
       ids[i] = event.id();
@@ -165,9 +166,10 @@ public final class PgSubscriptionStore implements SubscriptionStore {
       types[i] = event.type();
       bodies[i] = event.body();
       times[i] = utc(event.time());
+      traces[i] = event.traceparent();
     }
     return pool.preparedQuery(ENQUEUE)
-        .execute(Tuple.wrap(new Object[] {ids, persons, types, bodies, times, subscriptions.toArray(String[]::new)}))
+        .execute(Tuple.wrap(new Object[] {ids, persons, types, bodies, times, subscriptions.toArray(String[]::new), traces}))
         .map(RowSet::rowCount);
   }
 
@@ -201,7 +203,7 @@ public final class PgSubscriptionStore implements SubscriptionStore {
             claimed.add(new ClaimedDelivery(row.getLong("id"), row.getUUID("subscription_id"),
                 row.getUUID("organisation_id"), row.getString("event_id"), row.getUUID("person_id"),
                 row.getString("event"), row.getInteger("attempts"), row.getOffsetDateTime("retry_from").toInstant(),
-                row.getString("url"), secrets, row.getBoolean("allowed")));
+                row.getString("url"), secrets, row.getBoolean("allowed"), row.getString("traceparent")));
           }
           claimed.sort((a, b) -> Long.compare(a.id(), b.id()));
           return record(givenBack).map(claimed);

@@ -20,10 +20,15 @@ import org.ahphub.testing.OpenApiCoverage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.ahphub.connectors.jobs.pg.PgImportJobStore;
+import org.ahphub.platform.db.DatabaseConfig;
+import org.ahphub.platform.db.Databases;
+import org.ahphub.testing.PostgresCoordinates;
+import org.ahphub.testing.TestInfrastructure;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The upload service's OpenAPI 3.1 document describes every route its router has, and nothing more. */
-class ImportApiDescriptionTest {
+class ImportApiDescriptionIT {
 
   @TempDir
   Path state;
@@ -40,8 +45,11 @@ class ImportApiDescriptionTest {
   void everyRouteDescribedAndEveryDescriptionServed() throws Exception {
     ConnectorsConfig config = ConnectorsConfig.fromEnv(Map.of("CONNECTORS_HTTP_PORT", "0",
         "LRS_URL", "http://localhost:9", "CONNECTORS_STATE_DIR", state.toString()));
+    PostgresCoordinates db = TestInfrastructure.get().freshDatabase();
+    DatabaseConfig database = new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password(), 2);
+    await(Databases.migrate(vertx, database, PgImportJobStore.SCHEMA));
     ImportApiVerticle verticle = new ImportApiVerticle(config, new BasicAuthenticator(vertx, new InMemoryCredentials(),
-        new AuthSettings(5, Duration.ofSeconds(30), 100, 100)));
+        new AuthSettings(5, Duration.ofSeconds(30), 100, 100)), new PgImportJobStore(Databases.pool(vertx, database)));
     await(vertx.deployVerticle(verticle));
 
     HttpResponse<String> served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -58,6 +66,6 @@ class ImportApiDescriptionTest {
     assertThat(report.documentProblems()).as("the document").isEmpty();
     assertThat(report.undescribed()).as("routes the document does not describe").isEmpty();
     assertThat(report.unserved()).as("operations the document describes that no route serves").isEmpty();
-    assertThat(report.covered()).isEqualTo(report.served().size()).isEqualTo(3);
+    assertThat(report.covered()).isEqualTo(report.served().size()).isEqualTo(7);
   }
 }

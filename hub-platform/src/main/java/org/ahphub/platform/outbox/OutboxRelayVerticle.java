@@ -126,7 +126,8 @@ public final class OutboxRelayVerticle extends VerticleBase {
       for (Row row : rows) {
         sequence.add(row.getLong("seq"));
         String event = row.getString("event");
-        DataKey key = bySubject.get(row.getString("event_key"));
+        // Only the sealed topics' events: another topic's event for the same subject stays as it is.
+        DataKey key = sealedTopics.contains(row.getString("topic")) ? bySubject.get(row.getString("event_key")) : null;
         KafkaProducerRecord<String, String> record = CloudEventRecords.record(
             row.getString("topic"), row.getString("event_key"), key == null ? event : sealed(event, key));
         TraceParent.parse(row.getString("traceparent"))

@@ -597,7 +597,10 @@ public final class ImportApiVerticle extends VerticleBase {
   /** An {@link ImportRefused} as problem details of its status with every problem; anything else 503. */
   private static void refused(RoutingContext ctx, Throwable e) {
     if (e instanceof ImportRefused refused) {
-      send(ctx, Problem.of(refused.status(), refused.getMessage())
+      // A named problem type per refusal (no-mapping, bad-configuration, bad-mapping), so a client can tell them apart.
+      String slug = refused.code().replace('_', '-');
+      String title = Character.toUpperCase(slug.charAt(0)) + slug.substring(1).replace('-', ' ');
+      send(ctx, Problem.typed(slug, title, refused.status(), refused.getMessage())
           .with("problems", new JsonArray(refused.problems())).with("path", refused.where()));
     } else {
       unavailable(ctx, e);

@@ -222,8 +222,10 @@ class ImportJobsIT {
   void localWithStoredMapping() throws Exception {
     HttpResponse<String> noMapping = send("POST", "/imports/local", sample("local-training.csv"), TRUST, "text/csv");
     assertThat(noMapping.statusCode()).isEqualTo(422);
-    assertThat(new JsonObject(noMapping.body()).getString("error")).isEqualTo("no_mapping");
-    assertThat(new JsonObject(noMapping.body()).getString("message")).contains("PUT /imports/mappings/local");
+    assertThat(noMapping.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+        .startsWith("application/problem+json"));
+    assertThat(new JsonObject(noMapping.body()).getString("type")).isEqualTo("https://ahp-hub.org/problems/no-mapping");
+    assertThat(new JsonObject(noMapping.body()).getString("detail")).contains("PUT /imports/mappings/local");
     assertThat(get("/imports/mappings/local", TRUST).statusCode()).isEqualTo(404);
 
     byte[] bad = ("session_code,activity_iri,competencies\n"
@@ -232,7 +234,7 @@ class ImportJobsIT {
     HttpResponse<String> refused = send("PUT", "/imports/mappings/local?filename=sessions.csv", bad, TRUST, "text/csv");
     assertThat(refused.statusCode()).isEqualTo(422);
     JsonObject problems = new JsonObject(refused.body());
-    assertThat(problems.getString("error")).isEqualTo("bad_mapping");
+    assertThat(problems.getString("type")).isEqualTo("https://ahp-hub.org/problems/bad-mapping");
     assertThat(problems.getJsonArray("problems")).hasSize(2);
     assertThat(problems.getJsonArray("problems").getString(0)).isEqualTo(
         "sessions.csv line 2: activity 'not-an-iri' is not an absolute http(s) IRI");

@@ -85,9 +85,11 @@ class RecordJoiningIT {
     var wrongCode = hub.asLearner("POST", "/me/claims", hub.learnerToken(stranger),
         new JsonObject().put("code", "0000-0000-0000-0000"));
     assertThat(wrongCode.statusCode()).isEqualTo(404);
-    assertThat(hub.http.post(hub.mapper.port(), "localhost", "/me/claims")
-        .sendJsonObject(new JsonObject().put("code", code)).await().statusCode())
-        .as("claiming needs the person signed in").isEqualTo(401);
+    var anonymous = hub.http.post(hub.mapper.port(), "localhost", "/me/claims")
+        .sendJsonObject(new JsonObject().put("code", code)).await();
+    assertThat(anonymous.statusCode()).as("claiming needs the person signed in").isEqualTo(401);
+    assertThat(anonymous.getHeader("WWW-Authenticate")).as("a learner route asks for a learner token")
+        .startsWith("Bearer");
 
     var claimed = hub.asLearner("POST", "/me/claims", token, new JsonObject().put("code", code.toLowerCase()));
     assertThat(claimed.statusCode()).as(claimed.bodyAsString()).isEqualTo(200);

@@ -63,7 +63,7 @@ public final class Problems {
       return Problem.of(429, tooMany.getMessage());
     }
     if (failure instanceof AuthenticationFailed auth) {
-      ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"AHP hub\"");
+      ctx.response().putHeader("WWW-Authenticate", auth.scheme() + " realm=\"AHP hub\"");
       return Problem.of(401, auth.getMessage());
     }
     if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {

@@ -17,7 +17,7 @@ public record OperationsSettings(String metricsToken, Duration shutdownGrace) {
 
   public static OperationsSettings fromEnv(Map<String, String> variables) {
     Env env = Env.of(variables);
-    return new OperationsSettings(env.string("HUB_METRICS_TOKEN", null),
+    return new OperationsSettings(env.secret("HUB_METRICS_TOKEN", null),
         env.duration("HUB_SHUTDOWN_GRACE", Duration.ofSeconds(5)));
   }
 

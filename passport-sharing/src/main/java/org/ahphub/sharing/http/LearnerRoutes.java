@@ -70,14 +70,14 @@ public final class LearnerRoutes implements ApiRoutes {
   private void authenticate(RoutingContext ctx) {
     String header = ctx.request().getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      ctx.fail(new AuthenticationFailed("a learner token is required (Authorization: Bearer <token>)"));
+      ctx.fail(new AuthenticationFailed("a learner token is required (Authorization: Bearer <token>)", "Bearer"));
       return;
     }
     access.learner(header.substring(7).trim())
         .onSuccess(person -> person.ifPresentOrElse(id -> {
           ctx.put(LEARNER, id);
           ctx.next();
-        }, () -> ctx.fail(new AuthenticationFailed("unknown, expired or revoked learner token"))))
+        }, () -> ctx.fail(new AuthenticationFailed("unknown, expired or revoked learner token", "Bearer"))))
         .onFailure(ctx::fail);
   }
 

@@ -82,8 +82,11 @@ class WebhookSubscriptionsTest {
 
       for (Timed ping : pings) {
         assertThat(ping.outcome()).isEqualTo(new Outcome(0, WebhookSubscriptions.UNREACHABLE));
-        assertThat(ping.millis()).as("answered when the longest attempt would end")
-            .isBetween(CONNECT.plus(READ).toMillis() - 20, CONNECT.plus(READ).toMillis() + 1_000);
+        // What would tell ports apart is an early answer (a refused connection fails at once): none may come
+        // before the longest attempt would end. A late one tells nothing, and on a loaded machine (or a slow
+        // resolver for the unknown host) any may be late, so the upper bound only catches a hang.
+        assertThat(ping.millis()).as("answered when the longest attempt would end, not before")
+            .isBetween(CONNECT.plus(READ).toMillis() - 20, CONNECT.plus(READ).toMillis() + 15_000);
       }
     } finally {
       for (Socket socket : accepted) {

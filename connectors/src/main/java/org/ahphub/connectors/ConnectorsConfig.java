@@ -48,6 +48,8 @@ import org.ahphub.platform.config.HubMode;
  *   <tr><td>{@code CONNECTORS_JOB_STALE_AFTER}</td><td>PT2M</td><td>an unfinished import job whose process has not
  *       renewed its heartbeat for this long was interrupted by a stop: any upload process marks it failed, saying so
  *       (heartbeats every quarter of it)</td></tr>
+ *   <tr><td>{@code CONNECTORS_RETAIN_IMPORTS}</td><td>P90D</td><td>finished import jobs, with their rejected rows (which
+ *       hold learners' names and identifiers as the files had them), are deleted this long after they finished</td></tr>
  *   <tr><td>{@code HUB_DEV_MODE}, {@code HUB_HTTP_HOST}</td><td>false; 127.0.0.1 in development mode, else 0.0.0.0</td>
  *       <td>the address the upload endpoint listens on ({@link org.ahphub.platform.config.HubMode})</td></tr>
  * </table>
@@ -72,7 +74,8 @@ public record ConnectorsConfig(
     Path localMapping,
     long maxUploadBytes,
     String httpHost,
-    Duration jobStaleAfter) {
+    Duration jobStaleAfter,
+    Duration retainImports) {
 
   public static final String DEFAULT_LRS_URL = "http://localhost:8080";
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
@@ -100,7 +103,8 @@ public record ConnectorsConfig(
         r.path("CONNECTORS_LOCAL_MAPPING"),
         r.bytes("IMPORT_MAX_BYTES", DEFAULT_MAX_UPLOAD_BYTES),
         r.httpHost(),
-        r.duration("CONNECTORS_JOB_STALE_AFTER", Duration.ofMinutes(2)));
+        r.duration("CONNECTORS_JOB_STALE_AFTER", Duration.ofMinutes(2)),
+        r.duration("CONNECTORS_RETAIN_IMPORTS", Duration.ofDays(90)));
     if (config.jobStaleAfter.compareTo(Duration.ofSeconds(1)) < 0) {
       r.problems.add("CONNECTORS_JOB_STALE_AFTER must be at least one second");
     }
@@ -118,10 +122,10 @@ public record ConnectorsConfig(
     return switch (source) {
       case ApprenticeshipTranslator.SOURCE -> new ConnectorsConfig(httpPort, lrsUrl, lrsKey, lrsSecret, batchSize,
           concurrency, maxAttempts, initialBackoff, maxBackoff, lrsTimeout, stateDir, timeZone, elfhActivityBase, elfhCourseMapping,
-          homePage, localHomePage, localMapping, maxUploadBytes, httpHost, jobStaleAfter);
+          homePage, localHomePage, localMapping, maxUploadBytes, httpHost, jobStaleAfter, retainImports);
       case "local" -> new ConnectorsConfig(httpPort, lrsUrl, lrsKey, lrsSecret, batchSize, concurrency, maxAttempts,
           initialBackoff, maxBackoff, lrsTimeout, stateDir, timeZone, elfhActivityBase, elfhCourseMapping,
-          apprenticeshipHomePage, homePage, localMapping, maxUploadBytes, httpHost, jobStaleAfter);
+          apprenticeshipHomePage, homePage, localMapping, maxUploadBytes, httpHost, jobStaleAfter, retainImports);
       default -> throw new IllegalArgumentException(source + " learners have a fixed homePage");
     };
   }

@@ -51,6 +51,9 @@ public interface ImportJobStore {
   /** Fails every unfinished job of the process {@code runner} (it is stopping). */
   Future<List<UUID>> failRunner(UUID runner, String reason);
 
+  /** Deletes at most {@code limit} jobs that finished before {@code cutoff}, with their rejects; returns how many. */
+  Future<Integer> deleteFinishedBefore(Instant cutoff, int limit);
+
   Future<Optional<Checkpoint>> checkpoint(UUID organisation, String source, String fingerprint);
 
   Future<Void> saveCheckpoint(UUID organisation, Checkpoint checkpoint);

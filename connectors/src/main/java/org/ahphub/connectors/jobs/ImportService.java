@@ -109,7 +109,39 @@ public final class ImportService {
   private Future<List<UUID>> sweep() {
     return store.failAbandoned(config.jobStaleAfter(), INTERRUPTED)
         .onSuccess(ids -> ids.forEach(id -> LOG.warn("import {} was interrupted by a stop of its upload process;"
-            + " marked failed", id)));
+            + " marked failed", id)))
+        .compose(ids -> purgeOld().map(ids));
+  }
+
+  /** Rows per retention delete: one sweep never holds long locks. */
+  static final int PURGE_BATCH = 1_000;
+  private long lastPurge = Long.MIN_VALUE;
+
+  /**
+   * Retention: at most hourly, deletes a batch of jobs finished more than {@code CONNECTORS_RETAIN_IMPORTS} ago
+   * with their rejects; a failure is logged and tried again at the next sweep.
+   */
+  private Future<Integer> drain(Instant cutoff, int sofar) {
+    return store.deleteFinishedBefore(cutoff, PURGE_BATCH).compose(deleted -> deleted < PURGE_BATCH
+        ? Future.succeededFuture(sofar + deleted) : drain(cutoff, sofar + deleted));
+  }
+
+  Future<Integer> purgeOld() {
+    long now = System.nanoTime();
+    if (lastPurge != Long.MIN_VALUE && now - lastPurge < java.time.Duration.ofHours(1).toNanos()) {
+      return Future.succeededFuture(0);
+    }
+    lastPurge = now;
+    return drain(clock.instant().minus(config.retainImports()), 0)
+        .onSuccess(deleted -> {
+          if (deleted > 0) {
+            LOG.info("retention: {} import jobs finished before {} deleted", deleted, config.retainImports());
+          }
+        })
+        .recover(e -> {
+          LOG.warn("retention of import jobs failed: {}", e.toString());
+          return Future.succeededFuture(0);
+        });
   }
 
   /**

@@ -202,6 +202,29 @@ class ImportJobsIT {
   }
 
   @Test
+  @DisplayName("retention: a job finished longer ago than CONNECTORS_RETAIN_IMPORTS goes with its rejects; a recent one stays")
+  void retentionDeletesOldJobsWithTheirRejects() throws Exception {
+    String old = upload("elfh", "?filename=old.csv", sample("elfh-completions.csv"));
+    finished(old);
+    String recent = upload("elfh", "?filename=recent.csv&format=csv", sample("elfh-completions.csv"));
+    finished(recent);
+    await(pool.preparedQuery("UPDATE connectors.import_job SET finished_at = now() - interval '100 days' WHERE id = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(UUID.fromString(old))));
+    PgImportJobStore store = new PgImportJobStore(pool);
+
+    assertThat(await(store.deleteFinishedBefore(java.time.Instant.now().minus(Duration.ofDays(90)), 1_000)))
+        .isEqualTo(1);
+
+    assertThat(get("/imports/" + old, TRUST).statusCode()).isEqualTo(404);
+    assertThat(get("/imports/" + recent, TRUST).statusCode()).isEqualTo(200);
+    long rejectsLeft = await(pool.preparedQuery("SELECT count(*) FROM connectors.import_reject WHERE job_id = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(UUID.fromString(old)))).iterator().next().getLong(0);
+    assertThat(rejectsLeft).isZero();
+    assertThat(await(store.deleteFinishedBefore(java.time.Instant.now().minus(Duration.ofDays(90)), 1_000)))
+        .as("nothing more is past its retention").isZero();
+  }
+
+  @Test
   @DisplayName("the rejects CSV holds every reject, however many (the job lists the first 1000)")
   void manyRejects() throws Exception {
     StringBuilder file = new StringBuilder("Learner ID,Email,Course ID,Course Title,Completion Date,Score,Pass/Fail,Certificate ID\n");

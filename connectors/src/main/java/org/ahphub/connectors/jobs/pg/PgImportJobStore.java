@@ -38,6 +38,7 @@ public final class PgImportJobStore implements ImportJobStore {
   private static final String SELECT_JOBS = sql("select-jobs");
   private static final String HEARTBEAT = sql("heartbeat");
   private static final String FAIL_ABANDONED = sql("fail-abandoned");
+  private static final String DELETE_FINISHED = sql("delete-finished-jobs");
   private static final String FAIL_RUNNER = sql("fail-runner");
   private static final String INSERT_REJECT = sql("insert-reject");
   private static final String SELECT_REJECTS = sql("select-rejects");
@@ -131,6 +132,13 @@ public final class PgImportJobStore implements ImportJobStore {
   public Future<List<UUID>> failAbandoned(Duration staleAfter, String reason) {
     return pool.preparedQuery(FAIL_ABANDONED).execute(Tuple.of(staleAfter.toMillis() / 1000.0, reason))
         .map(PgImportJobStore::ids);
+  }
+
+  @Override
+  public Future<Integer> deleteFinishedBefore(Instant cutoff, int limit) {
+    return pool.preparedQuery(DELETE_FINISHED)
+        .execute(Tuple.of(java.time.OffsetDateTime.ofInstant(cutoff, java.time.ZoneOffset.UTC), limit))
+        .map(rows -> rows.rowCount());
   }
 
   @Override

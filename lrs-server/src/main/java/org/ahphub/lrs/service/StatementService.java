@@ -204,11 +204,11 @@ public final class StatementService {
     UUID id = submitted.containsKey("id") ? UUID.fromString(submitted.getString("id")) : TimeOrderedIds.next();
     JsonObject payload = submitted.copy()
         .put("id", id.toString())
-        .put("stored", stored.toString())
+        .put("stored", StatementRecord.timestamp(stored))
         .put("authority", principal.authority())
         .put("version", submitted.getString("version", version == XapiVersion.V1_0_3 ? "1.0.0" : "2.0.0"));
     if (!payload.containsKey("timestamp")) {
-      payload.put("timestamp", stored.toString());
+      payload.put("timestamp", StatementRecord.timestamp(stored));
     }
     JsonObject object = payload.getJsonObject("object");
     boolean voiding = Verbs.VOIDED.equals(payload.getJsonObject("verb").getString("id"));

@@ -34,12 +34,23 @@ public record StatementRecord(
    * goes backwards along the order in which statements become visible.
    */
   public StatementRecord storedAt(Instant at) {
-    JsonObject stamped = new JsonObject(new LinkedHashMap<>(payload.getMap())).put("stored", at.toString());
+    JsonObject stamped = new JsonObject(new LinkedHashMap<>(payload.getMap())).put("stored", timestamp(at));
     if (!submitted.containsKey("timestamp")) {
-      stamped.put("timestamp", at.toString());
+      stamped.put("timestamp", timestamp(at));
     }
     return new StatementRecord(id, at, stamped, submitted, learnerKey, verbId, objectActivityId, registration, voids,
         refersTo, authorityOrganisation, authorityKey, agents, activities, definitions);
+  }
+
+  private static final java.time.format.DateTimeFormatter MILLISECONDS =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+  /**
+   * An instant the LRS stamps ({@code stored}, a missing {@code timestamp}) as xAPI asks: UTC, to the millisecond,
+   * always with three fraction digits ({@code Instant.toString} drops a zero fraction, which reads as less precise).
+   */
+  public static String timestamp(Instant at) {
+    return MILLISECONDS.format(at);
   }
 
   /** Merges two definitions of one activity: later properties win, language maps are combined. */

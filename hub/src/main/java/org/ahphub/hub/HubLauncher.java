@@ -43,14 +43,17 @@ public final class HubLauncher {
           Web page           http://localhost:%d/app/         (passports, sharing, verifier, framework)
           Passports          http://localhost:%d/passports/{personId}   (find one: /persons?agent=...)
           Framework          http://localhost:%d/framework    (CASE 1.1: /framework/case)
-          Imports            http://localhost:%d/imports/{elfh|apprenticeship|local}   (upload a file)
+          Imports            http://localhost:%d/imports/{elfh|apprenticeship|local}   (upload a file; history: /imports)
+          API descriptions   http://localhost:%d/openapi.yaml, http://localhost:%d/openapi.yaml   (OpenAPI 3.1)
+          Health, metrics    /health/live, /health/ready, /metrics on every port
           PostgreSQL         127.0.0.1:%d  database postgres, user postgres
           Kafka              %s   topics lrs.statements, passport.updates, passport.identities
           Data               %s
           %s
         Press Ctrl-C to stop.
         %n""",
-        (System.nanoTime() - started) / 1e9, hub.lrsPort(), hub.mapperPort(), hub.mapperPort(), hub.mapperPort(), hub.importsPort(), hub.postgresPort(),
+        (System.nanoTime() - started) / 1e9, hub.lrsPort(), hub.mapperPort(), hub.mapperPort(), hub.mapperPort(), hub.importsPort(),
+        hub.mapperPort(), hub.importsPort(), hub.postgresPort(),
         hub.kafkaBootstrapServers(), config.dataDirectory(), modeLines(config));
     stopped.await();
   }

@@ -60,11 +60,7 @@ class SealedStatementsIT {
     DataKey key = keys.keysFor(List.of(learner)).await().get(learner);
 
     hub.publishEvent(key.kid(), sealedEvent(first, key));
-    String personId = SharingHarness.eventually(() -> {
-      var found = hub.asOperator("GET", "/persons?agent=" + java.net.URLEncoder.encode(
-          new JsonObject().put("mbox", mbox).encode(), java.nio.charset.StandardCharsets.UTF_8), null);
-      return found.statusCode() == 200 ? found.bodyAsJsonObject().getString("personId") : null;
-    }, id -> id != null);
+    String personId = hub.awaitPerson(new JsonObject().put("mbox", mbox));
     assertThat(competencies(personId)).containsExactly("4.2");
 
     String afterErasure = sealedEvent(SharingHarness.completed(mbox, "5.6"), key);

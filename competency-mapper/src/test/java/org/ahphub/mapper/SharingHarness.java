@@ -162,12 +162,7 @@ public final class SharingHarness implements AutoCloseable {
   public String creditAs(Credential organisation, String mbox, String competency) throws Exception {
     publishStatement(completed(mbox, competency), EventTypes.STATEMENT_STORED,
         organisation == null ? null : organisation.organisationId());
-    return eventually(() -> {
-      var found = http.get(mapper.port(), "localhost", "/persons")
-          .addQueryParam("agent", new JsonObject().put("mbox", mbox).encode())
-          .basicAuthentication(OPERATOR, OPERATOR_SECRET).send().await();
-      return found.statusCode() == 200 ? found.bodyAsJsonObject().getString("personId") : null;
-    }, id -> id != null);
+    return awaitPerson(new JsonObject().put("mbox", mbox));
   }
 
   /** A completed statement crediting {@code competency}, as the LRS stores it (with stored and authority). */
@@ -236,6 +231,11 @@ public final class SharingHarness implements AutoCloseable {
   public String creditAgent(Credential organisation, JsonObject agent, String competency) throws Exception {
     JsonObject statement = completed("mailto:unused@example.org", competency).put("actor", agent);
     publishStatement(statement, EventTypes.STATEMENT_STORED, organisation.organisationId());
+    return awaitPerson(agent);
+  }
+
+  /** The person the mapper knows {@code agent} as, once it does (the operator's {@code GET /persons?agent=}). */
+  public String awaitPerson(JsonObject agent) throws InterruptedException {
     return eventually(() -> {
       var found = http.get(mapper.port(), "localhost", "/persons").addQueryParam("agent", agent.encode())
           .basicAuthentication(OPERATOR, OPERATOR_SECRET).send().await();

@@ -85,6 +85,14 @@ public final class Actors {
     return members == null || members.isEmpty() ? Optional.empty() : Optional.of(members.getJsonObject(0));
   }
 
+  /**
+   * Whether two account home pages name the same system: compared case-insensitively, trailing slashes aside
+   * (how an organisation's own home page is matched against the accounts it asserts). False when either is null.
+   */
+  public static boolean sameHomePage(String a, String b) {
+    return a != null && b != null && a.replaceAll("/+$", "").equalsIgnoreCase(b.replaceAll("/+$", ""));
+  }
+
   /** Lower-case hex SHA-1 of the text, as xAPI's mbox_sha1sum defines it. */
   public static String sha1Hex(String text) {
     try {

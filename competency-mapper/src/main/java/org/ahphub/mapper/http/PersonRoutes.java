@@ -139,16 +139,12 @@ public final class PersonRoutes implements ApiRoutes {
   private static Future<Void> assertedBy(Principal principal, JsonObject agent) {
     JsonObject account = agent.getValue("account") instanceof JsonObject a ? a : null;
     String homePage = account == null ? null : account.getString("homePage");
-    if (homePage == null || !sameHomePage(homePage, principal.homePage())) {
+    if (!Actors.sameHomePage(homePage, principal.homePage())) {
       return Future.failedFuture(new ApiError(403, "an organisation vouches only for identifiers it asserts itself: "
           + "an account on its own home page (" + principal.homePage() + "); other identifiers need the person "
           + "or the hub operator"));
     }
     return Future.succeededFuture();
-  }
-
-  private static boolean sameHomePage(String a, String b) {
-    return b != null && a.replaceAll("/+$", "").equalsIgnoreCase(b.replaceAll("/+$", ""));
   }
 
   private static JsonObject linkAnswer(LinkResult linked) {

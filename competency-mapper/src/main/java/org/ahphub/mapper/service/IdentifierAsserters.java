@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ahphub.platform.identity.OrganisationDirectory;
+import org.ahphub.xapi.Actors;
 import org.ahphub.platform.identity.OrganisationDirectory.Organisation;
 
 /**
@@ -42,10 +43,7 @@ public interface IdentifierAsserters {
   }
 
   private static boolean ownAccount(String homePage, JsonObject actor) {
-    if (homePage == null || !(actor.getValue("account") instanceof JsonObject account)
-        || !(account.getValue("homePage") instanceof String accountHome)) {
-      return false;
-    }
-    return accountHome.replaceAll("/+$", "").equalsIgnoreCase(homePage.replaceAll("/+$", ""));
+    return actor.getValue("account") instanceof JsonObject account
+        && account.getValue("homePage") instanceof String accountHome && Actors.sameHomePage(accountHome, homePage);
   }
 }

@@ -65,11 +65,7 @@ class RevocationSticksIT {
   private static Person credited(String competency) throws Exception {
     String mbox = "mailto:sticks-" + UUID.randomUUID() + "@example.nhs.uk";
     hub.publishStatement(SharingHarness.completed(mbox, competency), EventTypes.STATEMENT_STORED);
-    String personId = eventually(() -> {
-      var found = hub.asOperator("GET", "/persons?agent=" + java.net.URLEncoder.encode(
-          new JsonObject().put("mbox", mbox).encode(), java.nio.charset.StandardCharsets.UTF_8), null);
-      return found.statusCode() == 200 ? found.bodyAsJsonObject().getString("personId") : null;
-    }, id -> id != null);
+    String personId = hub.awaitPerson(new JsonObject().put("mbox", mbox));
     Credential employer = hub.organisation("Sticks Trust " + UUID.randomUUID(), "passport:read", "person:link",
         "passport:subscribe");
     hub.employ(employer, personId);
@@ -172,11 +168,7 @@ class RevocationSticksIT {
     JsonObject statement = SharingHarness.completed(mbox, domain.competencies().get(0).number());
     statement.getJsonObject("context").getJsonObject("contextActivities").put("category", categories);
     hub.publishStatement(statement, EventTypes.STATEMENT_STORED);
-    String personId = eventually(() -> {
-      var found = hub.asOperator("GET", "/persons?agent=" + java.net.URLEncoder.encode(
-          new JsonObject().put("mbox", mbox).encode(), java.nio.charset.StandardCharsets.UTF_8), null);
-      return found.statusCode() == 200 ? found.bodyAsJsonObject().getString("personId") : null;
-    }, id -> id != null);
+    String personId = hub.awaitPerson(new JsonObject().put("mbox", mbox));
     JsonObject before = hub.asOperator("GET", "/passports/" + personId, null).bodyAsJsonObject();
     assertThat(domainOf(before, domain.number()).getJsonArray("attainedStages")).contains("entry");
 
@@ -208,11 +200,7 @@ class RevocationSticksIT {
     String mbox = "mailto:sticks-" + UUID.randomUUID() + "@example.nhs.uk";
     JsonObject statement = SharingHarness.completed(mbox, "4.2");
     hub.publishStatement(statement, EventTypes.STATEMENT_STORED);
-    String personId = eventually(() -> {
-      var found = hub.asOperator("GET", "/persons?agent=" + java.net.URLEncoder.encode(
-          new JsonObject().put("mbox", mbox).encode(), java.nio.charset.StandardCharsets.UTF_8), null);
-      return found.statusCode() == 200 ? found.bodyAsJsonObject().getString("personId") : null;
-    }, id -> id != null);
+    String personId = hub.awaitPerson(new JsonObject().put("mbox", mbox));
     Credential employer = hub.organisation("Void Trust " + UUID.randomUUID(), "passport:read", "person:link");
     hub.employ(employer, personId);
     Person person = new Person(mbox, personId, employer);

@@ -9,7 +9,6 @@ import org.ahphub.platform.privacy.SubjectKeys.DataKey;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -21,7 +20,6 @@ import java.util.List;
 import org.ahphub.platform.db.SqlResources;
 import org.ahphub.platform.kafka.CloudEventRecords;
 import org.ahphub.platform.kafka.KafkaSettings;
-import org.ahphub.platform.trace.TraceParent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,11 +126,8 @@ public final class OutboxRelayVerticle extends VerticleBase {
         String event = row.getString("event");
         // Only the sealed topics' events: another topic's event for the same subject stays as it is.
         DataKey key = sealedTopics.contains(row.getString("topic")) ? bySubject.get(row.getString("event_key")) : null;
-        KafkaProducerRecord<String, String> record = CloudEventRecords.record(
-            row.getString("topic"), row.getString("event_key"), key == null ? event : sealed(event, key));
-        TraceParent.parse(row.getString("traceparent"))
-            .ifPresent(trace -> record.addHeader(TraceParent.HEADER, trace.child().header()));
-        sends.add(producer.send(record));
+        sends.add(producer.send(CloudEventRecords.record(row.getString("topic"), row.getString("event_key"),
+            key == null ? event : sealed(event, key), row.getString("traceparent"))));
       }
       return Future.all(sends)
           .compose(acknowledged -> connection.preparedQuery(markPublished)

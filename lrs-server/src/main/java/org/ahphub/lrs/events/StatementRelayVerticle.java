@@ -6,7 +6,6 @@ import org.ahphub.platform.privacy.SubjectKeys.DataKey;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -22,7 +21,6 @@ import org.ahphub.platform.db.SqlResources;
 import org.ahphub.platform.kafka.CloudEventRecords;
 import org.ahphub.platform.kafka.KafkaSettings;
 import org.ahphub.platform.outbox.RelayLoop;
-import org.ahphub.platform.trace.TraceParent;
 
 /**
  * Publishes every stored statement to {@code lrs.statements} as a CloudEvent keyed by learner. The
@@ -123,12 +121,9 @@ public final class StatementRelayVerticle extends VerticleBase {
       for (Row row : rows) {
         last = row.getLong("seq");
         DataKey learner = keys.get(row.getString("learner_key"));
-        KafkaProducerRecord<String, String> record = CloudEventRecords.record(Topics.LRS_STATEMENTS, learner.kid(),
-            event(row, learner));
         // The storing request's trace goes on (a new parent id: this hop), for the mapper and the webhooks.
-        TraceParent.parse(row.getString("traceparent"))
-            .ifPresent(trace -> record.addHeader(TraceParent.HEADER, trace.child().header()));
-        sends.add(producer.send(record));
+        sends.add(producer.send(CloudEventRecords.record(Topics.LRS_STATEMENTS, learner.kid(), event(row, learner),
+            row.getString("traceparent"))));
       }
       long through = last;
       return Future.all(sends)

@@ -13,7 +13,12 @@ import org.ahphub.mapper.http.PassportApiVerticle;
 import org.ahphub.mapper.http.PassportRoutes;
 import org.ahphub.mapper.service.PassportService;
 import org.ahphub.mapper.service.IdentifierAsserters;
+import org.ahphub.mapper.http.PersonalDataRoutes;
+import org.ahphub.mapper.store.pg.PgPassportPersonalData;
 import org.ahphub.mapper.store.pg.PgPersonStore;
+import org.ahphub.platform.privacy.ErasureVerticle;
+import org.ahphub.platform.privacy.Erasures;
+import org.ahphub.platform.privacy.PersonalData;
 import org.ahphub.platform.crypto.SecretBox;
 import org.ahphub.platform.identity.PgOrganisationDirectory;
 import org.ahphub.platform.privacy.SubjectKeys;
@@ -40,6 +45,8 @@ public final class CompetencyMapper {
 
   private static final Logger LOG = LoggerFactory.getLogger(CompetencyMapper.class);
   public static final String SCHEMA = "mapper";
+  /** How often erasures left unfinished (a crash, a failed part) are run again. */
+  static final java.time.Duration ERASURE_RESUME = java.time.Duration.ofMinutes(1);
 
   private final Vertx vertx;
   private final Pool pool;
@@ -83,12 +90,21 @@ public final class CompetencyMapper {
     PassportReader shown = credentials.shownPassports(passports);
     PassportSharing sharing = new PassportSharing(vertx, pool, config.sharing(), shown,
         passports::personForSignIn, authenticator::forget);
+    // What the hub holds about a person, part by part: the LRS's part is found on the class path (the hub's jar
+    // carries every module; one database holds every schema).
+    SecretBox box = SecretBox.fromConfig(config.credentials().keyEncryptionKey());
+    PgPassportPersonalData people = new PgPassportPersonalData(pool, shown::passport);
+    List<PersonalData> personalData = PersonalData.inOrder(java.util.stream.Stream.concat(
+        PersonalData.discover(new PersonalData.Context(vertx, pool, box)).stream(),
+        java.util.stream.Stream.of(sharing.personalData(vertx, pool), people)).toList());
+    Erasures erasures = new Erasures(pool, box, subjectKeys, personalData);
     List<ApiRoutes> routes = new ArrayList<>(List.of(
         new PassportRoutes(framework, passports, shown, sharing.access()),
         new org.ahphub.mapper.http.WebRoutes(),
         new org.ahphub.mapper.http.GapRoutes(passports, sharing.access()),
         new org.ahphub.mapper.http.CatalogueRoutes(passports),
-        new org.ahphub.mapper.http.PersonRoutes(passports, sharing.access(), sharing.learnerAuthentication())));
+        new org.ahphub.mapper.http.PersonRoutes(passports, sharing.access(), sharing.learnerAuthentication()),
+        new PersonalDataRoutes(people, personalData, erasures, sharing.access(), sharing.learnerAuthentication())));
     routes.addAll(sharing.routes());
     routes.add(credentials.routes(passports, sharing.access(), sharing.learnerAuthentication()));
     KafkaMonitor kafkaMonitor = new KafkaMonitor(vertx, config.kafka());
@@ -121,6 +137,8 @@ public final class CompetencyMapper {
             credentials.issuer))
             .onSuccess(deployments::add))
         .compose(v -> sharing.deploy(vertx, config.kafka(), config.consumerGroup()).onSuccess(deployments::addAll))
+        .compose(v -> vertx.deployVerticle(new ErasureVerticle(erasures, ERASURE_RESUME.toMillis()))
+            .onSuccess(deployments::add))
         .compose(v -> vertx.deployVerticle(api).onSuccess(deployments::add))
         .map(id -> {
           LOG.info("competency mapper listening on port {}", api.actualPort());

@@ -62,6 +62,11 @@ public final class RunningHub implements AutoCloseable {
   }
 
   /** The test's own Vert.x (not the hub's): for clients and fake receivers the test runs. */
+  /** Where the hub keeps its data: the embedded PostgreSQL's and Kafka's files. */
+  public java.nio.file.Path dataDirectory() {
+    return data.path();
+  }
+
   public Vertx vertx() {
     return vertx;
   }

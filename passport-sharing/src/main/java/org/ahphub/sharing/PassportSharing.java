@@ -19,6 +19,8 @@ import org.ahphub.platform.identity.PgOrganisationDirectory;
 import org.ahphub.platform.kafka.KafkaSettings;
 import org.ahphub.sharing.access.PassportAccess;
 import org.ahphub.sharing.access.pg.PgAccessStore;
+import org.ahphub.sharing.access.pg.PgSharingPersonalData;
+import org.ahphub.platform.privacy.PersonalData;
 import org.ahphub.sharing.http.AdminRoutes;
 import org.ahphub.sharing.http.LearnerRoutes;
 import org.ahphub.sharing.http.RelationshipRoutes;
@@ -75,6 +77,11 @@ public final class PassportSharing {
         new SignInRoutes(vertx, config.oidc(), box.derive("oidc-sign-in-cookie"), access, people,
             java.time.Clock.systemUTC()),
         new SubscriptionRoutes(new WebhookSubscriptions(vertx, subscriptions, policy, sender)));
+  }
+
+  /** What sharing holds about a person, for exports and erasures. */
+  public PersonalData personalData(Vertx vertx, Pool pool) {
+    return new PgSharingPersonalData(vertx, pool, subscriptions);
   }
 
   /** Who may see whom: the one place access is decided and reads are audited. */

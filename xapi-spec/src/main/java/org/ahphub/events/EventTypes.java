@@ -26,6 +26,13 @@ public final class EventTypes {
   /** On {@code passport.updates}: a merge was undone; the restored person's evidence left this passport. */
   public static final String PASSPORT_UNMERGED = "org.ahphub.passport.unmerged";
 
+  /**
+   * On {@code passport.updates} (and to every organisation that could see the person): the person was erased at
+   * the hub operator's hand (UK GDPR article 17). Delete your copies of their passport; the person id is never
+   * used again. Unlike a void, which retracts one statement, this removes the person everywhere.
+   */
+  public static final String PASSPORT_ERASED = "org.ahphub.passport.erased";
+
   /** On {@code passport.identities}: the complete current list of a person's identifiers. */
   public static final String PERSON_IDENTIFIERS = "org.ahphub.passport.person.identifiers";
   /** On {@code passport.identities}: the person was merged into another and has no identifiers of its own. */

@@ -1,0 +1,1 @@
+SELECT * FROM privacy.erasure WHERE subject = $1

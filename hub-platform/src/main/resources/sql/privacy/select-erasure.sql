@@ -1,0 +1,1 @@
+SELECT * FROM privacy.erasure WHERE id = $1

@@ -1,0 +1,1 @@
+SELECT sha2, content_type, content FROM lrs.attachment WHERE sha2 = $1

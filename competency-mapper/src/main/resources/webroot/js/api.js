@@ -103,3 +103,22 @@ export async function optional(path, fallback, options) {
     throw e;
   }
 }
+
+/** Calls the API for a file (a ZIP): its bytes as a Blob, or an ApiProblem as api() throws. */
+export async function apiBlob(path) {
+  const sent = { Accept: 'application/zip, application/problem+json' };
+  const header = authorization(session());
+  if (header) sent.Authorization = header;
+  let response;
+  try {
+    response = await fetch(path, { headers: sent, credentials: 'omit', cache: 'no-store' });
+  } catch (e) {
+    throw new ApiProblem(0, 'The hub did not answer. Check your connection and try again.', null);
+  }
+  if (!response.ok) {
+    let problem = {};
+    try { problem = await response.json(); } catch { /* not JSON */ }
+    throw new ApiProblem(response.status, problem.detail || problem.title || `HTTP ${response.status}`, problem);
+  }
+  return response.blob();
+}

@@ -3,6 +3,7 @@ import { api, optional, ApiProblem } from './api.js';
 import { h, replace, notice, unavailable, dateTime, date, time, download, problemText, shortId } from './dom.js';
 import { framework, domainName } from './framework.js';
 import { passportGrid, passportSummary, gapSection } from './passport.js';
+import { yourDataSection } from './personal-data.js';
 
 const ACTIONS = {
   'passport.read': 'Read your passport',
@@ -111,6 +112,7 @@ export async function learnerView(main, params, rerender) {
     audit.error ? failure(audit.error) : audit.value === null ? unavailable('The record of who looked')
       : auditTable(audit.value.events || [])));
 
+  parts.push(yourDataSection());
   parts.push(h('p', { class: 'muted' }, 'Your person id: ', h('span', { class: 'mono' }, me.personId)));
   replace(main, ...parts);
 }

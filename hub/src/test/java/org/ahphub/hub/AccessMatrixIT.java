@@ -381,6 +381,19 @@ class AccessMatrixIT {
     add(m, "POST /persons/{P}/merges/{Q}/undo (never merged)",
         Expect.organisationRoute().organisations(403).set(Caller.OPERATOR, 404),
         c -> post(c, mapper, "/persons/" + p + "/merges/" + q + "/undo", new JsonObject()));
+    // personal data: each person exports their own; the operator anyone's; erasure is the operator's alone
+    add(m, "GET /me/export", Expect.learnerRoute(200, 200), c -> get(c, mapper, "/me/export", Map.of()));
+    add(m, "POST /me/erasure-request", Expect.learnerRoute(202, 202),
+        c -> post(c, mapper, "/me/erasure-request", new JsonObject()));
+    addTwin(m, "GET /persons/{P}/export", Expect.organisationRoute().organisations(403).set(Caller.OPERATOR, 200),
+        c -> get(c, mapper, "/persons/" + p + "/export", Map.of()),
+        c -> get(c, mapper, "/persons/" + UUID.randomUUID() + "/export", Map.of()));
+    add(m, "POST /persons/{unknown}/erase", Expect.organisationRoute().organisations(403).set(Caller.OPERATOR, 404),
+        c -> post(c, mapper, "/persons/" + UUID.randomUUID() + "/erase", new JsonObject()));
+    add(m, "GET /erasures", Expect.organisationRoute().organisations(403).set(Caller.OPERATOR, 200),
+        c -> get(c, mapper, "/erasures", Map.of()));
+    add(m, "GET /erasures/{unknown}", Expect.organisationRoute().organisations(403).set(Caller.OPERATOR, 404),
+        c -> get(c, mapper, "/erasures/" + UUID.randomUUID(), Map.of()));
   }
 
   /** Proposals give no access and reveal nothing; only the owner (or the operator) ends a relationship. */

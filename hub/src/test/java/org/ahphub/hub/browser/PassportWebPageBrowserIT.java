@@ -350,6 +350,20 @@ class PassportWebPageBrowserIT {
         "Separated a record from your passport again");
   }
 
+  @Test
+  @Order(21)
+  @DisplayName("support worker: asks for their data to be erased from the page; the request waits for the operator")
+  void asksForErasure() {
+    signInWithLink();
+    assertThat(browser.find("#export-data").getText()).contains("Download all my data");
+    browser.find("#erasure-confirm").click();
+    browser.find("#erasure-form button[type='submit']").click();
+    awaitText("#erasure-form", "Your request was sent to the hub operator");
+    assertAccessible();
+    JsonArray requested = hub.admin("GET", "/erasures?status=requested", null, 200).getJsonArray("erasures");
+    assertThat(requested.stream().map(e -> ((JsonObject) e).getString("personId"))).contains(hub.samId);
+  }
+
   private static void signInAsOrganisation(SeededHub.Org org) {
     browser.clearSession();
     browser.go("#/sign-in", "sign-in");

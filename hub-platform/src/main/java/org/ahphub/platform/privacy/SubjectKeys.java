@@ -31,8 +31,9 @@ import org.ahphub.platform.db.SqlResources;
  * that key can guess it from a likely e-mail address (as they could from an unsalted SHA-1).
  *
  * <p>Destroying a subject's key makes every event sealed with it unreadable, wherever copies of the log went.
- * Keys read are kept in memory for {@code cacheFor} ({@link #CACHE_FOR} by default): a process that read a key
- * shortly before it was destroyed elsewhere may still use it for up to that long.
+ * Sealing always checks the key still stands ({@link #keysFor}). Opening uses keys read within {@code cacheFor}
+ * ({@link #CACHE_FOR} by default): a process that read a key shortly before it was destroyed elsewhere may still
+ * open events with it for up to that long.
  */
 public final class SubjectKeys {
 
@@ -41,13 +42,14 @@ public final class SubjectKeys {
   private static final int CACHE_LIMIT = 100_000;
   private static final String ENSURE = SqlResources.load("sql/privacy/ensure-keys.sql");
   private static final String FIND = SqlResources.load("sql/privacy/find-key.sql");
+  private static final String FIND_MANY = SqlResources.load("sql/privacy/find-keys.sql");
   private static final String DESTROY = SqlResources.load("sql/privacy/destroy-keys.sql");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** A subject's key, named by its pseudonym. */
   public record DataKey(String kid, SecretKeySpec key) {}
 
-  private record Cached(DataKey key, long at) {}
+  private record Cached(DataKey key, String sealedKey, long at) {}
 
   private final Pool pool;
   private final SecretBox box;
@@ -77,31 +79,43 @@ public final class SubjectKeys {
     }
   }
 
-  /** The keys of {@code subjects} (by subject), created for those that have none: one round trip for the misses. */
+  /**
+   * The keys of {@code subjects} (by subject), created for those that have none (or had theirs destroyed): for
+   * sealing. Always asks PostgreSQL which keys still stand (one round trip; a second for any new ones), so a key
+   * destroyed by an erasure in another process is never used to seal again; a key read before is not unsealed
+   * again.
+   */
   public Future<Map<String, DataKey>> keysFor(Collection<String> subjects) {
-    Map<String, DataKey> found = new HashMap<>();
-    Map<String, String> missing = new HashMap<>();
+    Map<String, String> subjectOf = new HashMap<>();
     for (String subject : new LinkedHashSet<>(subjects)) {
-      String kid = pseudonym(subject);
-      Optional<DataKey> cached = cached(kid);
-      if (cached.isPresent()) {
-        found.put(subject, cached.get());
-      } else {
-        missing.put(kid, subject);
+      subjectOf.put(pseudonym(subject), subject);
+    }
+    String[] kids = subjectOf.keySet().toArray(String[]::new);
+    return pool.preparedQuery(FIND_MANY).execute(Tuple.of((Object) kids)).compose(rows -> {
+      Map<String, DataKey> found = new HashMap<>();
+      for (Row row : rows) {
+        DataKey key = remember(row.getString("kid"), row.getString("sealed_key"));
+        found.put(subjectOf.remove(key.kid()), key);
       }
-    }
-    if (missing.isEmpty()) {
-      return Future.succeededFuture(found);
-    }
-    List<String> kids = new ArrayList<>(missing.keySet());
+      return subjectOf.isEmpty() ? Future.succeededFuture(found) : ensure(subjectOf).map(created -> {
+        found.putAll(created);
+        return found;
+      });
+    });
+  }
+
+  /** Creates keys for the subjects (by kid) that have none standing. */
+  private Future<Map<String, DataKey>> ensure(Map<String, String> subjectOf) {
+    List<String> kids = new ArrayList<>(subjectOf.keySet());
     kids.sort(null); // one lock order for concurrent writers
     String[] sealed = kids.stream().map(kid -> box.seal(newKey())).toArray(String[]::new);
     return pool.preparedQuery(ENSURE).execute(Tuple.of(kids.toArray(String[]::new), (Object) sealed)).map(rows -> {
+      Map<String, DataKey> created = new HashMap<>();
       for (Row row : rows) {
         DataKey key = remember(row.getString("kid"), row.getString("sealed_key"));
-        found.put(missing.get(key.kid()), key);
+        created.put(subjectOf.get(key.kid()), key);
       }
-      return found;
+      return created;
     });
   }
 
@@ -147,11 +161,16 @@ public final class SubjectKeys {
   }
 
   private DataKey remember(String kid, String sealedKey) {
+    Cached known = cache.get(kid);
+    if (known != null && known.sealedKey().equals(sealedKey)) {
+      cache.put(kid, new Cached(known.key(), sealedKey, System.nanoTime()));
+      return known.key();
+    }
     DataKey key = new DataKey(kid, new SecretKeySpec(Base64.getDecoder().decode(box.open(sealedKey)), "AES"));
     if (cache.size() >= CACHE_LIMIT) {
       cache.clear(); // crude, but bounded: a burst of new subjects costs one round trip each afterwards
     }
-    cache.put(kid, new Cached(key, System.nanoTime()));
+    cache.put(kid, new Cached(key, sealedKey, System.nanoTime()));
     return key;
   }
 

@@ -1,0 +1,113 @@
+package org.ahphub.hub.scale;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One of the hub's services as an operator runs it: {@code java -cp ahp-hub.jar <main class>} (the packaged jar,
+ * as docker-compose runs it), its output in a file. {@link #kill} is {@code kill -9}.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+  /** The packaged jar, built by the package phase before the integration tests run. */
+  static final Path JAR = Path.of("target", "ahp-hub.jar").toAbsolutePath();
+
+  final String name;
+  final int port;
+  final Path log;
+  private final Process process;
+
+  private ServiceProcess(String name, int port, Path log, Process process) {
+    this.name = name;
+    this.port = port;
+    this.log = log;
+    this.process = process;
+  }
+
+  static ServiceProcess start(String name, String mainClass, int port, Map<String, String> env, Path logs) {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-cp", JAR.toString(), mainClass));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    Path log = logs.resolve(name + ".log");
+    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    try {
+      return new ServiceProcess(name, port, log, builder.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs a one-shot main (migrations) to its end; fails on a non-zero exit. */
+  static void run(String name, String mainClass, Map<String, String> env, Path logs) throws InterruptedException {
+    ServiceProcess once = start(name, mainClass, 0, env, logs);
+    int exit = once.process.waitFor();
+    if (exit != 0) {
+      throw new AssertionError(name + " exited " + exit + ":\n" + once.tail());
+    }
+  }
+
+  /** Waits until {@code /health/ready} answers 200. */
+  ServiceProcess awaitReady(Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError(name + " stopped:\n" + tail());
+      }
+      try {
+        HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/health/ready")
+            .toURL().openConnection();
+        connection.setConnectTimeout(1000);
+        connection.setReadTimeout(2000);
+        if (connection.getResponseCode() == 200) {
+          return this;
+        }
+      } catch (IOException notYet) {
+        // starting
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError(name + " not ready within " + within + ":\n" + tail());
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /** kill -9: no shutdown hook, nothing flushed. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  String tail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -51,7 +51,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 20's scale-out test: one PostgreSQL, one Kafka broker, two LRS processes, two mapper processes (each
  * also a webhook dispatcher), all started from the packaged jar as an operator starts them. Statements go
- * through both LRS processes; mid-load one LRS and then one mapper are killed with {@code kill -9}. Then every
+ * through both LRS processes; mid-load one LRS and then one mapper are killed with {@code kill -9}, and a third
+ * mapper joins the consumer group while the survivor works through the backlog. Then every
  * acknowledged statement is stored once, every stored statement is processed, the passports equal a
  * single-process replay of the log, and every webhook queued arrives at the subscriber (by its id).
  */
@@ -74,6 +75,7 @@ class ScaleOutIT {
   private static ServiceProcess lrs2;
   private static ServiceProcess mapper1;
   private static ServiceProcess mapper2;
+  private static volatile ServiceProcess mapper3;
   private static Vertx vertx;
   private static HttpServer receiver;
   private static final Map<String, Integer> WEBHOOK_IDS = new ConcurrentHashMap<>();
@@ -167,7 +169,7 @@ class ScaleOutIT {
   }
 
   @Test
-  @DisplayName("two LRS and two mappers, one of each killed mid-load: nothing acknowledged lost or doubled, passports as a replay, every webhook")
+  @DisplayName("two LRS and two mappers, one of each killed mid-load and a mapper joining: nothing acknowledged lost or doubled, passports as a replay, every webhook")
   void scaleOutAndFailOver() throws Exception {
     // an organisation, four learners who accept its employment, its webhook subscription
     JsonObject organisation = mapper(mapper2, "POST", "/admin/organisations", OPERATOR, OPERATOR_SECRET,
@@ -222,9 +224,15 @@ class ScaleOutIT {
             lrs1.kill();
           } else if (done == STATEMENTS / 2 && mapper1.alive()) {
             mapper1.kill();
+            // and a new mapper joins the group while the survivor works through the backlog
+            mapper3 = service("mapper-3", "org.ahphub.mapper.MapperMain", port -> Map.of("MAPPER_HTTP_PORT", port,
+                "MAPPER_CONSUMER_GROUP", "competency-mapper", "HUB_PUBLIC_URL", "http://127.0.0.1:" + port,
+                "WEBHOOK_DISPATCH", "true"));
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
         }
       });
     }
@@ -234,6 +242,8 @@ class ScaleOutIT {
     assertThat(lrs1.alive()).as("lrs-1 was killed mid-load").isFalse();
     assertThat(mapper1.alive()).as("mapper-1 was killed mid-load").isFalse();
     assertThat(acknowledged).as("every statement acknowledged by one LRS or the other").hasSize(STATEMENTS);
+    assertThat(mapper3).as("a mapper joined mid-load").isNotNull();
+    mapper3.awaitReady(Duration.ofMinutes(3));
 
     try (Connection sql = DriverManager.getConnection(postgres.jdbcUrl(EmbeddedPostgresServer.DATABASE),
         EmbeddedPostgresServer.USER, "")) {

@@ -162,11 +162,48 @@ public final class PassportService {
       try {
         List<Credit> credits = rules.credits(view, reference.withCatalogue(entries));
         return Future.succeededFuture(new StatementOutcome(key, statementId, event.organisation(), identifierKey,
-            personIdFor(identifierKey), source, credits, null, null));
+            personIdFor(identifierKey), source, credits, null, null, statedName(statement)));
       } catch (RuntimeException e) {
         return Future.failedFuture(new UnreadableStatement("statement " + statementId + ": " + e.getMessage(), e));
       }
     }).compose(outcome -> linkAssertedIdentifiers(event, identifierKey).map(outcome));
+  }
+
+  /** The longest display name kept; longer ones are cut. */
+  static final int MAX_NAME_LENGTH = 120;
+
+  /**
+   * The display name the statement gives an Agent actor ({@code actor.name}), with control characters and
+   * surrounding space removed, as of the statement's timestamp (else its stored time); null when it gives none.
+   */
+  static PassportStore.StatedName statedName(JsonObject statement) {
+    JsonObject actor = statement.getValue("actor") instanceof JsonObject a ? a : null;
+    if (actor == null || "Group".equals(actor.getValue("objectType")) || !(actor.getValue("name") instanceof String raw)) {
+      return null;
+    }
+    String name = raw.replaceAll("[\\p{Cntrl}\\p{Cf}]", " ").replaceAll("\\s+", " ").strip();
+    if (name.isEmpty()) {
+      return null;
+    }
+    if (name.length() > MAX_NAME_LENGTH) {
+      name = name.substring(0, MAX_NAME_LENGTH).strip();
+    }
+    Instant at = instantOf(statement.getValue("timestamp"));
+    if (at == null) {
+      at = instantOf(statement.getValue("stored"));
+    }
+    return new PassportStore.StatedName(name, at == null ? Instant.EPOCH : at);
+  }
+
+  private static Instant instantOf(Object value) {
+    if (!(value instanceof String text)) {
+      return null;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   /** The most asserted identifiers read from one statement. */
@@ -374,6 +411,56 @@ public final class PassportService {
             passport.evidence().stream().filter(row -> organisationId.equals(row.sourceOrganisationId())).toList()))
         .filter(passport -> !passport.evidence().isEmpty())
         .map(passport -> toJson(passport, Set.of()).put("view", "contributed")));
+  }
+
+  /**
+   * The passport with the person's names ({@code displayName}, the newest stated, and {@code names}, each with who
+   * stated it and when): for the person and for organisations with their consent only. With {@code onlyFrom} set,
+   * only the names that organisation stated itself (what it contributed).
+   */
+  public Future<Optional<JsonObject>> withNames(Optional<JsonObject> passport, UUID onlyFrom) {
+    if (passport.isEmpty()) {
+      return Future.succeededFuture(passport);
+    }
+    JsonObject body = passport.get();
+    return store.names(UUID.fromString(body.getString("personId"))).map(names -> {
+      JsonArray shown = new JsonArray();
+      for (PassportStore.PersonName name : names) {
+        if (onlyFrom != null && !onlyFrom.equals(name.organisationId())) {
+          continue;
+        }
+        shown.add(new JsonObject().put("name", name.name())
+            .put("statedBy", new JsonObject().put("organisationId", name.organisationId().toString())
+                .put("name", name.source()))
+            .put("statedAt", name.statedAt().toString()));
+      }
+      if (!shown.isEmpty()) {
+        body.put("displayName", shown.getJsonObject(0).getString("name"));
+      }
+      return Optional.of(body.put("names", shown));
+    });
+  }
+
+  /**
+   * The names of the person's accounts on {@code homePage} (an employer's staff or ESR assignment numbers,
+   * the accounts on its own home page); empty without a home page.
+   */
+  public Future<List<String>> accountsAt(UUID personId, String homePage) {
+    if (homePage == null) {
+      return Future.succeededFuture(List.of());
+    }
+    return store.identifierKeys(personId).map(keys -> keys.stream()
+        .filter(key -> key.startsWith("account:"))
+        .map(key -> {
+          try {
+            return Actors.identifier(key).getJsonObject("account");
+          } catch (IllegalArgumentException e) {
+            return null;
+          }
+        })
+        .filter(account -> account != null && Actors.sameHomePage(account.getString("homePage"), homePage))
+        .map(account -> account.getString("name"))
+        .toList());
   }
 
   /** What is missing (or expired) for a stage, with the indicator text; expiring ones listed apart. */

@@ -27,7 +27,15 @@ public interface PassportStore {
    */
   record StatementOutcome(UUID statementKey, UUID statementId, UUID organisationId, String identifierKey,
       UUID candidatePersonId, String sourceOrganisation, List<Credit> credits, UUID voidedKey,
-      UUID voidedStatementId) {
+      UUID voidedStatementId, StatedName statedName) {
+
+    /** Without a stated name. */
+    public StatementOutcome(UUID statementKey, UUID statementId, UUID organisationId, String identifierKey,
+        UUID candidatePersonId, String sourceOrganisation, List<Credit> credits, UUID voidedKey,
+        UUID voidedStatementId) {
+      this(statementKey, statementId, organisationId, identifierKey, candidatePersonId, sourceOrganisation, credits,
+          voidedKey, voidedStatementId, null);
+    }
 
     /** The outcome of a statement of no known organisation: keyed by its id. */
     public StatementOutcome(UUID statementId, String identifierKey, UUID candidatePersonId, String sourceOrganisation,
@@ -40,6 +48,18 @@ public interface PassportStore {
       return voidedKey != null;
     }
   }
+
+  /**
+   * The display name a statement gave its learner ({@code actor.name}), as of the statement's timestamp: recorded
+   * per identifier and organisation, the latest winning. Personal data: never logged, never in events.
+   */
+  record StatedName(String name, Instant statedAt) {}
+
+  /**
+   * A name someone stated for the person: {@code organisationId} said it (its store holds the statement),
+   * {@code source} is the statement authority's name, {@code identifierKey} the identifier it named them by.
+   */
+  record PersonName(String name, UUID organisationId, String source, String identifierKey, Instant statedAt) {}
 
   /**
    * A competency x stage whose evidence changed; {@code held} says whether any evidence remains;
@@ -105,4 +125,10 @@ public interface PassportStore {
 
   /** The person's passport, following merges; empty when the person has none. */
   Future<Optional<Passport>> passport(UUID personId);
+
+  /** The names stated for the person (through the identifiers they hold now), newest first. */
+  Future<List<PersonName>> names(UUID personId);
+
+  /** The identifier keys the person holds now. */
+  Future<List<String>> identifierKeys(UUID personId);
 }

@@ -162,11 +162,28 @@ public final class PassportService {
       try {
         List<Credit> credits = rules.credits(view, reference.withCatalogue(entries));
         return Future.succeededFuture(new StatementOutcome(key, statementId, event.organisation(), identifierKey,
-            personIdFor(identifierKey), source, credits, null, null, statedName(statement)));
+            personIdFor(identifierKey), source, credits, null, null, statedName(statement), detail(view)));
       } catch (RuntimeException e) {
         return Future.failedFuture(new UnreadableStatement("statement " + statementId + ": " + e.getMessage(), e));
       }
     }).compose(outcome -> linkAssertedIdentifiers(event, identifierKey).map(outcome));
+  }
+
+  /** What the statement said in words: its activity, platform and result, and the CSTF subject per competency. */
+  private PassportStore.StatementDetail detail(StatementView view) {
+    Map<String, String> subjects = new java.util.TreeMap<>();
+    for (String activityId : view.alignedActivityIds()) {
+      RuleData.Subject subject = reference.ruleData().subjectsByIri().get(activityId);
+      if (subject != null) {
+        subject.competencies().forEach(number -> subjects.putIfAbsent(number, subject.code()));
+      }
+    }
+    return new PassportStore.StatementDetail(view.objectActivityId(), cut(view.objectActivityName()), cut(view.platform()),
+        view.success(), view.completion(), view.scaledScore(), subjects);
+  }
+
+  private static String cut(String text) {
+    return text == null || text.length() <= 200 ? text : text.substring(0, 200);
   }
 
   /** The longest display name kept; longer ones are cut. */
@@ -536,7 +553,7 @@ public final class PassportService {
             .put("stage", stage.code())
             .put("status", statusCode(state, revoked, competency.number(), stage));
         state.validUntil(competency.number(), stage).ifPresent(end -> entry.put("validUntil", end.toString()));
-        held.add(entry.put("evidence", new JsonArray(rows.stream().map(PassportService::evidenceJson).toList())));
+        held.add(entry.put("evidence", new JsonArray(rows.stream().map(this::evidenceJson).toList())));
       }
       competencies.add(new JsonObject()
           .put("number", competency.number())
@@ -576,8 +593,8 @@ public final class PassportService {
         .put("domains", domains);
   }
 
-  private static JsonObject evidenceJson(EvidenceRow row) {
-    return new JsonObject()
+  private JsonObject evidenceJson(EvidenceRow row) {
+    JsonObject json = new JsonObject()
         .put("statementId", row.statementId().toString())
         .put("rule", new JsonObject().put("id", row.ruleId()).put("version", row.ruleVersion()))
         .put("kind", row.kind())
@@ -589,5 +606,6 @@ public final class PassportService {
         .put("validFrom", row.validFrom().toString())
         .put("validUntil", row.validUntil() == null ? null : row.validUntil().toString())
         .put("creditedAt", row.creditedAt().toString());
+    return EvidenceWords.describe(json, row, reference.ruleData());
   }
 }

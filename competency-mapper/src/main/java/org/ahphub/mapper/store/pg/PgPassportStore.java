@@ -42,6 +42,7 @@ public final class PgPassportStore implements PassportStore {
   private static final String SELECT_EVIDENCE = SqlResources.load("sql/mapper/select-evidence-of-person.sql");
   private static final String INSERT_NOTICES = SqlResources.load("sql/mapper/insert-expiry-notices.sql");
   private static final String UPSERT_NAMES = SqlResources.load("sql/mapper/upsert-person-names.sql");
+  private static final String INSERT_DETAILS = SqlResources.load("sql/mapper/insert-statement-details.sql");
   private static final String SELECT_NAMES = SqlResources.load("sql/mapper/select-person-names.sql");
   private static final String SELECT_IDENTIFIER_KEYS = SqlResources.load("sql/mapper/select-identifier-keys.sql");
   private static final String REPEATABLE_READ = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
@@ -85,7 +86,10 @@ public final class PgPassportStore implements PassportStore {
       Tuple names = namesTuple(outcomes);
       Future<?> named = names == null ? Future.succeededFuture()
           : connection.preparedQuery(UPSERT_NAMES).execute(names);
-      return Future.all(marked, voided, named).compose(read -> {
+      Tuple details = detailsTuple(outcomes);
+      Future<?> described = details == null ? Future.succeededFuture()
+          : connection.preparedQuery(INSERT_DETAILS).execute(details);
+      return Future.all(List.of(marked, voided, named, described)).compose(read -> {
         PollBatch.Plan plan = PollBatch.plan(outcomes, PassportWrites.uuids(marked.result(), "event_id"),
             PassportWrites.uuids(voided.result(), "statement_id"));
         return plan.isEmpty() ? Future.succeededFuture(List.<PassportChange>of())
@@ -119,6 +123,25 @@ public final class PgPassportStore implements PassportStore {
         rows.stream().map(o -> o.statedName().name()).toArray(String[]::new),
         rows.stream().map(o -> PassportWrites.utc(o.statedName().statedAt())).toArray(java.time.OffsetDateTime[]::new),
         rows.stream().map(StatementOutcome::statementId).toArray(UUID[]::new));
+  }
+
+  /** The details in words of the poll's crediting statements, as the arrays of {@code insert-statement-details.sql}. */
+  static Tuple detailsTuple(List<StatementOutcome> outcomes) {
+    List<StatementOutcome> rows = outcomes.stream()
+        .filter(o -> !o.voids() && o.detail() != null && !o.credits().isEmpty()).toList();
+    if (rows.isEmpty()) {
+      return null;
+    }
+    return PassportWrites.arrays(
+        rows.stream().map(StatementOutcome::statementKey).toArray(UUID[]::new),
+        rows.stream().map(o -> o.detail().activityIri()).toArray(String[]::new),
+        rows.stream().map(o -> o.detail().activityName()).toArray(String[]::new),
+        rows.stream().map(o -> o.detail().platform()).toArray(String[]::new),
+        rows.stream().map(o -> o.detail().success()).toArray(Boolean[]::new),
+        rows.stream().map(o -> o.detail().completion()).toArray(Boolean[]::new),
+        rows.stream().map(o -> o.detail().scoreScaled()).toArray(Double[]::new),
+        rows.stream().map(o -> new io.vertx.core.json.JsonObject(new java.util.HashMap<String, Object>(o.detail().subjects()))
+            .encode()).toArray(String[]::new));
   }
 
   private Future<List<PassportChange>> applyPlan(SqlConnection connection, PollBatch.Plan plan,

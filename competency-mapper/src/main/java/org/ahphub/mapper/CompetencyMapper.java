@@ -83,7 +83,7 @@ public final class CompetencyMapper {
     // person's names (only here: credentials and events never carry them).
     PassportReader revokedMarked = credentials.shownPassports(passports);
     PassportReader shown = personId -> revokedMarked.passport(personId)
-        .compose(found -> passports.withNames(found, null));
+        .compose(found -> passports.withNames(found, null)).compose(passports::withActions);
     PassportSharing sharing = new PassportSharing(vertx, pool, config.sharing(), shown,
         passports::personForSignIn, authenticator::forget);
     List<ApiRoutes> routes = new ArrayList<>(List.of(

@@ -88,6 +88,32 @@ class EvidenceInWordsIT {
     assertThat(learning.containsKey("training")).isFalse();
     assertThat(learning.getJsonObject("activity").getString("iri")).startsWith("https://learning.example.org/course/");
 
+    // Fire safety done long ago has expired: the passport leads with it and says where to renew.
+    Credential provider = hub.organisation("Renewal Academy " + UUID.randomUUID(), "catalogue:write");
+    String refresher = "https://academy.example.org/fire-safety-refresher-" + UUID.randomUUID();
+    var registered = hub.as(provider, "PUT", "/catalogue/activities", new JsonObject().put("activities",
+        new io.vertx.core.json.JsonArray().add(new JsonObject().put("id", refresher).put("competencies",
+            new io.vertx.core.json.JsonArray().add(new JsonObject().put("competency", "5.1")
+                .put("stages", new io.vertx.core.json.JsonArray().add("entry")))))));
+    assertThat(registered.statusCode()).as(registered.bodyAsString()).isEqualTo(200);
+    JsonObject fire = SharingHarness.completed("mailto:unused@example.org", "5.6").put("actor", agent)
+        .put("object", new JsonObject().put("id", "https://ahp-hub.org/vocab/cstf/fire-safety"))
+        .put("timestamp", "2024-01-10T09:00:00Z");
+    fire.remove("context");
+    hub.publishStatement(fire, EventTypes.STATEMENT_STORED, trust.organisationId());
+    JsonObject withFire = SharingHarness.eventually(
+        () -> hub.asLearner("GET", "/me/passport", token, null).bodyAsJsonObject(),
+        body -> body.getJsonArray("actions", new io.vertx.core.json.JsonArray()).size() > 0);
+    JsonObject first = withFire.getJsonArray("actions").getJsonObject(0);
+    assertThat(first.getString("competency")).isEqualTo("5.1");
+    assertThat(first.getString("stageTitle")).isEqualTo("Support worker");
+    assertThat(first.getString("status")).isEqualTo("expired");
+    assertThat(first.getString("validUntil")).isEqualTo("2025-01-10T09:00:00Z");
+    assertThat(first.getJsonArray("training").getJsonObject(0).getString("title")).isEqualTo("Fire Safety");
+    assertThat(first.getJsonArray("renewWith").getJsonObject(0).getString("activity")).isEqualTo(refresher);
+    assertThat(first.getJsonArray("renewWith").getJsonObject(0).getString("organisation"))
+        .startsWith("Renewal Academy");
+
     JsonObject credentials = hub.asLearner("GET", "/me/credentials", token, null).bodyAsJsonObject();
     JsonObject ipcCredential = credentials.getJsonArray("credentials").stream().map(JsonObject.class::cast)
         .filter(c -> "5.6".equals(c.getString("competency")) && "entry".equals(c.getString("stage")))

@@ -458,6 +458,61 @@ public final class PassportService {
     });
   }
 
+  /** The most catalogue courses suggested for one competency x stage. */
+  private static final int MAX_SUGGESTIONS = 3;
+
+  /**
+   * The passport with {@code actions}: every competency x stage that has expired or is expiring, expired first
+   * then soonest first, each with the statutory training it stands for (from its evidence) and where to renew it
+   * ({@code renewWith}: catalogue courses registered against it). What the web page leads with.
+   */
+  public Future<Optional<JsonObject>> withActions(Optional<JsonObject> passport) {
+    if (passport.isEmpty()) {
+      return Future.succeededFuture(passport);
+    }
+    return catalogue.current().map(entries -> {
+      JsonObject body = passport.get();
+      List<JsonObject> actions = new ArrayList<>();
+      for (Object c : body.getJsonArray("competencies", new JsonArray())) {
+        JsonObject competency = (JsonObject) c;
+        for (Object st : competency.getJsonArray("stages", new JsonArray())) {
+          JsonObject held = (JsonObject) st;
+          String status = held.getString("status");
+          if (!"expired".equals(status) && !"expiring".equals(status)) {
+            continue;
+          }
+          Stage stage = Stage.fromCode(held.getString("stage")).orElse(null);
+          if (stage == null) {
+            continue;
+          }
+          Map<String, JsonObject> training = new LinkedHashMap<>();
+          for (Object e : held.getJsonArray("evidence", new JsonArray())) {
+            JsonObject t = ((JsonObject) e).getJsonObject("training");
+            if (t != null) {
+              training.putIfAbsent(t.getString("subject"), new JsonObject().put("subject", t.getString("subject"))
+                  .put("title", t.getString("title")).put("renewal", t.getString("renewal")));
+            }
+          }
+          JsonArray renewWith = new JsonArray();
+          entries.values().stream()
+              .filter(entry -> entry.evidences().stream().anyMatch(target ->
+                  target.competencyNumber().equals(competency.getString("number")) && target.stage() == stage))
+              .sorted(java.util.Comparator.comparing(CatalogueEntry::activityIri))
+              .limit(MAX_SUGGESTIONS)
+              .forEach(entry -> renewWith.add(new JsonObject().put("activity", entry.activityIri())
+                  .put("organisation", entry.organisationName())));
+          actions.add(new JsonObject().put("competency", competency.getString("number"))
+              .put("title", competency.getString("title")).put("stage", stage.code()).put("stageTitle", stage.title())
+              .put("status", status).put("validUntil", held.getString("validUntil"))
+              .put("training", new JsonArray(new ArrayList<>(training.values()))).put("renewWith", renewWith));
+        }
+      }
+      actions.sort(java.util.Comparator.comparing((JsonObject a) -> "expired".equals(a.getString("status")) ? 0 : 1)
+          .thenComparing(a -> a.getString("validUntil", "")));
+      return Optional.of(body.put("actions", new JsonArray(new ArrayList<>(actions))));
+    });
+  }
+
   /**
    * The names of the person's accounts on {@code homePage} (an employer's staff or ESR assignment numbers,
    * the accounts on its own home page); empty without a home page.

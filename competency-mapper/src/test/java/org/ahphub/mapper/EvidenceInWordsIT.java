@@ -106,7 +106,9 @@ class EvidenceInWordsIT {
         body -> body.getJsonArray("actions", new io.vertx.core.json.JsonArray()).size() > 0);
     JsonObject first = withFire.getJsonArray("actions").getJsonObject(0);
     assertThat(first.getString("competency")).isEqualTo("5.1");
-    assertThat(first.getString("stageTitle")).isEqualTo("Support worker");
+    assertThat(first.getJsonArray("stageTitles")).containsExactly("Support worker", "Senior support worker",
+        "Assistant practitioner");
+    assertThat(withFire.getJsonArray("actions")).hasSize(1);
     assertThat(first.getString("status")).isEqualTo("expired");
     assertThat(first.getString("validUntil")).isEqualTo("2025-01-10T09:00:00Z");
     assertThat(first.getJsonArray("training").getJsonObject(0).getString("title")).isEqualTo("Fire Safety");

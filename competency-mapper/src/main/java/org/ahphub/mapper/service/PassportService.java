@@ -462,7 +462,7 @@ public final class PassportService {
   private static final int MAX_SUGGESTIONS = 3;
 
   /**
-   * The passport with {@code actions}: every competency x stage that has expired or is expiring, expired first
+   * The passport with {@code actions}: every competency that has expired or is expiring (its stages together), expired first
    * then soonest first, each with the statutory training it stands for (from its evidence) and where to renew it
    * ({@code renewWith}: catalogue courses registered against it). What the web page leads with.
    */
@@ -472,7 +472,7 @@ public final class PassportService {
     }
     return catalogue.current().map(entries -> {
       JsonObject body = passport.get();
-      List<JsonObject> actions = new ArrayList<>();
+      Map<String, JsonObject> actions = new LinkedHashMap<>();
       for (Object c : body.getJsonArray("competencies", new JsonArray())) {
         JsonObject competency = (JsonObject) c;
         for (Object st : competency.getJsonArray("stages", new JsonArray())) {
@@ -501,15 +501,31 @@ public final class PassportService {
               .limit(MAX_SUGGESTIONS)
               .forEach(entry -> renewWith.add(new JsonObject().put("activity", entry.activityIri())
                   .put("organisation", entry.organisationName())));
-          actions.add(new JsonObject().put("competency", competency.getString("number"))
-              .put("title", competency.getString("title")).put("stage", stage.code()).put("stageTitle", stage.title())
-              .put("status", status).put("validUntil", held.getString("validUntil"))
-              .put("training", new JsonArray(new ArrayList<>(training.values()))).put("renewWith", renewWith));
+          // One action per competency, status and end date: the stages it holds that way listed together.
+          String key = competency.getString("number") + "|" + status + "|" + held.getString("validUntil");
+          JsonObject action = actions.get(key);
+          if (action == null) {
+            action = new JsonObject().put("competency", competency.getString("number"))
+                .put("title", competency.getString("title")).put("stages", new JsonArray())
+                .put("stageTitles", new JsonArray()).put("status", status).put("validUntil", held.getString("validUntil"))
+                .put("training", new JsonArray(new ArrayList<>(training.values()))).put("renewWith", renewWith);
+            actions.put(key, action);
+          } else {
+            JsonArray known = action.getJsonArray("renewWith");
+            renewWith.forEach(course -> {
+              if (!known.contains(course) && known.size() < MAX_SUGGESTIONS) {
+                known.add(course);
+              }
+            });
+          }
+          action.getJsonArray("stages").add(stage.code());
+          action.getJsonArray("stageTitles").add(stage.title());
         }
       }
-      actions.sort(java.util.Comparator.comparing((JsonObject a) -> "expired".equals(a.getString("status")) ? 0 : 1)
+      List<JsonObject> sorted = new ArrayList<>(actions.values());
+      sorted.sort(java.util.Comparator.comparing((JsonObject a) -> "expired".equals(a.getString("status")) ? 0 : 1)
           .thenComparing(a -> a.getString("validUntil", "")));
-      return Optional.of(body.put("actions", new JsonArray(new ArrayList<>(actions))));
+      return Optional.of(body.put("actions", new JsonArray(new ArrayList<>(sorted))));
     });
   }
 

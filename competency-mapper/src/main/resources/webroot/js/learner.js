@@ -98,7 +98,6 @@ export async function learnerView(main, params, rerender) {
     parts.push(progressSection(p, fw));
     parts.push(gapSection(p, fw));
     parts.push(h('section', { 'aria-labelledby': 'grid-heading', class: 'panel' }, h('h2', { id: 'grid-heading' }, 'Your competencies'),
-      h('p', { class: 'muted' }, 'Open a domain to see each competency, its indicator and its evidence.'),
       passportGrid(p, fw)));
     parts.push(downloads(p, credentials, fw));
   }
@@ -157,7 +156,8 @@ function downloads(passport, credentials, fw) {
       : h('p', {}, 'No signed credentials yet: they are issued for competencies you hold.'));
     extra.push(h('p', { class: 'muted' }, 'Anyone can check a credential on the ', h('a', { href: '#/verify' }, 'verify page'), '.'));
   }
-  return section('downloads-heading', 'Download', h('div', { class: 'actions' }, content), extra);
+  return folded('downloads-heading', 'Download', 'Download your passport and credentials',
+    h('div', { class: 'actions' }, content), extra);
 }
 
 function competencyTitle(fw, number) {

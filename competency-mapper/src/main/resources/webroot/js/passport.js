@@ -82,11 +82,10 @@ export function passportSummary(passport, fw) {
     h('p', { class: 'person-name' }, h('strong', { id: 'person-name' }, personName(passport)),
       (passport.staffNumbers || []).length ? [' · staff number ', h('span', { id: 'staff-number' },
         passport.staffNumbers.join(', '))] : ''),
-    stated ? h('p', { class: 'muted' }, `Name as ${stated.statedBy && stated.statedBy.name ? stated.statedBy.name : 'an organisation'} `
-      + 'recorded it on ', time(stated.statedAt), '.') : null,
     h('p', {}, 'Stage attained in every domain: ', h('strong', { id: 'overall-stage' }, stageTitle(fw, passport.overallStage)),
       next ? ['. Working towards: ', h('strong', {}, next.title), '.'] : '. Every stage is attained.'),
-    h('p', { class: 'muted' }, 'Passport version ', String(passport.version), ', updated ', time(passport.updatedAt), '.'));
+    h('p', { class: 'muted' }, stated && stated.statedBy && stated.statedBy.name ? `Name from ${stated.statedBy.name}. ` : '',
+      'Version ', String(passport.version), ', updated ', time(passport.updatedAt), '.'));
 }
 
 /** What needs doing first: expired, then expiring items, each with its training and where to renew it. */
@@ -96,7 +95,8 @@ export function actionSection(passport, fw) {
     statusBadge(a.status), ' ',
     h('strong', {}, (a.training || []).length ? a.training.map((t) => t.title).join(', ') : `${a.competency} ${a.title}`),
     ' · ', a.status === 'expired' ? 'ended ' : 'due ', time(a.validUntil),
-    h('br'), h('span', { class: 'muted' }, `${a.competency} ${a.title} (${(a.stageTitles || []).join(', ')})`),
+    h('br'), h('span', { class: 'muted' }, `${a.competency} ${a.title}, `
+      + `${(a.stageTitles || []).length === fw.stages.length ? 'every stage' : (a.stageTitles || []).join(', ')}`),
     (a.renewWith || []).length
       ? h('span', { class: 'renew' }, h('br'), 'Renew with: ', a.renewWith.map((r, i) => [i ? '; ' : '',
         /^https?:\/\//.test(r.activity) ? h('a', { href: r.activity, rel: 'noopener noreferrer' },
@@ -118,6 +118,13 @@ export function progressSection(passport, fw) {
   const all = fw.domains.flatMap((d) => d.competencies);
   return h('section', { class: 'panel', 'aria-labelledby': 'progress-heading', id: 'progress' },
     h('h2', { id: 'progress-heading' }, 'Progress'),
+    h('ul', { class: 'progress-stages', id: 'progress-stages' }, fw.stages.map((s) => {
+      const count = heldIn(all, s);
+      return h('li', {}, h('span', { class: 'progress-label' }, s.title, ': ', h('strong', {}, `${count} of ${total}`),
+        ' competencies held'),
+      h('progress', { max: String(total), value: String(count), 'aria-hidden': 'true' }));
+    })),
+    h('details', { id: 'progress-details' }, h('summary', {}, 'Show progress per domain'),
     h('table', { class: 'progress-table', id: 'progress-table' },
       h('caption', { class: 'visually-hidden' }, 'Competencies held now, per domain and stage'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Domain'), fw.stages.map((s) => h('th', { scope: 'col' }, s.title)))),
@@ -125,7 +132,7 @@ export function progressSection(passport, fw) {
         fw.domains.map((d) => h('tr', {}, h('th', { scope: 'row' }, domainName(d)),
           fw.stages.map((s) => h('td', { 'data-stage': s.code }, `${heldIn(d.competencies, s)} of ${d.competencies.length}`)))),
         h('tr', { class: 'total' }, h('th', { scope: 'row' }, 'All competencies'),
-          fw.stages.map((s) => h('td', { 'data-stage': s.code }, `${heldIn(all, s)} of ${total}`))))));
+          fw.stages.map((s) => h('td', { 'data-stage': s.code }, `${heldIn(all, s)} of ${total}`)))))));
 }
 
 export function passportGrid(passport, fw) {
@@ -137,9 +144,9 @@ export function passportGrid(passport, fw) {
       const reached = (attained.get(d.number) || []).map((code) => stageTitle(fw, code));
       const counts = fw.stages.map((s) => d.competencies.filter((c) => CURRENT.has(status(c.number, s.code))).length);
       return h('details', { id: `grid-domain-${d.number}`, class: 'grid-domain' },
-        h('summary', {}, domainName(d),
-          h('span', { class: 'attained' }, reached.length ? `Attained: ${reached.join(', ')}` : 'Not attained at any stage yet',
-            ` · held ${counts[0]} of ${d.competencies.length} at ${fw.stages[0].title}`)),
+        h('summary', {}, domainName(d), ' ',
+          h('span', { class: 'attained' }, reached.length ? `Attained: ${reached.join(', ')}` : `${counts[0]} of `
+            + `${d.competencies.length} held`)),
         h('table', { class: 'passport-grid stack-table' },
           h('caption', { class: 'visually-hidden' }, `${domainName(d)}: competencies by stage`),
           h('thead', {}, h('tr', {},
@@ -167,7 +174,7 @@ export function passportGrid(passport, fw) {
 }
 
 /** The gap to `stageCode`: what is missing or expired (with each indicator), and what is expiring. */
-export function gapList(passport, fw, stageCode) {
+function gapParts(passport, fw, stageCode) {
   const status = statusIndex(passport);
   const stage = fw.stages.find((s) => s.code === stageCode);
   const missing = [];
@@ -181,31 +188,42 @@ export function gapList(passport, fw, stageCode) {
   }
   const item = ({ c, code }) => h('li', {}, statusBadge(code), ' ', h('strong', {}, `${c.number} ${c.title}`),
     h('br'), h('span', { class: 'indicator' }, c.indicators[stageCode] || '—'));
-  return h('div', { id: 'gap-list' },
-    missing.length
-      ? h('p', {}, `${missing.length} of ${fw.domains.reduce((n, d) => n + d.competencies.length, 0)} competencies `
-        + `are still needed for ${stage.title}.`)
-      : h('p', {}, h('strong', {}, `Every competency for ${stage.title} is held.`)),
-    missing.length || expiring.length ? h('details', { id: 'gap-details' },
-      h('summary', {}, `Show what is needed${expiring.length ? ' and what is expiring' : ''}`),
+  return {
+    sentence: missing.length
+      ? `${missing.length} of ${fw.domains.reduce((n, d) => n + d.competencies.length, 0)} competencies `
+        + `are still needed for ${stage.title}.`
+      : h('strong', {}, `Every competency for ${stage.title} is held.`),
+    lists: [
       missing.length ? h('ul', { class: 'evidence', 'aria-label': `Needed for ${stage.title}` }, missing.map(item)) : null,
       expiring.length ? [h('h3', {}, 'Held now, but expiring within 30 days'),
-        h('ul', { class: 'evidence' }, expiring.map(item))] : null) : null);
+        h('ul', { class: 'evidence' }, expiring.map(item))] : null,
+    ],
+  };
 }
 
-/** A gap section with a stage chooser that defaults to the next stage. */
+/**
+ * The gap to a stage: how many competencies are still needed for the next one, and, folded, which (with their
+ * indicators) and which are expiring, for any stage chosen.
+ */
 export function gapSection(passport, fw) {
   const next = nextStage(passport, fw) || fw.stages[fw.stages.length - 1];
   const select = h('select', { id: 'gap-stage' }, fw.stages.map((s) => h('option', { value: s.code }, s.title)));
   select.value = next.code;
+  const sentence = h('p', { id: 'gap-sentence', 'aria-live': 'polite' });
   const holder = h('div', {});
-  const render = () => replace(holder, gapList(passport, fw, select.value));
+  const render = () => {
+    const parts = gapParts(passport, fw, select.value);
+    replace(sentence, parts.sentence);
+    replace(holder, parts.lists);
+  };
   select.addEventListener('change', render);
   render();
   return h('section', { 'aria-labelledby': 'gap-heading', class: 'panel' },
     h('h2', { id: 'gap-heading' }, 'Gap to the next stage'),
-    h('div', { class: 'field' }, h('label', { for: 'gap-stage' }, 'Stage'), select),
-    holder);
+    h('div', { id: 'gap-list' }, sentence,
+      h('details', { id: 'gap-details' }, h('summary', {}, 'Show what is needed'),
+        h('div', { class: 'field' }, h('label', { for: 'gap-stage' }, 'Stage'), select),
+        holder)));
 }
 
 /**

@@ -235,10 +235,10 @@ class PassportWebPageBrowserIT {
     assertThat(actions).hasSize(3);
     assertThat(actions.get(0).getText()).contains("Expired", "Health, Safety and Welfare", "ended");
     assertThat(actions.get(2).getText()).contains("Expiring", "Fire Safety", "due", "5.1");
-    assertThat(browser.find("#progress-table").getText()).contains("of 55");
-    assertThat(browser.find("#progress-table tr.total td[data-stage='entry']").getText()).isEqualTo("52 of 55");
+    assertThat(browser.find("#progress-stages").getText()).contains("Support worker: 52 of 55 competencies held");
     assertGrid();
     expandFolds();
+    assertThat(browser.find("#progress-table tr.total td[data-stage='entry']").getText()).isEqualTo("52 of 55");
     assertThat(browser.find("#overall-stage").getText()).isEqualTo("No stage yet");
     assertThat(browser.find("#gap-list").getText()).contains("3 of 55 competencies are still needed for Support worker",
         "3.2", "5.4", "8.2", "Held now, but expiring within 30 days", "5.1");
@@ -368,6 +368,13 @@ class PassportWebPageBrowserIT {
         browser.viewport(width, width == 1280 ? 900 : 740);
         browser.clearSession();
         browser.go("#/framework", "framework");
+        if (width == 1280) {
+          // The check itself works: an image without a text alternative is reported.
+          browser.js("const i = document.createElement('img'); i.id = 'axe-probe'; i.src = 'data:,';"
+              + "document.getElementById('main').append(i);");
+          assertThat(Axe.violations(browser)).anyMatch(v -> v.startsWith("image-alt"));
+          browser.js("document.getElementById('axe-probe').remove();");
+        }
         assertAxeClean("framework at " + width);
         browser.screenshot(SCREENSHOTS.resolve("view-framework" + suffix + ".png"), 2400);
         browser.go("#/verify", "verify");

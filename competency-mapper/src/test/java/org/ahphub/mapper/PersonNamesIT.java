@@ -59,6 +59,21 @@ class PersonNamesIT {
     assertThat(stranger.statusCode()).isEqualTo(404);
     assertThat(stranger.bodyAsString()).doesNotContain("Sam Patel");
 
+    // Without consent an organisation sees only what it contributed: the employer its own statement of the name,
+    // the other organisation (which contributed learning without a name) no name at all.
+    JsonObject contributed = hub.as(employer, "GET", "/passports/" + personId, null).bodyAsJsonObject();
+    assertThat(contributed.getString("view")).isEqualTo("contributed");
+    assertThat(contributed.getString("displayName")).isEqualTo("Sam Patel");
+    assertThat(contributed.containsKey("staffNumbers")).isFalse();
+    JsonObject unnamed = SharingHarness.completed("mailto:unused@example.org", "4.1/entry").put("actor", agent);
+    hub.publishStatement(unnamed, EventTypes.STATEMENT_STORED, other.organisationId());
+    JsonObject otherContributed = SharingHarness.eventually(
+        () -> hub.as(other, "GET", "/passports/" + personId, null),
+        response -> response.statusCode() == 200).bodyAsJsonObject();
+    assertThat(otherContributed.getString("view")).isEqualTo("contributed");
+    assertThat(otherContributed.containsKey("displayName")).isFalse();
+    assertThat(otherContributed.encode()).doesNotContain("Patel");
+
     hub.employ(employer, personId);
     JsonObject seen = hub.as(employer, "GET", "/passports/" + personId, null).bodyAsJsonObject();
     assertThat(seen.getString("displayName")).isEqualTo("Sam Patel");

@@ -296,6 +296,10 @@ class PassportWebPageBrowserIT {
     WebElement outcome = awaitElement("#verify-outcome");
     assertThat(outcome.getAttribute("data-verified")).isEqualTo("true");
     assertThat(outcome.getText()).startsWith("Valid").contains("Issued by");
+    // In words: the competency by number and title and the stage by name, with the dates.
+    JsonObject first = credentials.getJsonArray("credentials").getJsonObject(0);
+    assertThat(outcome.getText()).contains(first.getString("competency") + " " + first.getString("competencyTitle"),
+        first.getString("stageTitle"), "Valid from", "Valid until");
     assertAccessible();
     browser.screenshot(SCREENSHOTS.resolve("verifier-valid.png"), 1200);
 

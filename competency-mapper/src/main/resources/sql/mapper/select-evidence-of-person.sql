@@ -1,7 +1,11 @@
--- A person's evidence; lrs_statement_id is the id to show (rows written before V20 are keyed by that id).
-SELECT competency_number, stage, statement_id, coalesce(lrs_statement_id, statement_id) AS lrs_statement_id,
-       rule_id, rule_version, source_organisation, source_organisation_id, evidence_kind,
-       achieved_at, credited_at, basis, confidence, valid_from, valid_until
-FROM mapper.evidence
-WHERE person_id = $1
-ORDER BY competency_number, stage, achieved_at, statement_id
+-- A person's evidence; lrs_statement_id is the id to show (rows written before V20 are keyed by that id), with
+-- what its statement said in words (V62; none for statements credited before).
+SELECT e.competency_number, e.stage, e.statement_id, coalesce(e.lrs_statement_id, e.statement_id) AS lrs_statement_id,
+       e.rule_id, e.rule_version, e.source_organisation, e.source_organisation_id, e.evidence_kind,
+       e.achieved_at, e.credited_at, e.basis, e.confidence, e.valid_from, e.valid_until,
+       d.statement_key AS detail_key, d.activity_iri, d.activity_name, d.platform, d.success, d.completion,
+       d.score_scaled, d.subjects ->> e.competency_number AS training_subject
+FROM mapper.evidence e
+LEFT JOIN mapper.statement_detail d ON d.statement_key = e.statement_id
+WHERE e.person_id = $1
+ORDER BY e.competency_number, e.stage, e.achieved_at, e.statement_id

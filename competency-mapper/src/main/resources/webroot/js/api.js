@@ -12,8 +12,12 @@ export function session() {
   }
 }
 
-export function signInAsOrganisation(key, secret) {
-  sessionStorage.setItem(KEY, JSON.stringify({ kind: 'organisation', key, secret }));
+/** `organisation`: its name and home page, as GET /organisation answered, for the header. */
+export function signInAsOrganisation(key, secret, organisation = null) {
+  sessionStorage.setItem(KEY, JSON.stringify({
+    kind: 'organisation', key, secret,
+    name: organisation && organisation.name, homePage: organisation && organisation.homePage,
+  }));
 }
 
 export function signInAsLearner(token) {

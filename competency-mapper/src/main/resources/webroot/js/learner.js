@@ -2,7 +2,7 @@
 import { api, optional, ApiProblem } from './api.js';
 import { h, replace, notice, unavailable, dateTime, date, time, download, problemText, shortId } from './dom.js';
 import { framework, domainName } from './framework.js';
-import { passportGrid, passportSummary, gapSection } from './passport.js';
+import { passportGrid, passportSummary, gapSection, actionSection, progressSection } from './passport.js';
 import { yourDataSection } from './personal-data.js';
 
 const ACTIONS = {
@@ -44,6 +44,12 @@ function actionButton(label, hidden, className, path, method, done, rerender) {
 
 function section(id, title, ...children) {
   return h('section', { class: 'panel', 'aria-labelledby': id }, h('h2', { id }, title), ...children);
+}
+
+/** A section whose content is folded away behind `summary`, so the page's first view stays short. */
+function folded(id, title, summary, ...children) {
+  return section(id, title, h('details', { class: 'fold', id: `${id.replace(/-heading$/, '')}-details` },
+    h('summary', {}, summary), ...children));
 }
 
 function failure(e) {
@@ -89,13 +95,15 @@ export async function learnerView(main, params, rerender) {
   } else {
     const p = passport.value;
     parts.push(passportSummary(p, fw));
-    parts.push(downloads(p, credentials, fw));
+    parts.push(actionSection(p, fw));
+    parts.push(progressSection(p, fw));
     parts.push(gapSection(p, fw));
-    parts.push(h('section', { 'aria-labelledby': 'grid-heading' }, h('h2', { id: 'grid-heading' }, 'Your competencies'),
+    parts.push(h('section', { 'aria-labelledby': 'grid-heading', class: 'panel' }, h('h2', { id: 'grid-heading' }, 'Your competencies'),
       passportGrid(p, fw)));
+    parts.push(downloads(p, credentials, fw));
   }
 
-  parts.push(section('identifiers-heading', 'Your linked identifiers',
+  parts.push(folded('identifiers-heading', 'Your linked identifiers', 'Show your identifiers and join another record',
     h('p', {}, 'The learning records from these identifiers all count towards this one passport.'),
     identifiers.error ? failure(identifiers.error)
       : identifiers.value === null ? unavailable('Listing your linked identifiers')
@@ -103,12 +111,12 @@ export async function learnerView(main, params, rerender) {
     merges.value ? mergeList(merges.value.merges || [], me.personId, rerender) : null,
     claimForm(rerender)));
 
-  parts.push(section('access-heading', 'Who can see your passport, and why',
+  parts.push(folded('access-heading', 'Who can see your passport, and why', 'Show who can see it, give or withdraw access',
     whoCanSee(relationships, grants, orgName, rerender),
     grants.value ? grantForm(organisations.value, rerender) : null,
     grants.value ? shareCodeForm() : null));
 
-  parts.push(section('audit-heading', 'Who looked at your passport',
+  parts.push(folded('audit-heading', 'Who looked at your passport', 'Show who looked and when',
     audit.error ? failure(audit.error) : audit.value === null ? unavailable('The record of who looked')
       : auditTable(audit.value.events || [])));
 
@@ -139,7 +147,10 @@ function downloads(passport, credentials, fw) {
     extra.push(list.length
       ? h('details', { id: 'credential-list' }, h('summary', {}, `Single credentials (${list.length})`),
         h('ul', { class: 'evidence' }, list.map((item) => h('li', {},
-          `${item.competency} at ${stageName(fw, item.stage)} `,
+          h('strong', {}, `${item.competency} ${item.competencyTitle || competencyTitle(fw, item.competency)}`),
+          ` at ${item.stageTitle || stageName(fw, item.stage)}`, h('br'),
+          item.issuedAt ? ['Issued ', time(item.issuedAt), ' · '] : '',
+          item.validUntil ? ['valid until ', time(item.validUntil)] : 'no end date', ' ',
           h('button', {
             type: 'button', class: 'link-button',
             onclick: () => download(`credential-${item.competency}-${item.stage}.jwt`, item.jwt, 'application/vc+jwt'),
@@ -147,7 +158,13 @@ function downloads(passport, credentials, fw) {
       : h('p', {}, 'No signed credentials yet: they are issued for competencies you hold.'));
     extra.push(h('p', { class: 'muted' }, 'Anyone can check a credential on the ', h('a', { href: '#/verify' }, 'verify page'), '.'));
   }
-  return section('downloads-heading', 'Download', h('div', { class: 'actions' }, content), extra);
+  return folded('downloads-heading', 'Download', 'Download your passport and credentials',
+    h('div', { class: 'actions' }, content), extra);
+}
+
+function competencyTitle(fw, number) {
+  for (const d of fw.domains) for (const c of d.competencies) if (c.number === number) return c.title;
+  return '';
 }
 
 function stageName(fw, code) {

@@ -51,9 +51,12 @@ export function yourDataSection() {
     }
   });
 
+  // Folded like the page's other sections, so its first view stays short.
   return h('section', { class: 'panel', 'aria-labelledby': 'your-data-heading' },
     h('h2', { id: 'your-data-heading' }, 'Your data'),
-    h('p', {}, 'Everything the hub holds about you: your passport, the evidence behind it, your learning records, '
-      + 'who can see your passport and who looked.'),
-    download, downloaded, erasure);
+    h('details', { class: 'fold', id: 'your-data-details' },
+      h('summary', {}, 'Download your data, or ask for it to be erased'),
+      h('p', {}, 'Everything the hub holds about you: your passport, the evidence behind it, your learning records, '
+        + 'who can see your passport and who looked.'),
+      download, downloaded, erasure));
 }

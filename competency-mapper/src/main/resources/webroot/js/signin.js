@@ -2,14 +2,16 @@
 import { api, ApiProblem, signInAsOrganisation, signInAsLearner, signOut } from './api.js';
 import { h, replace, notice } from './dom.js';
 
-/** Checks an organisation credential: any answer but 401 means the key and secret were accepted. */
+/**
+ * Checks an organisation credential and returns its organisation (GET /organisation: name, home page), or null
+ * when the key and secret were not accepted; any other refusal still means they were (an organisation {}).
+ */
 async function checkOrganisation(key, secret) {
   try {
-    await api('/relationships', { as: { kind: 'organisation', key, secret } });
-    return true;
+    return await api('/organisation', { as: { kind: 'organisation', key, secret } });
   } catch (e) {
-    if (e instanceof ApiProblem && e.status === 401) return false;
-    if (e instanceof ApiProblem && e.status >= 400 && e.status < 500) return true;
+    if (e instanceof ApiProblem && e.status === 401) return null;
+    if (e instanceof ApiProblem && e.status >= 400 && e.status < 500) return {};
     throw e;
   }
 }
@@ -62,8 +64,9 @@ export function signInView(main, params, done, message) {
     e.preventDefault();
     replace(error);
     try {
-      if (await checkOrganisation(key.value.trim(), secret.value)) {
-        signInAsOrganisation(key.value.trim(), secret.value);
+      const organisation = await checkOrganisation(key.value.trim(), secret.value);
+      if (organisation) {
+        signInAsOrganisation(key.value.trim(), secret.value, organisation);
         secret.value = '';
         done('#/people');
       } else {

@@ -1,6 +1,7 @@
 // Verifier: paste or upload a credential (a signed JWT) and see whether it is valid, and why not.
 import { api, ApiProblem } from './api.js';
 import { h, replace, notice, unavailable, dateTime, time, problemText } from './dom.js';
+import { framework } from './framework.js';
 
 const REASONS = {
   malformed: 'This is not a credential the hub can read (not a signed JWT with a JSON credential inside).',
@@ -42,14 +43,29 @@ function longDate(iso) {
   return Number.isNaN(d.getTime()) ? String(iso) : LONG_DATE.format(d);
 }
 
-function describe(credential) {
+/** The competency and stage an achievement stands for, in words (its humanCode and the stage its IRI ends with). */
+function competencyAndStage(achievement, fw) {
+  if (!fw || !achievement) return {};
+  const competency = fw.domains.flatMap((d) => d.competencies).find((c) => c.number === achievement.humanCode);
+  const stageCode = achievement.id ? String(achievement.id).split('/').pop() : null;
+  const stage = fw.stages.find((s) => s.code === stageCode);
+  return {
+    competency: competency ? `${competency.number} ${competency.title}` : null,
+    stage: stage ? stage.title : null,
+  };
+}
+
+function describe(credential, fw) {
   if (!credential) return null;
   const subject = credential.credentialSubject || {};
   const achievement = subject.achievement || {};
+  const words = competencyAndStage(achievement, fw);
   const issuer = typeof credential.issuer === 'object' ? credential.issuer.name || credential.issuer.id : credential.issuer;
   const name = achievement.name || credential.name || (Array.isArray(credential.type) ? credential.type.join(', ') : credential.type);
   const rows = [
     ['Credential', name],
+    ['Competency', words.competency],
+    ['Stage', words.stage],
     ['Description', achievement.description],
     ['Issued by', issuer],
     ['Holder', subject.id],
@@ -92,17 +108,18 @@ export function verifierView(main) {
     replace(result, h('p', {}, 'Checking…'));
     try {
       const answer = await api('/verify', { method: 'POST', body: token, auth: false, headers: { 'Content-Type': 'text/plain' } });
+      const fw = await framework().catch(() => null);
       replace(result, answer.verified
         ? h('section', { class: 'panel result-valid', id: 'verify-outcome', 'data-verified': 'true', tabindex: '-1' },
           h('h2', {}, 'Valid'),
           h('p', {}, 'Checked: ', answer.message || 'signature, issuer, dates and revocation status.'),
-          describe(answer.credential))
+          describe(answer.credential, fw))
         : h('section', { class: 'panel result-invalid', id: 'verify-outcome', 'data-verified': 'false', 'data-reason': answer.reason || '', tabindex: '-1' },
           h('h2', {}, 'Not valid'),
           h('p', { class: 'lede' }, REASONS[answer.reason] || 'The hub could not verify this credential.'),
           revocation(answer),
           h('p', { class: 'muted' }, 'Details: ', answer.message || answer.reason || 'none'),
-          describe(answer.credential)));
+          describe(answer.credential, fw)));
       result.querySelector('#verify-outcome').focus();
     } catch (problem) {
       replace(result, problem instanceof ApiProblem && problem.unavailable

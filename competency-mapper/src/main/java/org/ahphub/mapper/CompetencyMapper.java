@@ -86,8 +86,11 @@ public final class CompetencyMapper {
     // mapper's passport.identities by its outbox relay.
     SubjectKeys subjectKeys = new SubjectKeys(pool, SecretBox.fromConfig(config.credentials().keyEncryptionKey()),
         config.subjectKeyCache());
-    // Passports as shown (the API, /me/passport): with the credentials an operator revoked marked as such.
-    PassportReader shown = credentials.shownPassports(passports);
+    // Passports as shown (the API, /me/passport): with the credentials an operator revoked marked as such, and the
+    // person's names (only here: credentials and events never carry them).
+    PassportReader revokedMarked = credentials.shownPassports(passports);
+    PassportReader shown = personId -> revokedMarked.passport(personId)
+        .compose(found -> passports.withNames(found, null)).compose(passports::withActions);
     PassportSharing sharing = new PassportSharing(vertx, pool, config.sharing(), shown,
         passports::personForSignIn, authenticator::forget);
     // What the hub holds about a person, part by part: the LRS's part is found on the class path (the hub's jar

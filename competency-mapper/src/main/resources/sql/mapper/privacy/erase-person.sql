@@ -2,8 +2,14 @@
 -- their identifier keys $2. Issued credentials stay revoked, so their status-list bit stays set, but no longer
 -- say whose they were (the nil person id). Events still waiting in the outbox about them go too ($3: the persons
 -- as event keys). One statement: the foreign keys are checked once, at its end.
-WITH evidence AS (
+WITH details AS (
+  -- what the person's statements said (titles, results): read through the evidence, before it goes
+  DELETE FROM mapper.statement_detail
+  WHERE statement_key IN (SELECT statement_id FROM mapper.evidence WHERE person_id = ANY ($1::uuid[]))
+), evidence AS (
   DELETE FROM mapper.evidence WHERE person_id = ANY ($1::uuid[])
+), names AS (
+  DELETE FROM mapper.person_name WHERE person_id = ANY ($1::uuid[]) OR identifier_key = ANY ($2::text[])
 ), attainment AS (
   DELETE FROM mapper.attainment WHERE person_id = ANY ($1::uuid[])
 ), holding AS (

@@ -301,6 +301,10 @@ class AccessMatrixIT {
     addTwin(m, "GET /passports/{P}/credentials", consentRoute.apply(200).set(Caller.PASSPORT_GRANT, 404),
         c -> get(c, mapper, "/passports/" + p + "/credentials", Map.of()),
         c -> get(c, mapper, "/passports/" + UUID.randomUUID() + "/credentials", Map.of()));
+    // Any credential reads its own organisation (the web page's header), whatever its scopes.
+    add(m, "GET /organisation", Expect.organisationRoute().organisations(200)
+        .set(200, Caller.NO_SCOPE, Caller.MINE, Caller.XAPI_ALL, Caller.OPERATOR),
+        c -> call(c, HttpMethod.GET, mapper, "/organisation"));
     add(m, "GET /catalogue/activities", Expect.organisationRoute().organisations(200).set(Caller.NO_SCOPE, 200)
         .set(Caller.XAPI_ALL, 200)
         .set(Caller.OPERATOR, 200), c -> get(c, mapper, "/catalogue/activities", Map.of()));

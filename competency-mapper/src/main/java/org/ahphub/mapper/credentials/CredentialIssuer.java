@@ -35,7 +35,17 @@ public final class CredentialIssuer {
       .add("https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json")
       .add("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json");
 
-  public record IssuedJwt(UUID id, String competency, String stage, String jwt) {}
+  /**
+   * A signed credential and what it says in words: the competency's title, the stage's name, when it was issued,
+   * from when it counts and until when (null: no end).
+   */
+  public record IssuedJwt(UUID id, String competency, String stage, String jwt, String competencyTitle,
+      String stageTitle, Instant issuedAt, Instant validFrom, Instant validUntil) {
+
+    public IssuedJwt(UUID id, String competency, String stage, String jwt) {
+      this(id, competency, stage, jwt, null, null, null, null, null);
+    }
+  }
 
   private final Framework framework;
   private final IssuedCredentialStore store;
@@ -130,7 +140,10 @@ public final class CredentialIssuer {
         .filter(java.util.Objects::nonNull).map(Instant::parse).min(Instant::compareTo).orElse(Instant.now());
     return store.ensureIssued(personId, competency.number(), stage.code(), validFrom).map(found -> found.map(row -> {
       JsonObject credential = achievementCredential(row, personId, competency, stage, held, evidence);
-      return new IssuedJwt(row.id(), competency.number(), stage.code(), Jws.sign(jwtClaims(credential, personId), active));
+      String validUntil = credential.getString("validUntil");
+      return new IssuedJwt(row.id(), competency.number(), stage.code(), Jws.sign(jwtClaims(credential, personId), active),
+          competency.title(), stage.title(), row.issuedAt(), row.validFrom(),
+          validUntil == null ? null : Instant.parse(validUntil));
     }));
   }
 
@@ -141,7 +154,7 @@ public final class CredentialIssuer {
         .put("id", competency.stageIri(stage))
         .put("type", new JsonArray().add("Achievement"))
         .put("achievementType", "Competency")
-        .put("name", competency.number() + " " + competency.title() + " (" + stage.code() + ")")
+        .put("name", competency.number() + " " + competency.title() + " at " + stage.title())
         .put("description", indicator)
         .put("criteria", new JsonObject().put("narrative", indicator))
         .put("humanCode", competency.number())
@@ -159,7 +172,8 @@ public final class CredentialIssuer {
       evidenceJson.add(new JsonObject()
           .put("id", "urn:uuid:" + item.getString("statementId"))
           .put("type", new JsonArray().add("Evidence"))
-          .put("name", "xAPI statement " + item.getString("statementId"))
+          .put("name", item.getString("title") != null ? item.getString("title")
+              : "xAPI statement " + item.getString("statementId"))
           .put("description", item.getString("kind", "learning") + (item.getString("sourceOrganisation") == null
               ? "" : " recorded by " + item.getString("sourceOrganisation"))));
     }

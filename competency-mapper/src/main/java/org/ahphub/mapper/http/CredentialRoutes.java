@@ -83,12 +83,21 @@ public final class CredentialRoutes implements ApiRoutes {
                 .put("personId", personId.toString())
                 .put("issuer", issuer.issuer())
                 .put("jwks", issuer.issuer() + "/.well-known/jwks.json")
-                .put("credentials", new JsonArray(issued.stream().map(c -> new JsonObject().put("id", c.id().toString())
-                    .put("competency", c.competency()).put("stage", c.stage()).put("format", VC_JWT).put("jwt", c.jwt()))
-                    .toList()))
+                .put("credentials", new JsonArray(issued.stream().map(CredentialRoutes::credentialJson).toList()))
                 .put("clr", issuer.clr(found.get(), issued))))))
         .onSuccess(body -> body.ifPresentOrElse(ctx::json, () -> ctx.fail(new ApiError(404, "no passport with that id"))))
         .onFailure(ctx::fail);
+  }
+
+  /** One credential with what it says in words: competency title, stage name, issue and end dates. */
+  private static JsonObject credentialJson(CredentialIssuer.IssuedJwt c) {
+    return new JsonObject().put("id", c.id().toString())
+        .put("competency", c.competency()).put("stage", c.stage())
+        .put("competencyTitle", c.competencyTitle()).put("stageTitle", c.stageTitle())
+        .put("issuedAt", c.issuedAt() == null ? null : c.issuedAt().toString())
+        .put("validFrom", c.validFrom() == null ? null : c.validFrom().toString())
+        .put("validUntil", c.validUntil() == null ? null : c.validUntil().toString())
+        .put("format", VC_JWT).put("jwt", c.jwt());
   }
 
   /** Body: the JWT as text ({@code application/vc+jwt} or text/plain) or {@code {"credential": "<jwt>"}}. */

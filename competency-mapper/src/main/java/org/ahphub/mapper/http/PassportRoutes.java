@@ -87,8 +87,9 @@ public final class PassportRoutes implements ApiRoutes {
     // Without consent an organisation still sees what it contributed itself, and only that.
     access.maySee(principal, personId)
         .compose(allowed -> allowed
-            ? shown.passport(personId)
-            : passports.contributedBy(personId, principal.organisationId()))
+            ? shown.passport(personId).compose(found -> withAccounts(found, principal))
+            : passports.contributedBy(personId, principal.organisationId())
+                .compose(found -> passports.withNames(found, principal.organisationId())))
         .compose(passport -> passport.isEmpty()
             ? io.vertx.core.Future.succeededFuture(passport)
             : access.recordRead(principal, personId, PassportAccess.PASSPORT_READ,
@@ -101,6 +102,20 @@ public final class PassportRoutes implements ApiRoutes {
             },
             () -> ctx.fail(new ApiError(404, "no passport with that id"))))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The passport with {@code staffNumbers}: the names of the person's accounts on the caller's own home page (its
+   * staff or ESR assignment numbers for them), shown beside the person's name.
+   */
+  private io.vertx.core.Future<java.util.Optional<JsonObject>> withAccounts(java.util.Optional<JsonObject> passport,
+      Principal principal) {
+    if (passport.isEmpty()) {
+      return io.vertx.core.Future.succeededFuture(passport);
+    }
+    JsonObject body = passport.get();
+    return passports.accountsAt(UUID.fromString(body.getString("personId")), principal.homePage())
+        .map(accounts -> java.util.Optional.of(body.put("staffNumbers", new io.vertx.core.json.JsonArray(accounts))));
   }
 
   private static void sendJson(RoutingContext ctx, String json) {

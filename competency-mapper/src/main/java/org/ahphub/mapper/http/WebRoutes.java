@@ -42,6 +42,22 @@ public final class WebRoutes implements ApiRoutes {
   public void mount(Router router, Authorization authorization) {
     router.get("/").handler(ctx -> ctx.redirect("/app/"));
     router.route("/app/*").handler(WebRoutes::pageHeaders).handler(files);
+    // The page's header names the organisation signed in, not its credential key.
+    router.get("/organisation").handler(authorization.requireAnyScope(ANY_SCOPE)).handler(WebRoutes::ownOrganisation);
+  }
+
+  /** Every scope a credential may hold: any authenticated organisation may read its own name. */
+  private static final String[] ANY_SCOPE = java.util.stream.Stream.concat(
+      org.ahphub.platform.identity.Scopes.XAPI.stream(), org.ahphub.platform.identity.Scopes.HUB.stream())
+      .sorted().toArray(String[]::new);
+
+  private static void ownOrganisation(RoutingContext ctx) {
+    org.ahphub.platform.identity.Principal principal = Authorization.principal(ctx);
+    ctx.json(new io.vertx.core.json.JsonObject()
+        .put("id", principal.organisationId() == null ? null : principal.organisationId().toString())
+        .put("name", principal.organisationName())
+        .put("homePage", principal.homePage())
+        .put("credentialKey", principal.credentialKey()));
   }
 
   private static void pageHeaders(RoutingContext ctx) {

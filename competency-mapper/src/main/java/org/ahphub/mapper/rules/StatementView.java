@@ -90,6 +90,42 @@ public final class StatementView {
     return "Activity".equals(type) ? object.getString("id") : null;
   }
 
+  /** {@code result.completion}, or null when absent. */
+  public Boolean completion() {
+    JsonObject result = statement.getValue("result") instanceof JsonObject r ? r : null;
+    return result == null || !(result.getValue("completion") instanceof Boolean b) ? null : b;
+  }
+
+  /**
+   * The object activity's name in words: its {@code definition.name} in British English, else English, else the
+   * first language given; null when it has none.
+   */
+  public String objectActivityName() {
+    JsonObject object = statement.getValue("object") instanceof JsonObject o ? o : null;
+    if (object == null || objectActivityId() == null) {
+      return null;
+    }
+    JsonObject definition = object.getValue("definition") instanceof JsonObject d ? d : null;
+    JsonObject names = definition != null && definition.getValue("name") instanceof JsonObject n ? n : null;
+    if (names == null || names.isEmpty()) {
+      return null;
+    }
+    for (String language : List.of("en-GB", "en", "en-US")) {
+      if (names.getValue(language) instanceof String name && !name.isBlank()) {
+        return name.strip();
+      }
+    }
+    return names.stream().map(java.util.Map.Entry::getValue).filter(v -> v instanceof String text && !text.isBlank())
+        .map(v -> ((String) v).strip()).findFirst().orElse(null);
+  }
+
+  /** {@code context.platform}: the e-learning platform or provider the statement names; null when absent. */
+  public String platform() {
+    JsonObject context = statement.getValue("context") instanceof JsonObject c ? c : null;
+    return context != null && context.getValue("platform") instanceof String platform && !platform.isBlank()
+        ? platform.strip() : null;
+  }
+
   /** Activity ids of {@code context.contextActivities.<relation>} (parent, grouping, category, other). */
   public List<String> contextActivityIds(String relation) {
     JsonObject context = statement.getJsonObject("context");

@@ -162,11 +162,65 @@ public final class PassportService {
       try {
         List<Credit> credits = rules.credits(view, reference.withCatalogue(entries));
         return Future.succeededFuture(new StatementOutcome(key, statementId, event.organisation(), identifierKey,
-            personIdFor(identifierKey), source, credits, null, null));
+            personIdFor(identifierKey), source, credits, null, null, statedName(statement), detail(view)));
       } catch (RuntimeException e) {
         return Future.failedFuture(new UnreadableStatement("statement " + statementId + ": " + e.getMessage(), e));
       }
     }).compose(outcome -> linkAssertedIdentifiers(event, identifierKey).map(outcome));
+  }
+
+  /** What the statement said in words: its activity, platform and result, and the CSTF subject per competency. */
+  private PassportStore.StatementDetail detail(StatementView view) {
+    Map<String, String> subjects = new java.util.TreeMap<>();
+    for (String activityId : view.alignedActivityIds()) {
+      RuleData.Subject subject = reference.ruleData().subjectsByIri().get(activityId);
+      if (subject != null) {
+        subject.competencies().forEach(number -> subjects.putIfAbsent(number, subject.code()));
+      }
+    }
+    return new PassportStore.StatementDetail(view.objectActivityId(), cut(view.objectActivityName()), cut(view.platform()),
+        view.success(), view.completion(), view.scaledScore(), subjects);
+  }
+
+  private static String cut(String text) {
+    return text == null || text.length() <= 200 ? text : text.substring(0, 200);
+  }
+
+  /** The longest display name kept; longer ones are cut. */
+  static final int MAX_NAME_LENGTH = 120;
+
+  /**
+   * The display name the statement gives an Agent actor ({@code actor.name}), with control characters and
+   * surrounding space removed, as of the statement's timestamp (else its stored time); null when it gives none.
+   */
+  static PassportStore.StatedName statedName(JsonObject statement) {
+    JsonObject actor = statement.getValue("actor") instanceof JsonObject a ? a : null;
+    if (actor == null || "Group".equals(actor.getValue("objectType")) || !(actor.getValue("name") instanceof String raw)) {
+      return null;
+    }
+    String name = raw.replaceAll("[\\p{Cntrl}\\p{Cf}]", " ").replaceAll("\\s+", " ").strip();
+    if (name.isEmpty()) {
+      return null;
+    }
+    if (name.length() > MAX_NAME_LENGTH) {
+      name = name.substring(0, MAX_NAME_LENGTH).strip();
+    }
+    Instant at = instantOf(statement.getValue("timestamp"));
+    if (at == null) {
+      at = instantOf(statement.getValue("stored"));
+    }
+    return new PassportStore.StatedName(name, at == null ? Instant.EPOCH : at);
+  }
+
+  private static Instant instantOf(Object value) {
+    if (!(value instanceof String text)) {
+      return null;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   /** The most asserted identifiers read from one statement. */
@@ -376,6 +430,127 @@ public final class PassportService {
         .map(passport -> toJson(passport, Set.of()).put("view", "contributed")));
   }
 
+  /**
+   * The passport with the person's names ({@code displayName}, the newest stated, and {@code names}, each with who
+   * stated it and when): for the person and for organisations with their consent only. With {@code onlyFrom} set,
+   * only the names that organisation stated itself (what it contributed).
+   */
+  public Future<Optional<JsonObject>> withNames(Optional<JsonObject> passport, UUID onlyFrom) {
+    if (passport.isEmpty()) {
+      return Future.succeededFuture(passport);
+    }
+    JsonObject body = passport.get();
+    return store.names(UUID.fromString(body.getString("personId"))).map(names -> {
+      JsonArray shown = new JsonArray();
+      for (PassportStore.PersonName name : names) {
+        if (onlyFrom != null && !onlyFrom.equals(name.organisationId())) {
+          continue;
+        }
+        shown.add(new JsonObject().put("name", name.name())
+            .put("statedBy", new JsonObject().put("organisationId", name.organisationId().toString())
+                .put("name", name.source()))
+            .put("statedAt", name.statedAt().toString()));
+      }
+      if (!shown.isEmpty()) {
+        body.put("displayName", shown.getJsonObject(0).getString("name"));
+      }
+      return Optional.of(body.put("names", shown));
+    });
+  }
+
+  /** The most catalogue courses suggested for one competency x stage. */
+  private static final int MAX_SUGGESTIONS = 3;
+
+  /**
+   * The passport with {@code actions}: every competency that has expired or is expiring (its stages together), expired first
+   * then soonest first, each with the statutory training it stands for (from its evidence) and where to renew it
+   * ({@code renewWith}: catalogue courses registered against it). What the web page leads with.
+   */
+  public Future<Optional<JsonObject>> withActions(Optional<JsonObject> passport) {
+    if (passport.isEmpty()) {
+      return Future.succeededFuture(passport);
+    }
+    return catalogue.current().map(entries -> {
+      JsonObject body = passport.get();
+      Map<String, JsonObject> actions = new LinkedHashMap<>();
+      for (Object c : body.getJsonArray("competencies", new JsonArray())) {
+        JsonObject competency = (JsonObject) c;
+        for (Object st : competency.getJsonArray("stages", new JsonArray())) {
+          JsonObject held = (JsonObject) st;
+          String status = held.getString("status");
+          if (!"expired".equals(status) && !"expiring".equals(status)) {
+            continue;
+          }
+          Stage stage = Stage.fromCode(held.getString("stage")).orElse(null);
+          if (stage == null) {
+            continue;
+          }
+          Map<String, JsonObject> training = new LinkedHashMap<>();
+          for (Object e : held.getJsonArray("evidence", new JsonArray())) {
+            JsonObject t = ((JsonObject) e).getJsonObject("training");
+            if (t != null) {
+              training.putIfAbsent(t.getString("subject"), new JsonObject().put("subject", t.getString("subject"))
+                  .put("title", t.getString("title")).put("renewal", t.getString("renewal")));
+            }
+          }
+          JsonArray renewWith = new JsonArray();
+          entries.values().stream()
+              .filter(entry -> entry.evidences().stream().anyMatch(target ->
+                  target.competencyNumber().equals(competency.getString("number")) && target.stage() == stage))
+              .sorted(java.util.Comparator.comparing(CatalogueEntry::activityIri))
+              .limit(MAX_SUGGESTIONS)
+              .forEach(entry -> renewWith.add(new JsonObject().put("activity", entry.activityIri())
+                  .put("organisation", entry.organisationName())));
+          // One action per competency, status and end date: the stages it holds that way listed together.
+          String key = competency.getString("number") + "|" + status + "|" + held.getString("validUntil");
+          JsonObject action = actions.get(key);
+          if (action == null) {
+            action = new JsonObject().put("competency", competency.getString("number"))
+                .put("title", competency.getString("title")).put("stages", new JsonArray())
+                .put("stageTitles", new JsonArray()).put("status", status).put("validUntil", held.getString("validUntil"))
+                .put("training", new JsonArray(new ArrayList<>(training.values()))).put("renewWith", renewWith);
+            actions.put(key, action);
+          } else {
+            JsonArray known = action.getJsonArray("renewWith");
+            renewWith.forEach(course -> {
+              if (!known.contains(course) && known.size() < MAX_SUGGESTIONS) {
+                known.add(course);
+              }
+            });
+          }
+          action.getJsonArray("stages").add(stage.code());
+          action.getJsonArray("stageTitles").add(stage.title());
+        }
+      }
+      List<JsonObject> sorted = new ArrayList<>(actions.values());
+      sorted.sort(java.util.Comparator.comparing((JsonObject a) -> "expired".equals(a.getString("status")) ? 0 : 1)
+          .thenComparing(a -> a.getString("validUntil", "")));
+      return Optional.of(body.put("actions", new JsonArray(new ArrayList<>(sorted))));
+    });
+  }
+
+  /**
+   * The names of the person's accounts on {@code homePage} (an employer's staff or ESR assignment numbers,
+   * the accounts on its own home page); empty without a home page.
+   */
+  public Future<List<String>> accountsAt(UUID personId, String homePage) {
+    if (homePage == null) {
+      return Future.succeededFuture(List.of());
+    }
+    return store.identifierKeys(personId).map(keys -> keys.stream()
+        .filter(key -> key.startsWith("account:"))
+        .map(key -> {
+          try {
+            return Actors.identifier(key).getJsonObject("account");
+          } catch (IllegalArgumentException e) {
+            return null;
+          }
+        })
+        .filter(account -> account != null && Actors.sameHomePage(account.getString("homePage"), homePage))
+        .map(account -> account.getString("name"))
+        .toList());
+  }
+
   /** What is missing (or expired) for a stage, with the indicator text; expiring ones listed apart. */
   public Future<Optional<JsonObject>> gaps(UUID personId, Stage stage) {
     return store.passport(personId).map(found -> found.map(passport -> {
@@ -449,7 +624,7 @@ public final class PassportService {
             .put("stage", stage.code())
             .put("status", statusCode(state, revoked, competency.number(), stage));
         state.validUntil(competency.number(), stage).ifPresent(end -> entry.put("validUntil", end.toString()));
-        held.add(entry.put("evidence", new JsonArray(rows.stream().map(PassportService::evidenceJson).toList())));
+        held.add(entry.put("evidence", new JsonArray(rows.stream().map(this::evidenceJson).toList())));
       }
       competencies.add(new JsonObject()
           .put("number", competency.number())
@@ -489,8 +664,8 @@ public final class PassportService {
         .put("domains", domains);
   }
 
-  private static JsonObject evidenceJson(EvidenceRow row) {
-    return new JsonObject()
+  private JsonObject evidenceJson(EvidenceRow row) {
+    JsonObject json = new JsonObject()
         .put("statementId", row.statementId().toString())
         .put("rule", new JsonObject().put("id", row.ruleId()).put("version", row.ruleVersion()))
         .put("kind", row.kind())
@@ -502,5 +677,6 @@ public final class PassportService {
         .put("validFrom", row.validFrom().toString())
         .put("validUntil", row.validUntil() == null ? null : row.validUntil().toString())
         .put("creditedAt", row.creditedAt().toString());
+    return EvidenceWords.describe(json, row, reference.ruleData());
   }
 }

@@ -27,7 +27,23 @@ public interface PassportStore {
    */
   record StatementOutcome(UUID statementKey, UUID statementId, UUID organisationId, String identifierKey,
       UUID candidatePersonId, String sourceOrganisation, List<Credit> credits, UUID voidedKey,
-      UUID voidedStatementId) {
+      UUID voidedStatementId, StatedName statedName, StatementDetail detail) {
+
+    /** Without details in words. */
+    public StatementOutcome(UUID statementKey, UUID statementId, UUID organisationId, String identifierKey,
+        UUID candidatePersonId, String sourceOrganisation, List<Credit> credits, UUID voidedKey,
+        UUID voidedStatementId, StatedName statedName) {
+      this(statementKey, statementId, organisationId, identifierKey, candidatePersonId, sourceOrganisation, credits,
+          voidedKey, voidedStatementId, statedName, null);
+    }
+
+    /** Without a stated name. */
+    public StatementOutcome(UUID statementKey, UUID statementId, UUID organisationId, String identifierKey,
+        UUID candidatePersonId, String sourceOrganisation, List<Credit> credits, UUID voidedKey,
+        UUID voidedStatementId) {
+      this(statementKey, statementId, organisationId, identifierKey, candidatePersonId, sourceOrganisation, credits,
+          voidedKey, voidedStatementId, null, null);
+    }
 
     /** The outcome of a statement of no known organisation: keyed by its id. */
     public StatementOutcome(UUID statementId, String identifierKey, UUID candidatePersonId, String sourceOrganisation,
@@ -40,6 +56,31 @@ public interface PassportStore {
       return voidedKey != null;
     }
   }
+
+  /**
+   * The display name a statement gave its learner ({@code actor.name}), as of the statement's timestamp: recorded
+   * per identifier and organisation, the latest winning. Personal data: never logged, never in events.
+   */
+  record StatedName(String name, Instant statedAt) {}
+
+  /**
+   * What a crediting statement said, in words: its object activity's IRI and name, the platform or provider its
+   * context names, its result, and the Core Skills Training Framework subject code it evidences per competency
+   * number (read back with the one of the evidence's competency only). Any part may be null.
+   */
+  record StatementDetail(String activityIri, String activityName, String platform, Boolean success,
+      Boolean completion, Double scoreScaled, java.util.Map<String, String> subjects) {
+
+    public StatementDetail {
+      subjects = subjects == null ? java.util.Map.of() : java.util.Map.copyOf(subjects);
+    }
+  }
+
+  /**
+   * A name someone stated for the person: {@code organisationId} said it (its store holds the statement),
+   * {@code source} is the statement authority's name, {@code identifierKey} the identifier it named them by.
+   */
+  record PersonName(String name, UUID organisationId, String source, String identifierKey, Instant statedAt) {}
 
   /**
    * A competency x stage whose evidence changed; {@code held} says whether any evidence remains;
@@ -76,7 +117,16 @@ public interface PassportStore {
    */
   record EvidenceRow(String competencyNumber, String stage, UUID statementKey, UUID statementId, String ruleId,
       int ruleVersion, String sourceOrganisation, UUID sourceOrganisationId, String kind, Instant achievedAt, Instant creditedAt, String basis, double confidence,
-      Instant validFrom, Instant validUntil) {}
+      Instant validFrom, Instant validUntil, StatementDetail detail) {
+
+    /** Without details in words. */
+    public EvidenceRow(String competencyNumber, String stage, UUID statementKey, UUID statementId, String ruleId,
+        int ruleVersion, String sourceOrganisation, UUID sourceOrganisationId, String kind, Instant achievedAt,
+        Instant creditedAt, String basis, double confidence, Instant validFrom, Instant validUntil) {
+      this(competencyNumber, stage, statementKey, statementId, ruleId, ruleVersion, sourceOrganisation,
+          sourceOrganisationId, kind, achievedAt, creditedAt, basis, confidence, validFrom, validUntil, null);
+    }
+  }
 
   record Passport(UUID personId, long version, Instant updatedAt, List<EvidenceRow> evidence) {}
 
@@ -105,4 +155,10 @@ public interface PassportStore {
 
   /** The person's passport, following merges; empty when the person has none. */
   Future<Optional<Passport>> passport(UUID personId);
+
+  /** The names stated for the person (through the identifiers they hold now), newest first. */
+  Future<List<PersonName>> names(UUID personId);
+
+  /** The identifier keys the person holds now. */
+  Future<List<String>> identifierKeys(UUID personId);
 }

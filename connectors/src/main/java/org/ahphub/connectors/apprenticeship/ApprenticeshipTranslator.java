@@ -1,5 +1,6 @@
 package org.ahphub.connectors.apprenticeship;
 
+import org.ahphub.connectors.translate.LearnerNames;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -45,7 +46,8 @@ import org.ahphub.connectors.xapi.Vocab;
  *       {@code context.extensions} ({@value Vocab#EXT_EPA_ORGANISATION}).
  * </ul>
  *
- * <p>Every statement: actor {@code account {homePage, name: ULN}}; object the standard,
+ * <p>Every statement: actor {@code account {homePage, name: ULN}} (its {@code name} the ILR's given names and family
+ * name when the extract has them, {@link LearnerNames}); object the standard,
  * {@code https://www.instituteforapprenticeships.org/apprenticeship-standards/st0216}; category
  * {@code https://ahp-hub.org/vocab/apprenticeship-standard/ST0216}; {@code context.registration} a
  * UUID derived from the aim, so all statements of one aim share it.
@@ -71,7 +73,7 @@ public final class ApprenticeshipTranslator implements Translator {
       "ST0216", "Healthcare Support Worker, Level 2",
       "ST0217", "Senior Healthcare Support Worker, Level 3");
 
-  public static final Schema SCHEMA = Schema.of(
+  public static final Schema SCHEMA = Schema.of(java.util.stream.Stream.concat(java.util.stream.Stream.of(
       Field.optional("learnRefNumber", "learner reference number", "learner ref", "learner reference"),
       Field.required("uln", "unique learner number"),
       Field.required("progType", "programme type", "prog type"),
@@ -83,7 +85,8 @@ public final class ApprenticeshipTranslator implements Translator {
       Field.optional("outcome", "learning outcome"),
       Field.optional("outGrade", "outcome grade", "grade"),
       Field.optional("achDate", "achievement date"),
-      Field.optional("epaOrgId", "epa org id", "epao id", "epa organisation id", "epa organisation", "epao"));
+      Field.optional("epaOrgId", "epa org id", "epao id", "epa organisation id", "epa organisation", "epao")),
+      java.util.stream.Stream.of(LearnerNames.fields())).toArray(Field[]::new));
 
   private static final Pattern ULN = Pattern.compile("\\d{10}");
   private static final Pattern STANDARD = Pattern.compile("(?i)(?:st)?0*(\\d{1,4})");
@@ -144,7 +147,7 @@ public final class ApprenticeshipTranslator implements Translator {
 
     String aim = uln + "|" + standard + "|" + start;
     String registration = StatementIds.of(SOURCE, aim, "registration");
-    JsonObject actor = Statements.accountAgent(homePage, uln);
+    JsonObject actor = LearnerNames.named(Statements.accountAgent(homePage, uln), row);
     JsonObject object = Statements.activity(STANDARD_BASE + standard.toLowerCase(java.util.Locale.ROOT),
         Vocab.ACTIVITY_TYPE_COURSE, STANDARDS.getOrDefault(standard, "Apprenticeship standard " + standard));
     JsonObject context = new JsonObject()

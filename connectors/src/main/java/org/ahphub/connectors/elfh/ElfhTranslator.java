@@ -1,5 +1,6 @@
 package org.ahphub.connectors.elfh;
 
+import org.ahphub.connectors.translate.LearnerNames;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
@@ -35,7 +36,8 @@ import org.ahphub.xapi.HubExtensions;
  *       {@code mbox} (lower-cased). When a row has both, e-LfH vouches for the address as the learner's second
  *       identifier: its SHA-1 sum goes into the context extension {@link HubExtensions#ASSERTED_IDENTIFIERS},
  *       so the learner's e-LfH and e-mail records meet in one passport (the mapper honours it from an
- *       e-learning platform's own accounts only). The address itself is not emitted.
+ *       e-learning platform's own accounts only). The address itself is not emitted. The actor's {@code name}
+ *       comes from the learner name columns ({@link LearnerNames}) when the export has them.
  *   <li>Object: the course, {@code <activity base><course id>}, type course, named by the title.
  *   <li>Categories: the course's CSTF subjects / Care Certificate standards from {@link CourseSubjects}.
  *   <li>Score: "85", "85%" or "0.85" → scaled 0.85, raw 85, min 0, max 100. The completed statement
@@ -52,7 +54,7 @@ public final class ElfhTranslator implements Translator {
   public static final String DEFAULT_ACTIVITY_BASE = "https://www.e-lfh.org.uk/programmes/";
   public static final String PLATFORM = "e-Learning for Health";
 
-  public static final Schema SCHEMA = Schema.of(
+  public static final Schema SCHEMA = Schema.of(java.util.stream.Stream.concat(java.util.stream.Stream.of(
       Field.optional("learnerId", "learner id", "user id", "elfh user id", "learner"),
       Field.optional("email", "e-mail", "email address", "e-mail address", "mail"),
       Field.required("courseId", "course id", "session id", "course code", "elearning session id", "component id"),
@@ -61,7 +63,8 @@ public final class ElfhTranslator implements Translator {
           "date completed", "completion datetime"),
       Field.optional("score", "assessment score", "score percent", "percentage", "score %"),
       Field.optional("passFail", "pass fail", "pass/fail", "result", "assessment result", "passed", "outcome"),
-      Field.optional("certificateId", "certificate id", "certificate number", "certificate", "certificate ref"))
+      Field.optional("certificateId", "certificate id", "certificate number", "certificate", "certificate ref")),
+      java.util.stream.Stream.of(LearnerNames.fields())).toArray(Field[]::new))
       .requireAnyOf("learnerId", "email");
 
   private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+");
@@ -94,7 +97,7 @@ public final class ElfhTranslator implements Translator {
     JsonObject actor = null;
     String learnerKey = null;
     if (learnerId != null) {
-      actor = Statements.accountAgent(HOME_PAGE, learnerId);
+      actor = LearnerNames.named(Statements.accountAgent(HOME_PAGE, learnerId), row);
       learnerKey = "account:" + learnerId;
     } else if (email == null) {
       problems.add("learnerId", "no learner id and no e-mail address: the learner cannot be identified");
@@ -102,7 +105,7 @@ public final class ElfhTranslator implements Translator {
       problems.add("email", "no learner id, and the e-mail address is not valid");
     } else {
       String mbox = email.toLowerCase(Locale.ROOT);
-      actor = Statements.mboxAgent(mbox);
+      actor = LearnerNames.named(Statements.mboxAgent(mbox), row);
       learnerKey = "mbox:" + mbox;
     }
     String courseId = problems.require("courseId", row.get("courseId"), "course id", id -> id);

@@ -1,5 +1,6 @@
 package org.ahphub.connectors.local;
 
+import org.ahphub.connectors.translate.LearnerNames;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -26,7 +27,8 @@ import org.ahphub.connectors.xapi.Verb;
  *   <li>not yet competent (NYC) → {@code failed}, {@code result.success = false}.
  * </ul>
  *
- * Actor {@code account {homePage: the trust's, name: staff number}}; object the catalogue activity
+ * Actor {@code account {homePage: the trust's, name: staff number}}, named from a name column when the file has one
+ * ({@link LearnerNames}); object the catalogue activity
  * from the {@link SessionMapping}; the mapped competency IRIs in {@code contextActivities.category};
  * the assessor, when given, as {@code context.instructor} — an Agent identified by
  * {@code account {homePage: the trust's, name: assessor}} (the column holds the assessor's staff
@@ -37,13 +39,14 @@ public final class LocalTrainingTranslator implements Translator {
   public static final String SOURCE = "local";
   public static final String PLATFORM = "Local trust training";
 
-  public static final Schema SCHEMA = Schema.of(
+  public static final Schema SCHEMA = Schema.of(java.util.stream.Stream.concat(java.util.stream.Stream.of(
       Field.required("staffNumber", "staff number", "staff no", "staff id", "employee number", "assignment number",
           "esr number"),
       Field.required("sessionCode", "session code", "session", "course code"),
       Field.required("date", "session date", "assessed date", "attended date", "date attended"),
       Field.optional("assessor", "assessor staff number", "assessed by"),
-      Field.required("outcome", "result", "status"));
+      Field.required("outcome", "result", "status")),
+      java.util.stream.Stream.of(LearnerNames.fields("name", "staff name", "employee name"))).toArray(Field[]::new));
 
   private final String homePage;
   private final SessionMapping mapping;
@@ -83,7 +86,7 @@ public final class LocalTrainingTranslator implements Translator {
     }
     String recordKey = staff + "|" + session.code().toUpperCase(Locale.ROOT) + "|" + date.toInstant();
     JsonObject statement = Statements.statement(StatementIds.of(SOURCE, recordKey, verb.display()),
-        Statements.accountAgent(homePage, staff), verb,
+        LearnerNames.named(Statements.accountAgent(homePage, staff), row), verb,
         Statements.activity(session.activity(), session.type(), session.name()));
     if (verb != Verb.ATTENDED) {
       statement.put("result", new JsonObject().put("success", verb == Verb.PASSED).put("completion", true));

@@ -114,6 +114,26 @@ class PassportWebPageBrowserIT {
     assertThat(browser.find("#people-table tbody tr").getAttribute("data-person")).isEqualTo(hub.samId);
     assertThat(browser.pageSource()).doesNotContain(hub.rileyId);
     assertThat(browser.find("#people-table").getText()).contains("Employed", "5.1", "5.4");
+    // People by name and staff number; training due named by its subject; the organisation's name in the header.
+    assertThat(browser.find("#people-table").getText()).contains("Sam Support", SeededHub.SAM_STAFF_NUMBER,
+        "Fire Safety", "Health, Safety and Welfare");
+    assertThat(browser.find("#who").getText()).contains("Northfield Community Trust");
+    assertThat(browser.find("#due-table").getText()).contains("Fire Safety", "Health, Safety and Welfare");
+    browser.find("#filter-text").sendKeys("nobody-by-that-name");
+    awaitText("#people-count", "0 of 1 person shown.");
+    browser.find("#filter-text").clear();
+    browser.find("#filter-text").sendKeys(SeededHub.SAM_STAFF_NUMBER);
+    awaitText("#people-count", "1 of 1 person shown.");
+    browser.find("#filter-text").clear();
+    browser.find("#filter-text").sendKeys(Keys.BACK_SPACE);
+    awaitText("#people-count", "1 of 1 person shown.");
+    // The CSV export keeps a cell a spreadsheet would take for a formula as text.
+    Object cells = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + "import('./js/employer.js').then(m => done([m.csvCell('=HYPERLINK(\"x\")'), m.csvCell('+1'), m.csvCell('-2'),"
+        + " m.csvCell('@SUM(A1)'), m.csvCell('Sam Support'), m.csvCell('a,b')]));");
+    assertThat(((List<?>) cells).stream().map(String::valueOf).toList()).containsExactly("\"'=HYPERLINK(\"\"x\"\")\"", "'+1", "'-2", "'@SUM(A1)", "Sam Support",
+        "\"a,b\"");
+    assertThat(browser.all("#export-csv")).hasSize(1);
 
     new Select(browser.find("#filter-due")).selectByValue("30");
     awaitText("#people-count", "1 of 1 person shown.");
@@ -135,7 +155,10 @@ class PassportWebPageBrowserIT {
     String before = browser.ready();
     browser.find("#people-table a[href='#/people/" + hub.samId + "']").click();
     browser.awaitView("person", before);
+    assertThat(browser.find("#main h1").getText()).isEqualTo("Passport of Sam Support");
+    assertThat(browser.find("#staff-number").getText()).isEqualTo(SeededHub.SAM_STAFF_NUMBER);
     assertGrid();
+    expandFolds();
     assertThat(browser.find("#gap-list").getText()).contains("3.2", "5.4", "8.2").doesNotContain("5.6 Infection");
     browser.screenshot(SCREENSHOTS.resolve("employer-passport.png"), 2200);
   }
@@ -206,13 +229,23 @@ class PassportWebPageBrowserIT {
   @DisplayName("support worker: signs in with a link, sees the grid, the gap, who looked, and gives and withdraws access")
   void supportWorkerPassport() {
     signInWithLink();
+    // Led by action: the name, then what has expired and what is due, each named by its training.
+    assertThat(browser.find("#person-name").getText()).isEqualTo("Sam Support");
+    List<WebElement> actions = browser.all("#action-list li");
+    assertThat(actions).hasSize(3);
+    assertThat(actions.get(0).getText()).contains("Expired", "Health, Safety and Welfare", "ended");
+    assertThat(actions.get(2).getText()).contains("Expiring", "Fire Safety", "due", "5.1");
+    assertThat(browser.find("#progress-stages").getText()).contains("Support worker: 52 of 55 competencies held");
     assertGrid();
+    expandFolds();
+    assertThat(browser.find("#progress-table tr.total td[data-stage='entry']").getText()).isEqualTo("52 of 55");
     assertThat(browser.find("#overall-stage").getText()).isEqualTo("No stage yet");
     assertThat(browser.find("#gap-list").getText()).contains("3 of 55 competencies are still needed for Support worker",
         "3.2", "5.4", "8.2", "Held now, but expiring within 30 days", "5.1");
     WebElement cell = browser.find("td[data-competency='5.6'][data-stage='entry']");
     cell.findElement(org.openqa.selenium.By.tagName("summary")).click();
-    assertThat(cell.getText()).contains("Learning from Northfield Community Trust", "explicit-alignment");
+    assertThat(cell.getText()).contains("Learning from Northfield Community Trust", "explicit-alignment",
+        "Northfield support worker induction");
     assertThat(browser.find("#audit-table").getText()).contains("Northfield Community Trust", "Read your passport");
     // Why an organisation sees the passport, and which identifiers feed it (an e-mail only as its hash).
     assertThat(browser.find("#access-table").getText()).contains("Northfield Community Trust", "They employ you");
@@ -234,6 +267,7 @@ class PassportWebPageBrowserIT {
     hub.as(hub.southgate, "POST", "/share-codes/redeem", new JsonObject().put("code", code), 201);
     hub.as(hub.southgate, "GET", "/passports/" + hub.samId, null, 200);
     browser.go("#/me", "me");
+    expandFolds();
     assertThat(browser.find("#access-table").getText()).contains("Southgate Hospitals", "You gave them access");
     assertThat(browser.find("#audit-table").getText()).contains("You created a share code", "Used your share code");
     WebElement sharing = browser.find("section[aria-labelledby='access-heading']");
@@ -243,6 +277,7 @@ class PassportWebPageBrowserIT {
     String before = browser.ready();
     browser.find("#access-table tr[data-grant] button.danger").click();
     browser.awaitView("me", before);
+    expandFolds();
     assertThat(browser.mainText()).contains("Access for Southgate Hospitals withdrawn.");
     assertThat(browser.find("#access-table").getText()).doesNotContain("Southgate Hospitals")
         .contains("Northfield Community Trust");
@@ -261,6 +296,10 @@ class PassportWebPageBrowserIT {
     WebElement outcome = awaitElement("#verify-outcome");
     assertThat(outcome.getAttribute("data-verified")).isEqualTo("true");
     assertThat(outcome.getText()).startsWith("Valid").contains("Issued by");
+    // In words: the competency by number and title and the stage by name, with the dates.
+    JsonObject first = credentials.getJsonArray("credentials").getJsonObject(0);
+    assertThat(outcome.getText()).contains(first.getString("competency") + " " + first.getString("competencyTitle"),
+        first.getString("stageTitle"), "Valid from", "Valid until");
     assertAccessible();
     browser.screenshot(SCREENSHOTS.resolve("verifier-valid.png"), 1200);
 
@@ -322,6 +361,75 @@ class PassportWebPageBrowserIT {
     assertThat(String.valueOf(browser.js("return document.activeElement.tagName"))).isEqualTo("H1");
   }
 
+  @Test
+  @Order(30)
+  @DisplayName("every view at 1280 and 360 px: axe-core finds no violations, no sideways scrolling at 360 px, and each is photographed")
+  void everyViewAtBothWidths() throws Exception {
+    StringBuilder heights = new StringBuilder();
+    for (int width : new int[] {1280, 360}) {
+      String suffix = width == 1280 ? "" : "-360px";
+      try {
+        browser.viewport(width, width == 1280 ? 900 : 740);
+        browser.clearSession();
+        browser.go("#/framework", "framework");
+        if (width == 1280) {
+          // The check itself works: an image without a text alternative is reported.
+          browser.js("const i = document.createElement('img'); i.id = 'axe-probe'; i.src = 'data:,';"
+              + "document.getElementById('main').append(i);");
+          assertThat(Axe.violations(browser)).anyMatch(v -> v.startsWith("image-alt"));
+          browser.js("document.getElementById('axe-probe').remove();");
+        }
+        assertAxeClean("framework at " + width);
+        browser.screenshot(SCREENSHOTS.resolve("view-framework" + suffix + ".png"), 2400);
+        browser.go("#/verify", "verify");
+        assertAxeClean("verify at " + width);
+        browser.screenshot(SCREENSHOTS.resolve("view-verify" + suffix + ".png"), 1600);
+        browser.go("#/sign-in", "sign-in");
+        assertAxeClean("sign-in at " + width);
+        browser.screenshot(SCREENSHOTS.resolve("view-sign-in" + suffix + ".png"), 1600);
+
+        signInWithLink();
+        assertAxeClean("learner passport at " + width);
+        long height = pageHeight();
+        heights.append("learner passport at ").append(width).append(" px: ").append(height).append(" px\n");
+        browser.screenshot(SCREENSHOTS.resolve("view-learner-passport" + suffix + ".png"), 3000);
+        if (width == 360) {
+          assertNoSidewaysScroll();
+        }
+
+        signInAsOrganisation(hub.northfield);
+        assertAxeClean("employer people at " + width);
+        heights.append("employer people at ").append(width).append(" px: ").append(pageHeight()).append(" px\n");
+        browser.screenshot(SCREENSHOTS.resolve("view-employer-people" + suffix + ".png"), 2400);
+        if (width == 360) {
+          assertNoSidewaysScroll();
+        }
+        browser.go("#/people/" + hub.samId, "person");
+        assertAxeClean("employer's view of a passport at " + width);
+        heights.append("employer's view of a passport at ").append(width).append(" px: ").append(pageHeight())
+            .append(" px\n");
+        browser.screenshot(SCREENSHOTS.resolve("view-employer-passport" + suffix + ".png"), 3000);
+        browser.go("#/subscriptions", "subscriptions");
+        assertAxeClean("subscriptions at " + width);
+        browser.screenshot(SCREENSHOTS.resolve("view-employer-subscriptions" + suffix + ".png"), 2400);
+      } finally {
+        browser.viewport(0, 0);
+      }
+    }
+    Files.createDirectories(SCREENSHOTS);
+    Files.writeString(SCREENSHOTS.resolve("page-heights.txt"), heights.toString());
+    System.out.println("page heights (axe-core " + Axe.version(browser) + "):\n" + heights);
+  }
+
+  /** The height of the whole page in CSS pixels, nothing expanded. */
+  private static long pageHeight() {
+    return ((Number) browser.js("return document.documentElement.scrollHeight;")).longValue();
+  }
+
+  private static void assertAxeClean(String where) {
+    assertThat(Axe.violations(browser)).as("axe-core violations on " + where).isEmpty();
+  }
+
   // ---------------------------------------------------------------- helpers
 
   @Test
@@ -331,10 +439,12 @@ class PassportWebPageBrowserIT {
     String code = hub.platformClaimCodeForSam();
     signInWithLink();
     assertThat(status("3.2", "entry")).isNotEqualTo("held");
+    expandFolds();
     browser.find("#claim-code").sendKeys(code);
     String before = browser.ready();
     browser.find("#claim-form button[type='submit']").click();
     browser.awaitView("me", before);
+    expandFolds();
     assertThat(browser.mainText()).contains("The record was joined to your passport.");
     assertThat(status("3.2", "entry")).isEqualTo("held");
     assertThat(browser.find("#merge-list").getText()).contains("by you, with a code");
@@ -343,6 +453,7 @@ class PassportWebPageBrowserIT {
     before = browser.ready();
     browser.find("#merge-list button").click();
     browser.awaitView("me", before);
+    expandFolds();
     assertThat(browser.mainText()).contains("The record was separated from your passport.");
     assertThat(browser.all("#merge-list")).isEmpty();
     assertThat(status("3.2", "entry")).isNotEqualTo("held");
@@ -355,6 +466,7 @@ class PassportWebPageBrowserIT {
   @DisplayName("support worker: asks for their data to be erased from the page; the request waits for the operator")
   void asksForErasure() {
     signInWithLink();
+    browser.find("#your-data-details summary").click();
     assertThat(browser.find("#export-data").getText()).contains("Download all my data");
     browser.find("#erasure-confirm").click();
     browser.find("#erasure-form button[type='submit']").click();
@@ -385,8 +497,12 @@ class PassportWebPageBrowserIT {
 
   /** 8 domains down, 3 stages across, each cell with its status in words; Sam's seeded statuses. */
   private static void assertGrid() {
+    // The grid is folded by domain: each domain a <details> with its own table; opened to read the cells.
+    assertThat(browser.all("#passport-grid details.grid-domain")).hasSize(8);
+    assertThat(browser.all("#passport-grid details.grid-domain[open]")).isEmpty();
+    browser.js("document.querySelectorAll('#passport-grid details.grid-domain').forEach(d => d.open = true);");
     assertThat(browser.all("#passport-grid tbody")).hasSize(8);
-    assertThat(browser.all("#passport-grid thead th")).extracting(WebElement::getText)
+    assertThat(browser.all("#grid-domain-1 thead th")).extracting(WebElement::getText)
         .containsExactly("Competency", "Support worker", "Senior support worker", "Assistant practitioner");
     assertThat(browser.all("#passport-grid td[data-status]")).hasSize(55 * 3);
     assertThat(status("5.6", "entry")).isEqualTo("held");
@@ -398,6 +514,11 @@ class PassportWebPageBrowserIT {
     assertThat(browser.find("td[data-competency='8.2'][data-stage='entry']").getText()).contains("Expired", "Expired ");
     assertThat(browser.find("td[data-competency='5.1'][data-stage='entry']").getText()).contains("Expiring", "Valid until");
     assertThat(browser.find("#grid-domain-4").getText()).contains("Attained: Support worker");
+  }
+
+  /** Opens the page's folded sections (not the evidence in the grid's cells), as a reader would to use them. */
+  private static void expandFolds() {
+    browser.js("for (const d of document.querySelectorAll('#main details')) if (!d.closest('td')) d.open = true;");
   }
 
   private static String status(String competency, String stage) {
@@ -476,6 +597,7 @@ class PassportWebPageBrowserIT {
         "}",
         "return problems;"));
     assertThat((List<?>) problems).isEmpty();
+    assertThat(Axe.violations(browser)).as("axe-core violations").isEmpty();
   }
 
   private static String normalise(String text) {

@@ -40,6 +40,8 @@ final class SeededHub implements AutoCloseable {
    * Entry-stage competencies without explicit learning for Sam: 3.2 missing; 5.1 expiring (fire safety,
    * renewed yearly, ends in 18 days); 5.4 and 8.2 expired (health and safety ended five days ago).
    */
+  /** Sam's staff number at Northfield. */
+  static final String SAM_STAFF_NUMBER = "NF-10042";
   static final Set<String> SAM_ENTRY_NOT_EXPLICIT = Set.of("3.2", "5.1", "5.4", "8.2");
   static final List<String> SAM_INTERMEDIATE = List.of("4.1", "4.2", "4.3", "5.6");
   private static final String ADMIN = "browser-admin";
@@ -147,6 +149,9 @@ final class SeededHub implements AutoCloseable {
         .getString("token");
     // Northfield and Westway see their people only once the people accepted (as they would on the page).
     acceptEveryProposal(samToken);
+    // Northfield knows Sam by a staff number: an account on its own home page, which it shows beside Sam's name.
+    as(northfield, "POST", "/persons/" + samId + "/identifiers", new JsonObject().put("account",
+        new JsonObject().put("homePage", "https://northfield.example.nhs.uk").put("name", SAM_STAFF_NUMBER)), 200);
     acceptEveryProposal(admin("POST", "/admin/persons/" + rileyId + "/learner-tokens",
         new JsonObject().put("validForDays", 1), 201).getString("token"));
   }

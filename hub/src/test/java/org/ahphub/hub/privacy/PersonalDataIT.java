@@ -209,7 +209,7 @@ class PersonalDataIT {
   @DisplayName("the person's export holds everything about them, as JSON files and a readable summary")
   void export() throws IOException {
     Map<String, byte[]> files = unzip(call(HttpMethod.GET, "/persons/" + p + "/export", operator(), 200));
-    assertThat(files.keySet()).contains("identifiers.json", "passport.json", "evidence.json", "credentials.json",
+    assertThat(files.keySet()).contains("identifiers.json", "names.json", "passport.json", "evidence.json", "credentials.json",
         "merges.json", "relationships.json", "grants.json", "share-codes.json", "audit.json",
         "webhook-deliveries.json", "statements.json", "documents.json", "summary.html",
         "attachments/" + attachmentSha2);
@@ -219,6 +219,7 @@ class PersonalDataIT {
     assertThat(new String(files.get("attachments/" + attachmentSha2), StandardCharsets.UTF_8)).contains(NAME);
     assertThat(new JsonArray(text(files, "documents.json"))).hasSize(2);
     assertThat(text(files, "identifiers.json")).contains(STAFF_NUMBER);
+    assertThat(text(files, "names.json")).contains(NAME);
     assertThat(new JsonObject(text(files, "passport.json")).getString("personId")).isEqualTo(p);
     assertThat(new JsonArray(text(files, "evidence.json"))).isNotEmpty();
     assertThat(new JsonArray(text(files, "credentials.json"))).isNotEmpty();

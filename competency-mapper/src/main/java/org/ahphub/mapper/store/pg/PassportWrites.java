@@ -23,6 +23,7 @@ import org.ahphub.mapper.store.PassportStore.AttainmentFunction;
 import org.ahphub.mapper.store.PassportStore.EvidenceRow;
 import org.ahphub.mapper.store.PassportStore.HeldValidity;
 import org.ahphub.mapper.store.PassportStore.PassportChange;
+import org.ahphub.mapper.store.PassportStore.StatementDetail;
 import org.ahphub.platform.db.SqlResources;
 import org.ahphub.platform.outbox.Outbox;
 import org.ahphub.platform.outbox.OutboxMessage;
@@ -243,7 +244,19 @@ final class PassportWrites {
         row.getInteger("rule_version"), row.getString("source_organisation"), row.getUUID("source_organisation_id"),
         row.getString("evidence_kind"), instant(row, "achieved_at"),
         instant(row, "credited_at"), row.getString("basis"), row.getDouble("confidence"), instant(row, "valid_from"),
-        instant(row, "valid_until"));
+        instant(row, "valid_until"), detail(row));
+  }
+
+  /** The statement's details in words, when the query joined them ({@code detail_key}) and they exist. */
+  private static StatementDetail detail(Row row) {
+    int column = row.getColumnIndex("detail_key");
+    if (column < 0 || row.getValue(column) == null) {
+      return null;
+    }
+    String subject = row.getString("training_subject");
+    return new StatementDetail(row.getString("activity_iri"), row.getString("activity_name"), row.getString("platform"),
+        row.getBoolean("success"), row.getBoolean("completion"), row.getDouble("score_scaled"),
+        subject == null ? Map.of() : Map.of(row.getString("competency_number"), subject));
   }
 
   static OffsetDateTime utc(Instant instant) {

@@ -33,6 +33,7 @@ public final class PgPassportPersonalData implements PersonalData {
   private static final String EVIDENCE = SqlResources.load("sql/mapper/privacy/select-evidence-of.sql");
   private static final String CREDENTIALS = SqlResources.load("sql/mapper/privacy/select-credentials-of.sql");
   private static final String MERGES = SqlResources.load("sql/mapper/privacy/select-merges-of.sql");
+  private static final String NAMES = SqlResources.load("sql/mapper/privacy/select-names-of.sql");
   private static final String LOCK = SqlResources.load("sql/mapper/privacy/lock-identities.sql");
   private static final String ERASE = SqlResources.load("sql/mapper/privacy/erase-person.sql");
   private static final String SUBJECT = SqlResources.load("sql/mapper/privacy/select-subject.sql");
@@ -76,6 +77,10 @@ public final class PgPassportPersonalData implements PersonalData {
   public Future<Void> export(DataSubject subject, ExportArchive archive) {
     Tuple people = Tuple.of((Object) subject.personIdArray());
     return pool.preparedQuery(IDENTIFIERS).execute(people).compose(rows -> identifiers(rows, archive))
+        .compose(v -> pool.preparedQuery(NAMES).execute(Tuple.of(subject.personIdArray(),
+            (Object) subject.identifierKeyArray())))
+        .compose(rows -> ExportRows.file(archive, "names.json", rows, "Your identifiers",
+            " names learning records gave you, with who stated each and when (names.json)"))
         .compose(v -> passports.apply(subject.personId()))
         .compose(passport -> archive.json("passport.json", passport.orElse(new JsonObject()))
             .onSuccess(w -> archive.summarise("Your passport", List.of(

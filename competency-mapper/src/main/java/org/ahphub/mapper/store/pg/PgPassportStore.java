@@ -22,6 +22,7 @@ import org.ahphub.mapper.store.PassportStore.AttainmentFunction;
 import org.ahphub.mapper.store.PassportStore.ExpiryNotice;
 import org.ahphub.mapper.store.PassportStore.Passport;
 import org.ahphub.mapper.store.PassportStore.PassportChange;
+import org.ahphub.mapper.store.PassportStore.PersonName;
 import org.ahphub.mapper.store.PassportStore.StatementOutcome;
 import org.ahphub.platform.db.SqlResources;
 import org.ahphub.platform.outbox.OutboxMessage;
@@ -40,6 +41,10 @@ public final class PgPassportStore implements PassportStore {
   private static final String SELECT_PASSPORT = SqlResources.load("sql/mapper/select-passport.sql");
   private static final String SELECT_EVIDENCE = SqlResources.load("sql/mapper/select-evidence-of-person.sql");
   private static final String INSERT_NOTICES = SqlResources.load("sql/mapper/insert-expiry-notices.sql");
+  private static final String UPSERT_NAMES = SqlResources.load("sql/mapper/upsert-person-names.sql");
+  private static final String INSERT_DETAILS = SqlResources.load("sql/mapper/insert-statement-details.sql");
+  private static final String SELECT_NAMES = SqlResources.load("sql/mapper/select-person-names.sql");
+  private static final String SELECT_IDENTIFIER_KEYS = SqlResources.load("sql/mapper/select-identifier-keys.sql");
   private static final String REPEATABLE_READ = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
 
   private final Pool pool;
@@ -78,13 +83,65 @@ public final class PgPassportStore implements PassportStore {
       List<UUID> crediting = PollBatch.creditingKeys(outcomes);
       Future<RowSet<Row>> voided = crediting.isEmpty() ? Future.succeededFuture(null)
           : connection.preparedQuery(SELECT_VOIDED).execute(PassportWrites.one(crediting.toArray(UUID[]::new)));
-      return Future.all(marked, voided).compose(read -> {
+      Tuple names = namesTuple(outcomes);
+      Future<?> named = names == null ? Future.succeededFuture()
+          : connection.preparedQuery(UPSERT_NAMES).execute(names);
+      Tuple details = detailsTuple(outcomes);
+      Future<?> described = details == null ? Future.succeededFuture()
+          : connection.preparedQuery(INSERT_DETAILS).execute(details);
+      return Future.all(List.of(marked, voided, named, described)).compose(read -> {
         PollBatch.Plan plan = PollBatch.plan(outcomes, PassportWrites.uuids(marked.result(), "event_id"),
             PassportWrites.uuids(voided.result(), "statement_id"));
         return plan.isEmpty() ? Future.succeededFuture(List.<PassportChange>of())
             : applyPlan(connection, plan, eventsFor);
       });
     });
+  }
+
+  /**
+   * The names the poll's statements gave their learners, one per identifier and organisation (the latest
+   * statement's), as the arrays of {@code upsert-person-names.sql}; null when no statement named anyone.
+   */
+  static Tuple namesTuple(List<StatementOutcome> outcomes) {
+    Map<String, StatementOutcome> latest = new LinkedHashMap<>();
+    for (StatementOutcome outcome : outcomes) {
+      if (outcome.statedName() == null || outcome.organisationId() == null || outcome.voids()) {
+        continue;
+      }
+      latest.merge(outcome.identifierKey() + "|" + outcome.organisationId(), outcome,
+          (was, now) -> now.statedName().statedAt().isBefore(was.statedName().statedAt()) ? was : now);
+    }
+    if (latest.isEmpty()) {
+      return null;
+    }
+    List<StatementOutcome> rows = new ArrayList<>(latest.values());
+    return PassportWrites.arrays(
+        rows.stream().map(StatementOutcome::identifierKey).toArray(String[]::new),
+        rows.stream().map(StatementOutcome::candidatePersonId).toArray(UUID[]::new),
+        rows.stream().map(StatementOutcome::organisationId).toArray(UUID[]::new),
+        rows.stream().map(StatementOutcome::sourceOrganisation).toArray(String[]::new),
+        rows.stream().map(o -> o.statedName().name()).toArray(String[]::new),
+        rows.stream().map(o -> PassportWrites.utc(o.statedName().statedAt())).toArray(java.time.OffsetDateTime[]::new),
+        rows.stream().map(StatementOutcome::statementId).toArray(UUID[]::new));
+  }
+
+  /** The details in words of the poll's crediting statements, as the arrays of {@code insert-statement-details.sql}. */
+  static Tuple detailsTuple(List<StatementOutcome> outcomes) {
+    List<StatementOutcome> rows = outcomes.stream()
+        .filter(o -> !o.voids() && o.detail() != null && !o.credits().isEmpty()).toList();
+    if (rows.isEmpty()) {
+      return null;
+    }
+    return PassportWrites.arrays(
+        rows.stream().map(StatementOutcome::statementKey).toArray(UUID[]::new),
+        rows.stream().map(o -> o.detail().activityIri()).toArray(String[]::new),
+        rows.stream().map(o -> o.detail().activityName()).toArray(String[]::new),
+        rows.stream().map(o -> o.detail().platform()).toArray(String[]::new),
+        rows.stream().map(o -> o.detail().success()).toArray(Boolean[]::new),
+        rows.stream().map(o -> o.detail().completion()).toArray(Boolean[]::new),
+        rows.stream().map(o -> o.detail().scoreScaled()).toArray(Double[]::new),
+        rows.stream().map(o -> new io.vertx.core.json.JsonObject(new java.util.HashMap<String, Object>(o.detail().subjects()))
+            .encode()).toArray(String[]::new));
   }
 
   private Future<List<PassportChange>> applyPlan(SqlConnection connection, PollBatch.Plan plan,
@@ -185,5 +242,26 @@ public final class PgPassportStore implements PassportStore {
                 new Passport(personId, passport.getLong("version"), PassportWrites.instant(passport, "updated_at"), PassportWrites.evidenceRows(rows))));
           });
         }));
+  }
+
+  @Override
+  public Future<List<PersonName>> names(UUID personId) {
+    return pool.preparedQuery(SELECT_NAMES).execute(Tuple.of(personId)).map(rows -> {
+      List<PersonName> names = new ArrayList<>();
+      for (Row row : rows) {
+        names.add(new PersonName(row.getString("name"), row.getUUID("organisation_id"), row.getString("source"),
+            row.getString("identifier_key"), PassportWrites.instant(row, "stated_at")));
+      }
+      return names;
+    });
+  }
+
+  @Override
+  public Future<List<String>> identifierKeys(UUID personId) {
+    return pool.preparedQuery(SELECT_IDENTIFIER_KEYS).execute(Tuple.of(personId)).map(rows -> {
+      List<String> keys = new ArrayList<>();
+      rows.forEach(row -> keys.add(row.getString("identifier_key")));
+      return keys;
+    });
   }
 }

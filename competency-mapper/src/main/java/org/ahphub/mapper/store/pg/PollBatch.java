@@ -218,6 +218,6 @@ final class PollBatch {
     return new EvidenceRow(credit.competencyNumber(), credit.stage().code(), outcome.statementKey(),
         outcome.statementId(), credit.ruleId(), credit.ruleVersion(), outcome.sourceOrganisation(),
         outcome.organisationId(), credit.kind(), credit.achievedAt(), Instant.now(),
-        credit.basis(), credit.confidence(), credit.validFrom(), credit.validUntil());
+        credit.basis(), credit.confidence(), credit.validFrom(), credit.validUntil(), outcome.detail());
   }
 }

@@ -23,6 +23,9 @@
 -- that does not (an LRS process from before this version) fails instead of slipping a seq under a reader.
 
 ALTER TABLE statement ALTER COLUMN seq DROP DEFAULT;
+-- The sequence's page must hold the last value handed out: a backend-local cache (CACHE > 1) would hand out
+-- values below what a reader or the next claim reads there. 1 is PostgreSQL's default; this keeps it so.
+ALTER SEQUENCE statement_seq_seq CACHE 1;
 
 -- The latest `stored` stamp handed out, in milliseconds since the epoch (a sequence: not rolled back, no row lock).
 CREATE SEQUENCE statement_stored_clock AS bigint MINVALUE 0 START 0;

@@ -15,10 +15,14 @@
 -- $7 since, $8 until, $9 cursor (seq), $10 limit, $11 the caller's organisation (each reads its own
 -- statements only), $12 activity id hash (both hashes: LinkKeys in the pg store), $13 the credential
 -- whose statements alone are read (statements/read/mine; null: the whole organisation's).
+-- Only statements below the commit-order watermark are read (ahp.lrs_watermark, left by consistent-through.sql
+-- just before on the same connection; unset, nothing is read): a page, in either direction, never shows a
+-- statement above one whose transaction is still open, so a `more` link never passes one that commits later.
 SELECT {distinct} s.seq, s.payload::text AS payload, s.stored
 FROM {from}
 WHERE {drive}
   AND ($9::bigint IS NULL OR {seq} {after} $9)
+  AND {seq} < current_setting('ahp.lrs_watermark', true)::bigint
   AND NOT s.voided
   AND ($7::timestamptz IS NULL OR s.stored > $7)
   AND ($8::timestamptz IS NULL OR s.stored <= $8)

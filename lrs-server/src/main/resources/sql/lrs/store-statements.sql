@@ -8,16 +8,17 @@
 -- $1..$11 statement columns; $12..$14 agent index rows (statement id, agent key hash, relation);
 -- $15..$17 activity index rows (statement id, activity id hash, relation), hashes as LinkKeys and V8;
 -- $18, $19, $21 activity definitions (id, definition, organisation: each organisation keeps its own, V10);
--- $20 when they were seen; $22 each statement's traceparent (the storing request's trace, may be null)
+-- $20 when they were seen; $22 each statement's traceparent (the storing request's trace, may be null);
+-- $23 the first of the seqs the transaction claimed (claim-seqs.sql): the statements take them in batch order.
 WITH input AS (
   SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::jsonb[], $4::text[], $5::text[], $6::text[], $7::uuid[],
                        $8::uuid[], $9::uuid[], $10::text[], $11::uuid[], $22::text[]) WITH ORDINALITY
     AS t (id, stored, payload, learner_key, verb_id, object_activity_id, registration, voids, authority_org,
           authority_key, ref_id, traceparent, ord)
 ), inserted AS (
-  INSERT INTO lrs.statement (id, stored, payload, learner_key, verb_id, object_activity_id, registration, voids,
+  INSERT INTO lrs.statement (seq, id, stored, payload, learner_key, verb_id, object_activity_id, registration, voids,
                              authority_org, authority_key, ref_id, traceparent)
-  SELECT id, stored, payload, learner_key, verb_id, object_activity_id, registration, voids, authority_org,
+  SELECT $23::bigint + ord - 1, id, stored, payload, learner_key, verb_id, object_activity_id, registration, voids, authority_org,
          authority_key, ref_id, traceparent
   FROM input ORDER BY ord
   ON CONFLICT (authority_org, id) DO NOTHING

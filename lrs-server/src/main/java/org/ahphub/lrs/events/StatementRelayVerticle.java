@@ -24,8 +24,9 @@ import org.ahphub.platform.outbox.RelayLoop;
 
 /**
  * Publishes every stored statement to {@code lrs.statements} as a CloudEvent keyed by learner. The
- * statement table is the outbox: statements commit in {@code seq} order (StatementWriter), so the
- * relay reads those after its checkpoint, sends them, and moves the checkpoint on in the same
+ * statement table is the outbox: the relay reads the statements after its checkpoint and below the commit-order
+ * watermark (V51: every seq below it belongs to a transaction that has ended, so no statement that commits later
+ * can appear below the checkpoint), sends them in seq order, and moves the checkpoint on in the same
  * transaction only after the broker acknowledged every one. If Kafka is away the transaction rolls
  * back and the statements wait (backing off to {@code maxBackoff}); nothing accepted is lost, and a
  * crash between the acknowledgement and the commit re-sends rather than drops. An advisory lock lets
@@ -99,16 +100,15 @@ public final class StatementRelayVerticle extends VerticleBase {
 
   /** One transaction: claim, read, send, advance. Returns how many statements were published. */
   Future<Integer> publishBatch() {
-    return pool.withTransaction(connection -> claim(connection)
-        .compose(claimed -> claimed ? publishNext(connection) : Future.succeededFuture(0)));
+    return pool.withTransaction(connection -> connection.query(CLAIM).execute().compose(claim -> {
+      Row row = claim.iterator().next();
+      return row.getBoolean("claimed") ? publishNext(connection, row.getLong("watermark")) : Future.succeededFuture(0);
+    }));
   }
 
-  private Future<Boolean> claim(SqlConnection connection) {
-    return connection.query(CLAIM).execute().map(rows -> rows.iterator().next().getBoolean("claimed"));
-  }
-
-  private Future<Integer> publishNext(SqlConnection connection) {
-    return connection.preparedQuery(SELECT).execute(Tuple.of(Topics.LRS_STATEMENTS, settings.batchSize()))
+  /** The statements after the checkpoint and below {@code watermark}, read by a statement that starts after it was. */
+  private Future<Integer> publishNext(SqlConnection connection, long watermark) {
+    return connection.preparedQuery(SELECT).execute(Tuple.of(Topics.LRS_STATEMENTS, settings.batchSize(), watermark))
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(0) : sendAndAdvance(connection, rows));
   }
 

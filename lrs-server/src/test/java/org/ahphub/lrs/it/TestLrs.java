@@ -36,8 +36,10 @@ public final class TestLrs implements AutoCloseable {
   private final LrsServer server;
   private final WebClient client;
   private final String kafka;
+  private final DatabaseConfig database;
 
-  private TestLrs(Vertx vertx, LrsServer server, WebClient client, String kafka) {
+  private TestLrs(Vertx vertx, LrsServer server, WebClient client, String kafka, DatabaseConfig database) {
+    this.database = database;
     this.vertx = vertx;
     this.server = server;
     this.client = client;
@@ -59,7 +61,7 @@ public final class TestLrs implements AutoCloseable {
     LrsServer server = await(LrsServer.start(vertx, config));
     WebClient client = WebClient.create(vertx, new WebClientOptions()
         .setDefaultHost("127.0.0.1").setDefaultPort(server.port()));
-    return new TestLrs(vertx, server, client, kafka);
+    return new TestLrs(vertx, server, client, kafka, config.database());
   }
 
   public LrsServer server() {
@@ -68,6 +70,11 @@ public final class TestLrs implements AutoCloseable {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** The LRS's database, for a test that opens pools of its own (several LRS processes' worth). */
+  public DatabaseConfig database() {
+    return database;
   }
 
   public String kafkaBootstrapServers() {

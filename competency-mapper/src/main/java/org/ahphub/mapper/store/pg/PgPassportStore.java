@@ -45,6 +45,7 @@ public final class PgPassportStore implements PassportStore {
   private static final String INSERT_DETAILS = SqlResources.load("sql/mapper/insert-statement-details.sql");
   private static final String SELECT_NAMES = SqlResources.load("sql/mapper/select-person-names.sql");
   private static final String SELECT_IDENTIFIER_KEYS = SqlResources.load("sql/mapper/select-identifier-keys.sql");
+  private static final String LOCK_PEOPLE = SqlResources.load("sql/mapper/lock-people.sql");
   private static final String REPEATABLE_READ = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
 
   private final Pool pool;
@@ -66,7 +67,8 @@ public final class PgPassportStore implements PassportStore {
   /**
    * One transaction and a fixed number of set-based statements per poll, whatever its size: mark the
    * poll's statement keys processed and look up earlier voids; record voids, resolve people and find who
-   * holds the voided statements; read what those people hold (latest validity end per competency × stage)
+   * holds the voided statements; lock those people (another mapper process applying statements of the same
+   * person, under another of its identifiers, waits; lock-people.sql); read what those people hold (latest validity end per competency × stage)
    * and their attainment; apply the outcomes in offset order in memory ({@link PollBatch}); then delete and insert
    * evidence, bump versions, update attainment and append the events. Queries that do not wait on each
    * other are pipelined on the connection.
@@ -179,7 +181,8 @@ public final class PgPassportStore implements PassportStore {
           pieces.add(row);
         }
       }
-      return PassportWrites.stateOf(connection, affected, plan.voids().keySet().toArray(UUID[]::new)).compose(state -> {
+      return lockPeople(connection, affected).compose(locked ->
+          PassportWrites.stateOf(connection, affected, plan.voids().keySet().toArray(UUID[]::new))).compose(state -> {
         // The voided statements' pieces, left out of the summaries, one by one: a void may retract them.
         for (Row row : pieces) {
           state.evidence().get(row.getUUID("person_id")).add(new PollBatch.Held(row.getString("competency_number"),
@@ -203,6 +206,15 @@ public final class PgPassportStore implements PassportStore {
     });
   }
 
+  /**
+   * Waits until no other transaction changes any of these people (lock-people.sql); from then on this one reads
+   * their latest evidence and attainment (read committed: each statement sees what committed before it).
+   */
+  private static Future<Void> lockPeople(SqlConnection connection, java.util.Collection<UUID> people) {
+    return people.isEmpty() ? Future.succeededFuture()
+        : connection.preparedQuery(LOCK_PEOPLE).execute(PassportWrites.one(people.toArray(UUID[]::new))).mapEmpty();
+  }
+
   // ---------------------------------------------------------------- expiry
 
   @Override
@@ -219,7 +231,9 @@ public final class PgPassportStore implements PassportStore {
           }
           List<PollBatch.Draft> drafts = byPerson.entrySet().stream()
               .map(e -> new PollBatch.Draft(e.getKey(), List.of(), e.getValue(), null)).toList();
-          return PassportWrites.stateOf(connection, byPerson.keySet(), PassportWrites.NO_IDS).compose(state -> writes.finish(connection, drafts, state));
+          return lockPeople(connection, byPerson.keySet())
+              .compose(locked -> PassportWrites.stateOf(connection, byPerson.keySet(), PassportWrites.NO_IDS))
+              .compose(state -> writes.finish(connection, drafts, state));
         })
         .compose(changes -> writes.writeEvents(connection, changes, eventsFor).map(changes)));
   }

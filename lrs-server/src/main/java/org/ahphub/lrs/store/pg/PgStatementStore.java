@@ -23,8 +23,8 @@ import org.ahphub.platform.db.SqlResources;
 import org.ahphub.platform.db.SqlStates;
 
 /**
- * {@link StatementStore} on PostgreSQL: writes in commit order through {@link StatementWriter} (set-based,
- * one SQL statement per group of requests), keyset reads.
+ * {@link StatementStore} on PostgreSQL: writes through {@link StatementWriter} (set-based, one SQL statement per
+ * group of requests, no lock across the transaction), keyset reads below the commit-order watermark.
  */
 public final class PgStatementStore implements StatementStore {
 
@@ -39,8 +39,13 @@ public final class PgStatementStore implements StatementStore {
 
   /** {@code afterCommit} runs after each write transaction commits (the relay publishes sooner). */
   public PgStatementStore(Vertx vertx, Pool pool, Runnable afterCommit) {
+    this(pool, new StatementWriter(vertx, pool, afterCommit));
+  }
+
+  /** With a writer of the test's own (one that delays its commits). */
+  PgStatementStore(Pool pool, StatementWriter writer) {
     this.pool = pool;
-    this.writer = new StatementWriter(vertx, pool, afterCommit);
+    this.writer = writer;
   }
 
   @Override
@@ -85,12 +90,12 @@ public final class PgStatementStore implements StatementStore {
 
   @Override
   public Future<StatementPage> query(StatementQuery query) {
-    // The consistency point must be read before the query's snapshot is taken, so that everything stored
-    // before it is visible to the query. One connection runs its commands in the order they were sent:
-    // sending them together keeps that order and saves a round trip.
+    // The consistency point and the commit-order watermark (which the query reads from the session) must be read
+    // before the query's snapshot is taken, so that everything below them is visible to the query. One connection
+    // runs its commands in the order they were sent: sending them together keeps that order and saves a round trip.
     return pool.withConnection(connection -> {
       Future<Instant> consistentThrough = connection.preparedQuery(CONSISTENT_THROUGH)
-          .execute(Tuple.of(StatementWriter.WRITE_LOCK))
+          .execute()
           .map(rows -> rows.iterator().next().getOffsetDateTime("consistent_through").toInstant());
       Future<List<Row>> rows = runQuery(connection, query);
       return Future.all(consistentThrough, rows)

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.ahphub.lrs.store.AttachmentContent;
 import org.ahphub.lrs.store.StatementRecord;
 import org.ahphub.lrs.store.StatementRecord.IndexEntry;
@@ -29,25 +31,28 @@ import org.ahphub.lrs.store.StatementStore.StatementIdConflict;
 import org.ahphub.lrs.store.StatementStore.StoreOutcome;
 import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.db.SqlResources;
+import org.ahphub.platform.db.SqlStates;
 import org.ahphub.platform.trace.Traces;
 import org.ahphub.xapi.StatementComparison;
 
 /**
- * Writes statements one transaction at a time under the LRS write lock, so that {@code seq} and
- * {@code stored} follow commit order (a reader's page boundary is never passed by a statement that
- * commits later), and groups the requests that arrive meanwhile into the next transaction: concurrent
- * requests share one lock, one set-based insert and one commit. A group that fails is retried request
- * by request, so one request's conflicting id or unstorable data never fails another request.
+ * Writes statements, one transaction per group of the requests that arrive meanwhile: concurrent requests share
+ * one set-based insert and one commit. No lock is held across the transaction: it first claims its seqs and its
+ * {@code stored} stamp (claim-seqs.sql, V51), which registers it with the readers' commit-order watermark until it
+ * ends, so transactions of any number of LRS processes write at once and a reader's page boundary is still never
+ * passed by a statement that commits later. A group that fails is retried request by request, so one request's
+ * conflicting id or unstorable data never fails another request; a deadlock or serialization failure (possible now
+ * that writers overlap, e.g. two of them re-sending the same ids in different orders) is retried as a whole.
  */
 final class StatementWriter {
 
-  /** The advisory lock every statement-writing transaction holds until it commits ("LRS1"). */
-  static final long WRITE_LOCK = 0x4c525331L;
+  /** How often a transaction that hit a deadlock or a serialization failure is tried again. */
+  static final int RETRIES = 3;
 
   /** Enough statements per transaction to amortise its round trips and commit, few enough to keep latency low. */
   static final int MAX_GROUP_STATEMENTS = 2_000;
 
-  private static final String LOCK_WRITES = SqlResources.load("sql/lrs/lock-writes.sql");
+  private static final String CLAIM_SEQS = SqlResources.load("sql/lrs/claim-seqs.sql");
   private static final String STORE_STATEMENTS = SqlResources.load("sql/lrs/store-statements.sql");
   private static final String SELECT_PAYLOADS = SqlResources.load("sql/lrs/select-payloads-by-id.sql");
   private static final String MARK_VOIDED = SqlResources.load("sql/lrs/mark-voided.sql");
@@ -55,6 +60,8 @@ final class StatementWriter {
 
   private final Pool pool;
   private final Runnable afterCommit;
+  /** Runs last in every writing transaction, before it commits: nothing in production; tests delay commits with it. */
+  private final Function<SqlConnection, Future<Void>> beforeCommit;
   /** The queue and the writing flag are only touched on this context. */
   private final Context context;
   private final ArrayDeque<Request> waiting = new ArrayDeque<>();
@@ -62,8 +69,13 @@ final class StatementWriter {
 
   /** {@code afterCommit} runs after each transaction that committed (to wake the relay). */
   StatementWriter(Vertx vertx, Pool pool, Runnable afterCommit) {
+    this(vertx, pool, afterCommit, connection -> Future.succeededFuture());
+  }
+
+  StatementWriter(Vertx vertx, Pool pool, Runnable afterCommit, Function<SqlConnection, Future<Void>> beforeCommit) {
     this.pool = pool;
     this.afterCommit = afterCommit;
+    this.beforeCommit = beforeCommit;
     this.context = vertx.getOrCreateContext();
   }
 
@@ -120,7 +132,7 @@ final class StatementWriter {
       request.statements.forEach(s -> traces.add(request.traceparent));
       attachments.addAll(request.attachments);
     });
-    return storeInOneTransaction(statements, traces, attachments)
+    return storeRetrying(statements, traces, attachments, RETRIES)
         .<Void>map(inserted -> {
           afterCommit.run();
           group.forEach(request -> request.complete(Future.succeededFuture(outcome(request, inserted))));
@@ -146,26 +158,43 @@ final class StatementWriter {
     return new StoreOutcome(stored, request.statements.size() - stored);
   }
 
+  private Future<Set<UUID>> storeRetrying(List<StatementRecord> statements, List<String> traces,
+      List<AttachmentContent> attachments, int retries) {
+    return storeInOneTransaction(statements, traces, attachments).recover(failure -> retries > 0
+        && SqlStates.isRetryable(failure)
+        ? storeRetrying(statements, traces, attachments, retries - 1)
+        : Future.failedFuture(failure));
+  }
+
   /**
-   * Locks, stamps, stores; an id already stored must hold the same statement, or nothing is stored.
+   * Claims seqs and the stamp, stores; an id already stored must hold the same statement, or nothing is stored.
    * Returns the ids that were new.
    */
   private Future<Set<UUID>> storeInOneTransaction(List<StatementRecord> statements, List<String> traces,
       List<AttachmentContent> attachments) {
     return pool.withTransaction(connection -> Future.all(Databases.planForParameters(connection),
-            lockWrites(connection))
-        .map(both -> statements.stream().map(s -> s.storedAt(both.<Instant>resultAt(1))).toList())
-        .compose(stamped -> insertAttachments(connection, attachments)
-            .compose(v -> insertStatements(connection, stamped, traces))
-            .compose(inserted -> checkDuplicates(connection, stamped, inserted)
-                .compose(v -> markVoided(connection, stamped, inserted))
-                .map(inserted))));
+            claimSeqs(connection, statements.size()))
+        .compose(both -> {
+          Claim claim = both.resultAt(1);
+          List<StatementRecord> stamped = statements.stream().map(s -> s.storedAt(claim.stored())).toList();
+          return insertAttachments(connection, attachments)
+              .compose(v -> insertStatements(connection, stamped, traces, claim.firstSeq()))
+              .compose(inserted -> checkDuplicates(connection, stamped, inserted)
+                  .compose(v -> markVoided(connection, stamped, inserted))
+                  .compose(v -> beforeCommit.apply(connection))
+                  .map(inserted));
+        }));
   }
 
-  /** Waits for the write lock; returns the instant this transaction's statements are stored at. */
-  private static Future<Instant> lockWrites(SqlConnection connection) {
-    return connection.preparedQuery(LOCK_WRITES).execute(Tuple.of(WRITE_LOCK))
-        .map(rows -> rows.iterator().next().getOffsetDateTime("stored").toInstant());
+  /** The first of {@code count} consecutive seqs this transaction's statements take, and their {@code stored} stamp. */
+  private record Claim(long firstSeq, Instant stored) {}
+
+  private static Future<Claim> claimSeqs(SqlConnection connection, int count) {
+    return connection.preparedQuery(CLAIM_SEQS).execute(Tuple.of(count))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return new Claim(row.getLong("first_seq"), row.getOffsetDateTime("stored").toInstant());
+        });
   }
 
   private static Future<Void> insertAttachments(SqlConnection connection, List<AttachmentContent> attachments) {
@@ -181,7 +210,7 @@ final class StatementWriter {
 
   /** One SQL statement for the statements (the relay's outbox too), their index rows and activity definitions. */
   private static Future<Set<UUID>> insertStatements(SqlConnection connection, List<StatementRecord> statements,
-      List<String> traces) {
+      List<String> traces, long firstSeq) {
     int n = statements.size();
     UUID[] ids = new UUID[n];
     OffsetDateTime[] stored = new OffsetDateTime[n];
@@ -241,7 +270,7 @@ final class StatementWriter {
             definitions.keySet().stream().map(Map.Entry::getValue).toArray(String[]::new),
             definitions.values().toArray(JsonObject[]::new), seen,
             definitions.keySet().stream().map(Map.Entry::getKey).toArray(UUID[]::new),
-            traces.toArray(String[]::new)}))
+            traces.toArray(String[]::new), firstSeq}))
         .map(rows -> {
           Set<UUID> inserted = new HashSet<>();
           rows.forEach(row -> inserted.add(row.getUUID("id")));

@@ -117,8 +117,8 @@ class PgPersonalDataIT {
   /** {@code count} statements whose actor is {@code key}, with their actor link rows, written in SQL. */
   private static void seed(Connection connection, String key, int count) throws Exception {
     try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO lrs.statement (id, stored, payload, learner_key, verb_id, authority_org, authority_key) "
-            + "SELECT gen_random_uuid(), now(), jsonb_build_object('actor', jsonb_build_object('mbox_sha1sum', ?), "
+        "INSERT INTO lrs.statement (seq, id, stored, payload, learner_key, verb_id, authority_org, authority_key) "
+            + "SELECT nextval('lrs.statement_seq_seq'), gen_random_uuid(), now(), jsonb_build_object('actor', jsonb_build_object('mbox_sha1sum', ?), "
             + "'verb', jsonb_build_object('id', 'http://adlnet.gov/expapi/verbs/completed'), 'object', "
             + "jsonb_build_object('id', 'https://example.org/course/' || g), 'result', jsonb_build_object('response', "
             + "repeat(md5(g::text), 4))), ?, 'http://adlnet.gov/expapi/verbs/completed', gen_random_uuid(), 'k' "

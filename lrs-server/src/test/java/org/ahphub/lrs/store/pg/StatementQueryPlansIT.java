@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.ahphub.lrs.it.TestLrs;
 import org.ahphub.lrs.store.StatementQuery;
 import org.ahphub.lrs.store.pg.StatementQueries.Driver;
+import org.ahphub.platform.db.SqlResources;
 import org.ahphub.xapi.Actors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,9 +95,11 @@ class StatementQueryPlansIT {
   private static String plan(StatementQuery query, Driver expected) {
     assertThat(PgStatementStore.driver(query)).isEqualTo(expected);
     List<String> lines = new ArrayList<>();
-    for (Row row : TestLrs.await(lrs.server().pool()
-        .preparedQuery("EXPLAIN " + PgStatementStore.QUERIES.of(expected, false))
-        .execute(PgStatementStore.parameters(query)))) {
+    // As the store does: the commit-order watermark first (the query reads it from the session), then the query.
+    for (Row row : TestLrs.await(lrs.server().pool().withConnection(connection -> connection
+        .preparedQuery(SqlResources.load("sql/lrs/consistent-through.sql")).execute()
+        .compose(watermark -> connection.preparedQuery("EXPLAIN " + PgStatementStore.QUERIES.of(expected, false))
+            .execute(PgStatementStore.parameters(query)))))) {
       lines.add(row.getString(0));
     }
     String plan = String.join("\n", lines);

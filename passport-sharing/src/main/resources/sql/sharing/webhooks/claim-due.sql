@@ -4,7 +4,7 @@
 -- active subscription at most what the dispatcher can still take ($2/$3: subscription and free slots;
 -- $4 for any other), $1 in all, fronts first and oldest first. allowed: whether the organisation may
 -- see the person now (a current relationship or a live grant), so ending one stops deliveries already
--- queued. Only the $7 oldest pending deliveries of each subscription are looked at: enough to fill
+-- queued ($8: the erasure notice's type, sent whatever access remains). Only the $7 oldest pending deliveries of each subscription are looked at: enough to fill
 -- the lease, and a claim's cost stays flat however long the backlog grows (the dispatcher passes the
 -- whole queue now and then, so persons held up behind others' retries are not starved).
 -- Shaped so that no plan depends on row estimates (the queue fills faster than statistics follow):
@@ -47,7 +47,8 @@ WITH lane AS (
   -- record-outcomes.sql); through one, without PostgreSQL 18's skip scan, it read the whole queue.
   WHERE d.id = ANY (ARRAY(SELECT due.id FROM due))
     AND d.status NOT IN ('delivered', 'dead', 'dropped') AND (d.locked_until IS NULL OR d.locked_until < now())
-  RETURNING d.id, d.subscription_id, d.event_id, d.person_id, d.event, d.attempts, d.retry_from, d.traceparent
+  RETURNING d.id, d.subscription_id, d.event_id, d.person_id, d.event_type, d.event, d.attempts, d.retry_from,
+            d.traceparent
 ), placed AS (
   SELECT d.*, (SELECT array_agg(due.place ORDER BY due.id) FROM due)[
            array_position((SELECT array_agg(due.id ORDER BY due.id) FROM due), d.id)] AS place
@@ -58,8 +59,11 @@ SELECT d.id, d.subscription_id, d.event_id, d.person_id, d.event, d.attempts, d.
        -- False when one before it in the person's run was not leased after all (another dispatcher took
        -- it meanwhile): then this one must not be sent either, and is given back.
        d.place = count(*) OVER (PARTITION BY d.subscription_id, d.person_id ORDER BY d.place) AS in_order,
-       -- Three probes, each along an index: by person id, by a linked identifier, by grant.
-       EXISTS (
+       -- The notice of an erasure ($8, its type) was addressed while the organisation could see the person; the
+       -- erasure has since removed what gave it access, and the notice must still go.
+       d.event_type = $8
+       -- Otherwise three probes, each along an index: by person id, by a linked identifier, by grant.
+       OR EXISTS (
          SELECT 1 FROM mapper.relationship r
          WHERE r.person_id = d.person_id AND r.organisation_id = s.organisation_id
            AND r.starts_at <= now() AND (r.ends_at IS NULL OR r.ends_at > now()))

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ahphub.platform.crypto.SecretBox;
 import org.ahphub.platform.db.Databases;
+import org.ahphub.events.EventTypes;
 import org.ahphub.platform.db.SqlResources;
 import org.ahphub.sharing.webhooks.SubscriptionStore;
 
@@ -182,7 +183,8 @@ public final class PgSubscriptionStore implements SubscriptionStore {
           // Sent first: a connection runs its commands in the order they are sent.
           Future<Void> customPlans = Databases.planForParameters(connection);
           Future<RowSet<Row>> claim = connection.preparedQuery(CLAIM)
-              .execute(Tuple.of(limit, ids, counts, otherwise, leaseSeconds, run, front));
+              .execute(Tuple.wrap(new Object[] {limit, ids, counts, otherwise, leaseSeconds, run, front,
+                  EventTypes.PASSPORT_ERASED}));
           return Future.all(customPlans, claim).map(v -> claim.result());
         })
         .compose(rows -> {

@@ -28,8 +28,8 @@ public final class EventTypes {
 
   /**
    * On {@code passport.updates} (and to every organisation that could see the person): the person was erased at
-   * the hub operator's hand (UK GDPR article 17). Delete your copies of their passport; the person id is never
-   * used again. Unlike a void, which retracts one statement, this removes the person everywhere.
+   * the hub operator's hand (UK GDPR article 17). Delete your copies of their passport. Unlike a void, which
+   * retracts one statement, this removes the person everywhere.
    */
   public static final String PASSPORT_ERASED = "org.ahphub.passport.erased";
 

@@ -96,7 +96,7 @@ public final class Erasures {
         .map(rows -> erasure(rows.iterator().next()));
   }
 
-  /** The erasure of a person (asked for, running or done), if there is one. */
+  /** The person's open erasure (asked for or running), else their latest tombstone, if any. */
   public Future<Optional<Erasure>> ofPerson(UUID personId) {
     return pool.preparedQuery(BY_SUBJECT).execute(Tuple.of(subjectOf(personId))).map(Erasures::first);
   }
@@ -117,15 +117,17 @@ public final class Erasures {
   /**
    * The operator erases the person known by {@code personIds} (the first is the person; the others, records
    * joined into it) and {@code identifierKeys}: recorded, the keys destroyed, then the parts run in the
-   * background. An erasure already running or done is answered as it stands, and nothing starts again.
+   * background. An erasure already running is answered as it stands. A person erased before who came back (a
+   * later statement for the same identifier) is erased anew.
    */
   public Future<Erasure> start(List<UUID> personIds, List<String> identifierKeys, String erasedBy, String reason) {
     UUID personId = personIds.get(0);
     return ofPerson(personId).compose(existing -> {
-      if (existing.isPresent() && !"requested".equals(existing.get().status())) {
+      if (existing.isPresent() && "erasing".equals(existing.get().status())) {
         return Future.succeededFuture(existing.get());
       }
-      UUID id = existing.map(Erasure::id).orElseGet(UUID::randomUUID);
+      // a request the person made is carried out under its id; after a tombstone, the person came back: anew
+      UUID id = existing.filter(e -> "requested".equals(e.status())).map(Erasure::id).orElseGet(UUID::randomUUID);
       DataSubject subject = new DataSubject(id, Instant.now(), personId, personIds, identifierKeys);
       return pool.preparedQuery(START).execute(Tuple.of(id, subjectOf(personId), personId, erasedBy, reason,
               box.seal(subject.toJson().encode())))

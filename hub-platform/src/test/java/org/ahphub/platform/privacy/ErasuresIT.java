@@ -118,11 +118,14 @@ class ErasuresIT {
     assertThat(pool.query("SELECT count(*) FROM privacy.erasure WHERE sealed_subject IS NOT NULL OR person_id IS NOT NULL")
         .execute().await().iterator().next().getLong(0)).isZero();
 
-    // asking again: the tombstone, nothing runs
-    assertThat(erasures.start(List.of(person), List.of(key), "operator test", null).await().id()).isEqualTo(started.id());
-    erasures.resume().await();
-    assertThat(ran).hasSize(4);
-    assertThat(erasures.ofPerson(person).await()).map(Erasure::status).contains("erased");
+    assertThat(erasures.ofPerson(person).await()).map(Erasure::id).contains(started.id());
+
+    // the person came back (a later statement, the same id): erased anew, under a new tombstone
+    Erasure again = erasures.start(List.of(person), List.of(key), "operator test", null).await();
+    assertThat(again.id()).isNotEqualTo(started.id());
+    Eventually.await("the second erasure", () -> erasures.find(again.id()).await().orElseThrow(), Erasure::erased);
+    assertThat(ran).containsExactly("sharing", "lrs", "lrs", "passport", "sharing", "lrs", "passport");
+    assertThat(erasures.list("erased").await()).extracting(Erasure::id).containsExactlyInAnyOrder(started.id(), again.id());
   }
 
   @Test

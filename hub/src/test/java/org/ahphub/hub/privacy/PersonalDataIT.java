@@ -336,6 +336,22 @@ class PersonalDataIT {
     assertThat(report.liveLines()).isPositive();
   }
 
+  @Test
+  @Order(5)
+  @DisplayName("a person erased who comes back (a new statement) is erased anew, not answered with the old tombstone")
+  void comesBack() throws InterruptedException {
+    String first = call(HttpMethod.GET, hub.mapperPort(), "/erasures?status=erased", operator(), null, 200)
+        .getJsonArray("erasures").getJsonObject(0).getString("id");
+    postStatement(statement(agentP(), "https://learning.example.nhs.uk/after-" + RUN, COMPETENCY));
+    assertThat(awaitPerson("mailto:" + EMAIL)).as("the same person id, from the identifier").isEqualTo(p);
+    JsonObject again = new JsonObject(call(HttpMethod.POST, "/persons/" + p + "/erase", operator(), new JsonObject(),
+        202).toString());
+    assertThat(again.getString("id")).isNotEqualTo(first);
+    Eventually.await("the second erasure", () -> call(HttpMethod.GET, hub.mapperPort(), "/erasures/"
+        + again.getString("id"), operator(), null, 200), e -> "erased".equals(e.getString("status")));
+    call(HttpMethod.GET, "/passports/" + p, operator(), 404);
+  }
+
   // ------------------------------------------------------------------------------------------------ helpers
 
   private static JsonObject agentP() {

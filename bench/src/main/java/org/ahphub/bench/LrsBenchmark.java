@@ -76,7 +76,8 @@ public final class LrsBenchmark {
 
     // Only what will be measured is warmed up: writes warmed up before GETs alone would leave the
     // mapper working through them while the GETs are timed.
-    boolean writes = options.seed > 0 || options.phases.contains("single") || options.phases.contains("batch");
+    boolean writes = options.seed > 0 || options.phases.contains("single") || options.phases.contains("batch")
+        || options.phases.contains("rate");
     if (writes) {
       System.out.println("warming up (10 s of single POSTs and batches, not counted)…");
       phase("warm-up", 16, Integer.MAX_VALUE, 5, () -> postStatements(workload.statement(), 1));
@@ -97,6 +98,14 @@ public final class LrsBenchmark {
       System.out.printf("single-statement POSTs at concurrency 16 for %d s…%n", options.duration);
       rows.add(Row.writes("POST 1 statement", 16,
           phase("single", 16, Integer.MAX_VALUE, options.duration, () -> postStatements(workload.statement(), 1)), 1));
+    }
+    if (options.phases.contains("rate")) {
+      System.out.printf("single-statement POSTs at a steady %,d/s for %d s (open loop)…%n", options.rate,
+          options.duration);
+      Result steady = steady(options.rate, options.duration, () -> postStatements(workload.statement(), 1));
+      rows.add(Row.writes("POST 1 statement at " + options.rate + "/s", 0, steady, 1));
+      System.out.printf("  whole machine, less this client: %,.0f µs of CPU per statement (%.2f cores busy)%n",
+          steady.machineCpuNanos() / 1e3 / Math.max(1, steady.items()), steady.machineCpuNanos() / (double) steady.elapsedNanos());
     }
     if (options.phases.contains("batch")) {
       System.out.printf("100-statement batches at concurrency 8 for %d s…%n", options.duration);
@@ -247,6 +256,71 @@ public final class LrsBenchmark {
   }
 
   /**
+   * Sends {@code rate} requests a second on a fixed schedule for {@code seconds}, whatever the answers (an
+   * open loop): each latency counts from the moment its request was due, so a stall shows in the percentiles
+   * instead of slowing the load (no coordinated omission). Also measures the CPU the whole machine used
+   * meanwhile (/proc/stat) less this process's: the hub's pipeline (LRS, relay, Kafka, mapper, PostgreSQL).
+   */
+  private Result steady(int rate, int seconds, Supplier<Future<Integer>> request) throws InterruptedException {
+    int total = rate * seconds;
+    long[] latencies = new long[total];
+    AtomicInteger completed = new AtomicInteger();
+    AtomicLong items = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(total);
+    long machineAtStart = machineBusyNanos();
+    long cpuAtStart = clientCpuNanos();
+    long start = System.nanoTime();
+    long interval = 1_000_000_000L / rate;
+    AtomicInteger sent = new AtomicInteger();
+    // A 1 ms timer sends whatever has fallen due since the last tick.
+    long timer = vertx.setPeriodic(1, id -> {
+      long now = System.nanoTime();
+      while (sent.get() < total && start + sent.get() * interval <= now) {
+        int n = sent.getAndIncrement();
+        long due = start + n * interval;
+        request.get().onComplete(outcome -> {
+          if (outcome.succeeded() && outcome.result() >= 0) {
+            items.addAndGet(outcome.result());
+          } else if (errors.incrementAndGet() <= 5) {
+            System.out.println("  request failed: " + (outcome.failed() ? outcome.cause() : "status not 200/204"));
+          }
+          latencies[completed.getAndIncrement()] = System.nanoTime() - due;
+          done.countDown();
+        });
+      }
+    });
+    boolean finished = done.await(seconds + 30L, TimeUnit.SECONDS);
+    vertx.cancelTimer(timer);
+    long elapsed = System.nanoTime() - start;
+    long clientCpu = clientCpuNanos() - cpuAtStart;
+    long machine = machineBusyNanos() - machineAtStart - clientCpu;
+    long[] all = Arrays.copyOf(latencies, completed.get());
+    Arrays.sort(all);
+    if (!finished) {
+      System.out.printf("  %,d requests still unanswered after %d s%n", total - completed.get(), seconds + 30);
+    }
+    return new Result(all, items.get(), errors.get() + (total - completed.get()), elapsed, clientCpu, machine);
+  }
+
+  /** CPU time every core of this machine has spent busy (not idle, not waiting for I/O), from /proc/stat. */
+  private static long machineBusyNanos() {
+    try {
+      String[] fields = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim()
+          .split("\\s+");
+      long busy = 0;
+      for (int i = 1; i < fields.length && i <= 8; i++) {
+        if (i != 4 && i != 5) { // idle, iowait
+          busy += Long.parseLong(fields[i]);
+        }
+      }
+      return busy * (1_000_000_000L / 100); // USER_HZ: 100 ticks a second on Linux
+    } catch (IOException | RuntimeException unavailable) {
+      return 0;
+    }
+  }
+
+  /**
    * CPU time this benchmark's own process has used: it shares the machine with the hub, so the table
    * shows how much of the cores the load generator took.
    */
@@ -281,9 +355,14 @@ public final class LrsBenchmark {
 
   /**
    * Sorted latencies (ns) of the successful requests, items written or read, failed requests, wall time,
-   * and the CPU time the benchmark process used meanwhile.
+   * the CPU time the benchmark process used meanwhile, and (steady phases) the rest of the machine's.
    */
-  record Result(long[] latencies, long items, long errors, long elapsedNanos, long clientCpuNanos) {
+  record Result(long[] latencies, long items, long errors, long elapsedNanos, long clientCpuNanos,
+      long machineCpuNanos) {
+
+    Result(long[] latencies, long items, long errors, long elapsedNanos, long clientCpuNanos) {
+      this(latencies, items, errors, elapsedNanos, clientCpuNanos, 0);
+    }
     double seconds() {
       return elapsedNanos / 1e9;
     }
@@ -341,6 +420,7 @@ public final class LrsBenchmark {
     String secret = "dev-secret";
     long seed;
     int duration = 20;
+    int rate = 1_000;
     int gets = 3_000;
     int getConcurrency = 4;
     int limit = 25;
@@ -357,6 +437,7 @@ public final class LrsBenchmark {
           case "--secret" -> o.secret = value;
           case "--seed" -> o.seed = Long.parseLong(value);
           case "--duration" -> o.duration = Integer.parseInt(value);
+          case "--rate" -> o.rate = Integer.parseInt(value);
           case "--gets" -> o.gets = Integer.parseInt(value);
           case "--get-concurrency" -> o.getConcurrency = Integer.parseInt(value);
           case "--limit" -> o.limit = Integer.parseInt(value);
@@ -365,7 +446,7 @@ public final class LrsBenchmark {
           case "--help", "-h" -> {
             System.out.println("usage: LrsBenchmark --url http://localhost:8080 --key dev --secret dev-secret "
                 + "[--seed statements] [--duration s] [--gets n] [--get-concurrency n] [--limit n] "
-                + "[--phases single,batch,get]");
+                + "[--phases single,batch,get,rate] [--rate statements/s for the rate phase]");
             System.exit(0);
           }
           default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.ahphub.events.EventTypes;
 import org.ahphub.mapper.FreshDatabases;
 import org.ahphub.platform.crypto.SecretBox;
 import org.ahphub.platform.db.SqlResources;
@@ -96,7 +97,8 @@ class DeliveryLookupPlansIT {
   @ValueSource(strings = {"force_custom_plan", "force_generic_plan"})
   @DisplayName("a claim leases what it picked by primary key")
   void leaseByKey(String planCacheMode) {
-    Tuple claim = Tuple.wrap(new Object[] {LEASED, new UUID[0], new Integer[0], LEASED, 60, 1, 512});
+    Tuple claim = Tuple.wrap(new Object[] {LEASED, new UUID[0], new Integer[0], LEASED, 60, 1, 512,
+        EventTypes.PASSPORT_ERASED});
 
     JsonObject plan = explain(planCacheMode, "sql/sharing/webhooks/claim-due.sql", claim);
 

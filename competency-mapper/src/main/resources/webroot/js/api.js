@@ -24,6 +24,14 @@ export function signInAsLearner(token) {
   sessionStorage.setItem(KEY, JSON.stringify({ kind: 'learner', token }));
 }
 
+/** The signed-in person's display name, once their passport says it, for the header. */
+export function rememberLearnerName(name) {
+  const current = session();
+  if (current && current.kind === 'learner' && name) {
+    sessionStorage.setItem(KEY, JSON.stringify({ ...current, name }));
+  }
+}
+
 export function signOut() {
   sessionStorage.removeItem(KEY);
 }

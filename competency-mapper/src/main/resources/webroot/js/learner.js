@@ -1,5 +1,5 @@
 // The support worker's own view, signed in with a learner sign-in link.
-import { api, optional, ApiProblem } from './api.js';
+import { api, optional, ApiProblem, rememberLearnerName } from './api.js';
 import { h, replace, notice, unavailable, dateTime, date, time, download, problemText, shortId } from './dom.js';
 import { framework, domainName } from './framework.js';
 import { passportGrid, passportSummary, gapSection, actionSection, progressSection } from './passport.js';
@@ -94,6 +94,10 @@ export async function learnerView(main, params, rerender) {
       : failure(passport.error));
   } else {
     const p = passport.value;
+    if (p.displayName) {
+      rememberLearnerName(p.displayName);
+      document.getElementById('who').textContent = `Signed in as ${p.displayName}`;
+    }
     parts.push(passportSummary(p, fw));
     parts.push(actionSection(p, fw));
     parts.push(progressSection(p, fw));

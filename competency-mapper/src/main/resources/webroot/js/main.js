@@ -35,7 +35,7 @@ function updateChrome(view) {
   }
   const who = document.getElementById('who');
   who.textContent = !current ? 'Not signed in'
-    : current.kind === 'learner' ? 'Signed in as a support worker'
+    : current.kind === 'learner' ? (current.name ? `Signed in as ${current.name}` : 'Signed in as a support worker')
       : current.name ? `Signed in as ${current.name} (credential ${current.key})`
         : `Signed in as organisation credential ${current.key}`;
   document.title = `${TITLES[view] || 'AHP skills passport'} · AHP skills passport`;

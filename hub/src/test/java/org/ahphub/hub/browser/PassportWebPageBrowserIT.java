@@ -231,6 +231,7 @@ class PassportWebPageBrowserIT {
     signInWithLink();
     // Led by action: the name, then what has expired and what is due, each named by its training.
     assertThat(browser.find("#person-name").getText()).isEqualTo("Sam Support");
+    assertThat(browser.find("#who").getText()).isEqualTo("Signed in as Sam Support");
     List<WebElement> actions = browser.all("#action-list li");
     assertThat(actions).hasSize(3);
     assertThat(actions.get(0).getText()).contains("Expired", "Health, Safety and Welfare", "ended");

@@ -84,8 +84,8 @@ public final class CompetencyMapper {
     CredentialsWiring credentials = new CredentialsWiring(pool, config.credentials(), framework);
     // Personal data in Kafka events is sealed per subject (crypto-shredding): lrs.statements by the LRS, the
     // mapper's passport.identities by its outbox relay.
-    SubjectKeys subjectKeys = new SubjectKeys(pool, SecretBox.fromConfig(config.credentials().keyEncryptionKey()),
-        config.subjectKeyCache());
+    SecretBox box = SecretBox.fromConfig(config.credentials().keyEncryptionKey());
+    SubjectKeys subjectKeys = new SubjectKeys(pool, box, config.subjectKeyCache());
     // Passports as shown (the API, /me/passport): with the credentials an operator revoked marked as such, and the
     // person's names (only here: credentials and events never carry them).
     PassportReader revokedMarked = credentials.shownPassports(passports);
@@ -95,7 +95,6 @@ public final class CompetencyMapper {
         passports::personForSignIn, authenticator::forget);
     // What the hub holds about a person, part by part: the LRS's part is found on the class path (the hub's jar
     // carries every module; one database holds every schema).
-    SecretBox box = SecretBox.fromConfig(config.credentials().keyEncryptionKey());
     PgPassportPersonalData people = new PgPassportPersonalData(pool, shown::passport);
     List<PersonalData> personalData = PersonalData.inOrder(java.util.stream.Stream.concat(
         PersonalData.discover(new PersonalData.Context(vertx, pool, box)).stream(),

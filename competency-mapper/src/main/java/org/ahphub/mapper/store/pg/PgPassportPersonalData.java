@@ -34,7 +34,7 @@ public final class PgPassportPersonalData implements PersonalData {
   private static final String CREDENTIALS = SqlResources.load("sql/mapper/privacy/select-credentials-of.sql");
   private static final String MERGES = SqlResources.load("sql/mapper/privacy/select-merges-of.sql");
   private static final String NAMES = SqlResources.load("sql/mapper/privacy/select-names-of.sql");
-  private static final String LOCK = SqlResources.load("sql/mapper/privacy/lock-identities.sql");
+  private static final String LOCK = SqlResources.load("sql/mapper/lock-identities.sql");
   private static final String ERASE = SqlResources.load("sql/mapper/privacy/erase-person.sql");
   private static final String SUBJECT = SqlResources.load("sql/mapper/privacy/select-subject.sql");
 

@@ -98,7 +98,7 @@ public final class WebhookEventsVerticle extends VerticleBase {
   }
 
   /** What the filters need from a {@code passport.updates} CloudEvent; the body is kept byte for byte. */
-  static Event event(String value) {
+  public static Event event(String value) {
     CloudEvent cloudEvent = CloudEvent.fromJson(new JsonObject(value));
     if (cloudEvent.id() == null || cloudEvent.type() == null) {
       // Checked here: one such row would fail the whole poll's insert, again at every redelivery.

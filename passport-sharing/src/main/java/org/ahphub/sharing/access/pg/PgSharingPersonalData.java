@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
-import org.ahphub.events.CloudEvent;
 import org.ahphub.events.EventTypes;
 import org.ahphub.platform.db.SqlResources;
 import org.ahphub.platform.privacy.DataSubject;
@@ -74,9 +73,8 @@ public final class PgSharingPersonalData implements PersonalData {
 
   @Override
   public Future<Void> erase(DataSubject subject) {
-    CloudEvent notice = ErasureNotice.of(subject);
-    Event event = new Event(notice.id(), subject.personId(), notice.type(), notice.toJson().encode(), notice.time(),
-        null, null);
+    // Read as the webhook consumer reads the same event from passport.updates: one delivery per subscription and id.
+    Event event = WebhookEventsVerticle.event(ErasureNotice.of(subject).toJson().encode());
     return subscriptions.enqueue(List.of(event))
         .onSuccess(queued -> {
           if (queued > 0) {

@@ -96,18 +96,10 @@ class ScaleOutIT {
     })).listen(0, "127.0.0.1").await();
 
     ServiceProcess.run("migrate", "org.ahphub.hub.MigrateMain", base(), data.path());
-    lrs1 = service("lrs-1", "org.ahphub.lrs.LrsMain", port -> Map.of("LRS_HTTP_PORT", port,
-        "LRS_PUBLIC_URL", "http://127.0.0.1:" + port, "LRS_IDENTITY_CONSUMER_GROUP", "lrs-server",
-        "LRS_HTTP_INSTANCES", "1"));
-    lrs2 = service("lrs-2", "org.ahphub.lrs.LrsMain", port -> Map.of("LRS_HTTP_PORT", port,
-        "LRS_PUBLIC_URL", "http://127.0.0.1:" + port, "LRS_IDENTITY_CONSUMER_GROUP", "lrs-server",
-        "LRS_HTTP_INSTANCES", "1"));
-    mapper1 = service("mapper-1", "org.ahphub.mapper.MapperMain", port -> Map.of("MAPPER_HTTP_PORT", port,
-        "MAPPER_CONSUMER_GROUP", "competency-mapper", "HUB_PUBLIC_URL", "http://127.0.0.1:" + port,
-        "WEBHOOK_DISPATCH", "true"));
-    mapper2 = service("mapper-2", "org.ahphub.mapper.MapperMain", port -> Map.of("MAPPER_HTTP_PORT", port,
-        "MAPPER_CONSUMER_GROUP", "competency-mapper", "HUB_PUBLIC_URL", "http://127.0.0.1:" + port,
-        "WEBHOOK_DISPATCH", "true"));
+    lrs1 = lrs("lrs-1");
+    lrs2 = lrs("lrs-2");
+    mapper1 = mapper("mapper-1");
+    mapper2 = mapper("mapper-2");
     for (ServiceProcess service : services) {
       service.awaitReady(Duration.ofMinutes(3));
     }
@@ -132,6 +124,20 @@ class ScaleOutIT {
 
   private interface Settings {
     Map<String, String> of(String port);
+  }
+
+  /** An LRS process in the shared identity consumer group. */
+  private static ServiceProcess lrs(String name) throws IOException {
+    return service(name, "org.ahphub.lrs.LrsMain", port -> Map.of("LRS_HTTP_PORT", port,
+        "LRS_PUBLIC_URL", "http://127.0.0.1:" + port, "LRS_IDENTITY_CONSUMER_GROUP", "lrs-server",
+        "LRS_HTTP_INSTANCES", "1"));
+  }
+
+  /** A mapper process in the shared consumer group, also dispatching webhooks. */
+  private static ServiceProcess mapper(String name) throws IOException {
+    return service(name, "org.ahphub.mapper.MapperMain", port -> Map.of("MAPPER_HTTP_PORT", port,
+        "MAPPER_CONSUMER_GROUP", "competency-mapper", "HUB_PUBLIC_URL", "http://127.0.0.1:" + port,
+        "WEBHOOK_DISPATCH", "true"));
   }
 
   private static ServiceProcess service(String name, String main, Settings settings) throws IOException {
@@ -225,9 +231,7 @@ class ScaleOutIT {
           } else if (done == STATEMENTS / 2 && mapper1.alive()) {
             mapper1.kill();
             // and a new mapper joins the group while the survivor works through the backlog
-            mapper3 = service("mapper-3", "org.ahphub.mapper.MapperMain", port -> Map.of("MAPPER_HTTP_PORT", port,
-                "MAPPER_CONSUMER_GROUP", "competency-mapper", "HUB_PUBLIC_URL", "http://127.0.0.1:" + port,
-                "WEBHOOK_DISPATCH", "true"));
+            mapper3 = mapper("mapper-3");
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();

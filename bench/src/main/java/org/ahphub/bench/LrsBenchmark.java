@@ -213,46 +213,10 @@ public final class LrsBenchmark {
         .putHeader("X-Experience-API-Version", VERSION);
   }
 
-  /**
-   * Runs {@code concurrency} request loops until {@code requests} have been sent or {@code seconds}
-   * have passed, timing each request (nanoseconds, from sending to the last byte of the answer).
-   */
+  /** {@link RequestLoops#run}, reporting progress under {@code name}. */
   private Result phase(String name, int concurrency, int requests, int seconds, Supplier<Future<Integer>> request)
       throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    AtomicInteger issued = new AtomicInteger();
-    AtomicLong items = new AtomicLong();
-    AtomicLong errors = new AtomicLong();
-    long[][] latencies = new long[concurrency][];
-    int[] counts = new int[concurrency];
-    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(concurrency);
-    long start = System.nanoTime();
-    long cpuAtStart = clientCpuNanos();
-    for (int w = 0; w < concurrency; w++) {
-      int worker = w;
-      latencies[w] = new long[1024];
-      vertx.runOnContext(v -> loop(worker, request, requests, deadline, issued, items, errors, latencies, counts,
-          done));
-    }
-    long lastReport = System.nanoTime();
-    while (!done.await(1, TimeUnit.SECONDS)) {
-      if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(10)) {
-        lastReport = System.nanoTime();
-        System.out.printf("  %s: %,d requests, %,d items, %d errors, %.0f s%n", name, issued.get(), items.get(),
-            errors.get(), (lastReport - start) / 1e9);
-      }
-    }
-    long elapsed = System.nanoTime() - start;
-    long clientCpu = clientCpuNanos() - cpuAtStart;
-    int total = Arrays.stream(counts).sum();
-    long[] all = new long[total];
-    int at = 0;
-    for (int w = 0; w < concurrency; w++) {
-      System.arraycopy(latencies[w], 0, all, at, counts[w]);
-      at += counts[w];
-    }
-    Arrays.sort(all);
-    return new Result(all, items.get(), errors.get(), elapsed, clientCpu);
+    return RequestLoops.run(vertx, name, concurrency, requests, seconds, worker -> request.get());
   }
 
   /**
@@ -269,7 +233,7 @@ public final class LrsBenchmark {
     AtomicLong errors = new AtomicLong();
     java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(total);
     long machineAtStart = machineBusyNanos();
-    long cpuAtStart = clientCpuNanos();
+    long cpuAtStart = RequestLoops.processCpuNanos();
     long start = System.nanoTime();
     long interval = 1_000_000_000L / rate;
     AtomicInteger sent = new AtomicInteger();
@@ -293,7 +257,7 @@ public final class LrsBenchmark {
     boolean finished = done.await(seconds + 30L, TimeUnit.SECONDS);
     vertx.cancelTimer(timer);
     long elapsed = System.nanoTime() - start;
-    long clientCpu = clientCpuNanos() - cpuAtStart;
+    long clientCpu = RequestLoops.processCpuNanos() - cpuAtStart;
     long machine = machineBusyNanos() - machineAtStart - clientCpu;
     long[] all = Arrays.copyOf(latencies, completed.get());
     Arrays.sort(all);
@@ -318,39 +282,6 @@ public final class LrsBenchmark {
     } catch (IOException | RuntimeException unavailable) {
       return 0;
     }
-  }
-
-  /**
-   * CPU time this benchmark's own process has used: it shares the machine with the hub, so the table
-   * shows how much of the cores the load generator took.
-   */
-  private static long clientCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-        .getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  private void loop(int worker, Supplier<Future<Integer>> request, int requests, long deadline, AtomicInteger issued,
-      AtomicLong items, AtomicLong errors, long[][] latencies, int[] counts, java.util.concurrent.CountDownLatch done) {
-    if (System.nanoTime() >= deadline || issued.incrementAndGet() > requests) {
-      done.countDown();
-      return;
-    }
-    long sent = System.nanoTime();
-    request.get().onComplete(outcome -> {
-      long took = System.nanoTime() - sent;
-      if (outcome.succeeded() && outcome.result() >= 0) {
-        items.addAndGet(outcome.result());
-        if (counts[worker] == latencies[worker].length) {
-          latencies[worker] = Arrays.copyOf(latencies[worker], counts[worker] * 2);
-        }
-        latencies[worker][counts[worker]++] = took;
-      } else {
-        if (errors.incrementAndGet() <= 5) {
-          System.out.println("  request failed: " + (outcome.failed() ? outcome.cause() : "status not 200/204"));
-        }
-      }
-      loop(worker, request, requests, deadline, issued, items, errors, latencies, counts, done);
-    });
   }
 
   /**

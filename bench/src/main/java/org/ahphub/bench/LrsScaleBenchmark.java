@@ -19,11 +19,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.ahphub.bench.LrsBenchmark.Result;
 import org.ahphub.bench.LrsBenchmark.Row;
 import org.ahphub.embedded.EmbeddedKafkaBroker;
@@ -202,53 +199,10 @@ public final class LrsScaleBenchmark {
           new PoolOptions().setHttp1MaxSize(64));
     }
 
+    /** Loop {@code n} posts to LRS process {@code n mod processes}; one statement a request. */
     Result run(int concurrency, int seconds) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-      AtomicLong items = new AtomicLong();
-      AtomicLong errors = new AtomicLong();
-      long[][] latencies = new long[concurrency][1024];
-      int[] counts = new int[concurrency];
-      CountDownLatch done = new CountDownLatch(concurrency);
-      long start = System.nanoTime();
-      long cpuAtStart = cpuNanos();
-      for (int w = 0; w < concurrency; w++) {
-        int worker = w;
-        vertx.runOnContext(v -> loop(worker, basePort + worker % processes, deadline, items, errors, latencies,
-            counts, done));
-      }
-      done.await();
-      long elapsed = System.nanoTime() - start;
-      int total = Arrays.stream(counts).sum();
-      long[] all = new long[total];
-      int at = 0;
-      for (int w = 0; w < concurrency; w++) {
-        System.arraycopy(latencies[w], 0, all, at, counts[w]);
-        at += counts[w];
-      }
-      Arrays.sort(all);
-      return new Result(all, items.get(), errors.get(), elapsed, cpuNanos() - cpuAtStart);
-    }
-
-    private void loop(int worker, int port, long deadline, AtomicLong items, AtomicLong errors, long[][] latencies,
-        int[] counts, CountDownLatch done) {
-      if (System.nanoTime() >= deadline) {
-        done.countDown();
-        return;
-      }
-      long sent = System.nanoTime();
-      post(port, workload.statement()).onComplete(outcome -> {
-        long took = System.nanoTime() - sent;
-        if (outcome.succeeded() && outcome.result() == 200) {
-          items.incrementAndGet();
-          if (counts[worker] == latencies[worker].length) {
-            latencies[worker] = Arrays.copyOf(latencies[worker], counts[worker] * 2);
-          }
-          latencies[worker][counts[worker]++] = took;
-        } else if (errors.incrementAndGet() <= 5) {
-          System.out.println("  request failed: " + (outcome.failed() ? outcome.cause() : outcome.result()));
-        }
-        loop(worker, port, deadline, items, errors, latencies, counts, done);
-      });
+      return RequestLoops.run(vertx, null, concurrency, Integer.MAX_VALUE, seconds,
+          worker -> post(basePort + worker % processes, workload.statement()).map(status -> status == 200 ? 1 : -1));
     }
 
     private Future<Integer> post(int port, String body) {
@@ -257,11 +211,6 @@ public final class LrsScaleBenchmark {
               .putHeader("X-Experience-API-Version", "1.0.3").putHeader("Content-Type", "application/json"))
           .compose(request -> request.send(Buffer.buffer(body)))
           .compose(response -> response.body().map(ignored -> response.statusCode()));
-    }
-
-    private static long cpuNanos() {
-      return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-          .getOperatingSystemMXBean()).getProcessCpuTime();
     }
   }
 

@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -15,13 +16,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Encrypts secrets the hub must be able to read back (webhook signing secrets, credential signing
  * keys) with AES-256-GCM under {@code HUB_KEY_ENCRYPTION_KEY} (base64 of 32 bytes). Without it a
- * fixed development key is used, which protects nothing: a warning says so at start-up.
+ * fixed development key is used, which protects nothing: a warning says so at start-up, once per JVM.
  */
 public final class SecretBox {
 
   private static final Logger LOG = LoggerFactory.getLogger(SecretBox.class);
   private static final String PREFIX = "aesgcm1:";
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Every service of a one-JVM hub opens its own box; the development-key warning is said once per JVM. */
+  private static final AtomicBoolean WARNED = new AtomicBoolean();
 
   private final SecretKeySpec key;
 
@@ -31,7 +34,9 @@ public final class SecretBox {
 
   public static SecretBox fromConfig(String base64Key) {
     if (base64Key == null) {
-      LOG.warn("HUB_KEY_ENCRYPTION_KEY is not set: secrets and signing keys are stored under a development key");
+      if (WARNED.compareAndSet(false, true)) {
+        LOG.warn("HUB_KEY_ENCRYPTION_KEY is not set: secrets and signing keys are stored under a development key");
+      }
       return new SecretBox(sha256("ahp-hub development key encryption key"));
     }
     byte[] key;

@@ -2,9 +2,12 @@
 // course not in the catalogue, practice assessed as not yet competent), folded behind one summary line.
 import { h, time, shortId } from './dom.js';
 
-/** The kind of an evidence item or learning record in words: practice assessed by someone, or learning. */
+/**
+ * The kind of an evidence item or learning record in words: practice assessed by someone, or learning (a
+ * qualification, as its rule says, named so).
+ */
 export function kindText(item) {
-  if (!item || item.kind !== 'assessment') return 'Learning';
+  if (!item || item.kind !== 'assessment') return item && item.evidenceKind === 'qualification' ? 'Qualification' : 'Learning';
   const role = item.assessor && item.assessor.role;
   if (!role) return 'Assessed in practice';
   return role === 'Assessor' ? 'Assessed in practice by an assessor' : `Assessed in practice (${role})`;

@@ -18,7 +18,7 @@ CREATE TABLE learning_record (
 );
 CREATE INDEX learning_record_person ON learning_record (person_id, achieved_at);
 
--- Whether a statement records practice assessed by someone ('assessment') or learning ('learning'), and the role
+-- Whether a statement records practice assessed by someone ('assessed-practice', the word evidence already uses) or learning ('learning'), and the role
 -- of whoever assessed it ('Assessor'; never who they are). Null for details recorded before this version.
-ALTER TABLE statement_detail ADD COLUMN kind text CHECK (kind IN ('learning', 'assessment'));
+ALTER TABLE statement_detail ADD COLUMN kind text CHECK (kind IN ('learning', 'assessed-practice'));
 ALTER TABLE statement_detail ADD COLUMN assessor_role text;

@@ -7,7 +7,7 @@ import { h, time, shortId } from './dom.js';
  * qualification, as its rule says, named so).
  */
 export function kindText(item) {
-  if (!item || item.kind !== 'assessment') return item && item.evidenceKind === 'qualification' ? 'Qualification' : 'Learning';
+  if (!item || item.kind !== 'assessed-practice') return item && item.kind === 'qualification' ? 'Qualification' : 'Learning';
   const role = item.assessor && item.assessor.role;
   if (!role) return 'Assessed in practice';
   return role === 'Assessor' ? 'Assessed in practice by an assessor' : `Assessed in practice (${role})`;
@@ -15,7 +15,7 @@ export function kindText(item) {
 
 function learningItem(l) {
   return h('li', { 'data-kind': l.kind || 'learning', 'data-statement': l.statementId },
-    h('strong', {}, l.title || (l.kind === 'assessment' ? 'Assessment' : 'Learning')), h('br'),
+    h('strong', {}, l.title || (l.kind === 'assessed-practice' ? 'Assessment' : 'Learning')), h('br'),
     kindText(l), l.provider ? [' from ', l.provider] : '', ', ', time(l.achievedAt),
     l.outcome ? [' · ', h('span', { class: 'outcome' }, l.outcome)] : '',
     h('br'),
@@ -25,7 +25,7 @@ function learningItem(l) {
 }
 
 function summaryText(learning) {
-  const assessments = learning.filter((l) => l.kind === 'assessment').length;
+  const assessments = learning.filter((l) => l.kind === 'assessed-practice').length;
   const count = `${learning.length} other record${learning.length === 1 ? '' : 's'}`;
   if (!assessments) return count;
   const other = learning.length - assessments;

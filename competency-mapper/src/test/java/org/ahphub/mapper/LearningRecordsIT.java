@@ -158,14 +158,14 @@ class LearningRecordsIT {
     JsonObject competency = passport.getJsonArray("competencies").getJsonObject(0);
     assertThat(competency.getString("number")).as("not yet competent credits nothing").isEqualTo("5.6");
     JsonObject evidence = competency.getJsonArray("stages").getJsonObject(0).getJsonArray("evidence").getJsonObject(0);
-    assertThat(evidence.getString("kind")).isEqualTo("assessment");
-    assertThat(evidence.getString("evidenceKind")).as("the rule's own classification stays").isEqualTo("learning");
+    assertThat(evidence.getString("kind")).as("the statement's assessment outranks the rule's learning")
+        .isEqualTo("assessed-practice");
     assertThat(evidence.getString("outcome")).isEqualTo("Competent");
     assertThat(evidence.getJsonObject("assessor")).isEqualTo(new JsonObject().put("role", "Assessor"));
 
     JsonObject item = passport.getJsonArray("learning").getJsonObject(0);
     assertThat(item.getString("statementId")).isEqualTo(notYet.getString("id"));
-    assertThat(item.getString("kind")).isEqualTo("assessment");
+    assertThat(item.getString("kind")).isEqualTo("assessed-practice");
     assertThat(item.getString("verb")).isEqualTo("failed");
     assertThat(item.getString("title")).isEqualTo("Hoist transfers - assessment in practice");
     assertThat(item.getString("outcome")).isEqualTo("Not yet competent");

@@ -16,7 +16,7 @@ import org.ahphub.xapi.Verbs;
  *       {@code satisfied}. Not {@code experienced}, {@code launched}, {@code initialized}, {@code progressed},
  *       {@code answered}, {@code registered}, {@code suspended}, {@code terminated}, {@code waived} or
  *       {@code voided}: those say that something was opened, begun, ended or administered, not learnt.
- *   <li><b>Assessed practice</b> ({@value #ASSESSMENT}): a statement that carries a judged outcome
+ *   <li><b>Assessed practice</b> ({@value #ASSESSED_PRACTICE}): a statement that carries a judged outcome
  *       ({@code result.success} true or false) and says it was judged in practice: it names an assessor
  *       ({@code context.instructor}), or its object activity is a task performed in its setting (type
  *       {@value ActivityTypes#PERFORMANCE}). An e-learning quiz (type {@value ActivityTypes#ASSESSMENT}) alone is
@@ -25,8 +25,9 @@ import org.ahphub.xapi.Verbs;
  */
 public final class LearningRecords {
 
-  public static final String LEARNING = "learning";
-  public static final String ASSESSMENT = "assessment";
+  /** The evidence vocabulary the crediting rules and the catalogue already speak ({@link Credit#kind}). */
+  public static final String LEARNING = Credit.LEARNING;
+  public static final String ASSESSED_PRACTICE = Credit.ASSESSED_PRACTICE;
   /** The only thing the passport says about who assessed: their role, never who they are. */
   public static final String ASSESSOR = "Assessor";
 
@@ -49,9 +50,9 @@ public final class LearningRecords {
     return statement.namesInstructor() || ActivityTypes.PERFORMANCE.equals(statement.objectActivityType());
   }
 
-  /** {@value #ASSESSMENT} or {@value #LEARNING}. */
+  /** {@value #ASSESSED_PRACTICE} or {@value #LEARNING}. */
   public static String kind(StatementView statement) {
-    return assessedPractice(statement) ? ASSESSMENT : LEARNING;
+    return assessedPractice(statement) ? ASSESSED_PRACTICE : LEARNING;
   }
 
   /** {@value #ASSESSOR} when an assessment names its assessor; null otherwise (no one named, or not assessed). */
@@ -60,13 +61,13 @@ public final class LearningRecords {
   }
 
   /**
-   * The kind of a piece of evidence: {@value #ASSESSMENT} when its statement records assessed practice or its
-   * crediting rule gives assessed practice ({@link Credit#ASSESSED_PRACTICE}: a catalogue activity registered so,
-   * a Care Certificate standard); otherwise {@value #LEARNING} (a qualification included).
+   * The kind of a piece of evidence: {@value #ASSESSED_PRACTICE} when its statement records assessed practice;
+   * otherwise what its crediting rule says ({@code learning}, {@code assessed-practice} for a catalogue activity
+   * registered so or a Care Certificate standard, {@code qualification}).
    *
    * @param statementKind the statement's kind, or null when it was not recorded (evidence credited before V63)
    */
   public static String evidenceKind(String creditKind, String statementKind) {
-    return ASSESSMENT.equals(statementKind) || Credit.ASSESSED_PRACTICE.equals(creditKind) ? ASSESSMENT : LEARNING;
+    return ASSESSED_PRACTICE.equals(statementKind) ? ASSESSED_PRACTICE : creditKind;
   }
 }

@@ -28,9 +28,7 @@ final class EvidenceWords {
 
   static JsonObject describe(JsonObject json, EvidenceRow row, RuleData rules) {
     StatementDetail detail = row.detail();
-    // learning or assessment (the rule's own classification stays as evidenceKind)
-    json.put("kind", LearningRecords.evidenceKind(row.kind(), detail == null ? null : detail.kind()))
-        .put("evidenceKind", row.kind());
+    json.put("kind", LearningRecords.evidenceKind(row.kind(), detail == null ? null : detail.kind()));
     if (detail != null && detail.assessorRole() != null) {
       json.put("assessor", new JsonObject().put("role", detail.assessorRole()));
     }
@@ -59,8 +57,8 @@ final class EvidenceWords {
    */
   static JsonObject describe(LearningRow row, RuleData rules) {
     StatementDetail detail = row.detail();
-    String kind = detail != null && LearningRecords.ASSESSMENT.equals(detail.kind())
-        ? LearningRecords.ASSESSMENT : LearningRecords.LEARNING;
+    String kind = detail != null && LearningRecords.ASSESSED_PRACTICE.equals(detail.kind())
+        ? LearningRecords.ASSESSED_PRACTICE : LearningRecords.LEARNING;
     JsonObject json = new JsonObject()
         .put("statementId", row.statementId().toString())
         .put("kind", kind)
@@ -144,7 +142,7 @@ final class EvidenceWords {
    * competent ({@code result.success}).
    */
   static String outcome(String basis, StatementDetail detail) {
-    if (detail != null && LearningRecords.ASSESSMENT.equals(detail.kind()) && detail.success() != null) {
+    if (detail != null && LearningRecords.ASSESSED_PRACTICE.equals(detail.kind()) && detail.success() != null) {
       return detail.success() ? "Competent" : "Not yet competent";
     }
     String words = basis == null ? null : BASIS.getOrDefault(basis.toLowerCase(Locale.ROOT), basis);

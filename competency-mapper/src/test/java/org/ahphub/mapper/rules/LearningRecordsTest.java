@@ -63,8 +63,8 @@ class LearningRecordsTest {
   void assessorNamed() {
     StatementView competent = view(withInstructor(judged(statement(VERBS + "passed"), true)));
     StatementView notYet = view(withInstructor(judged(statement(VERBS + "failed"), false)));
-    assertThat(LearningRecords.kind(competent)).isEqualTo(LearningRecords.ASSESSMENT);
-    assertThat(LearningRecords.kind(notYet)).isEqualTo(LearningRecords.ASSESSMENT);
+    assertThat(LearningRecords.kind(competent)).isEqualTo(LearningRecords.ASSESSED_PRACTICE);
+    assertThat(LearningRecords.kind(notYet)).isEqualTo(LearningRecords.ASSESSED_PRACTICE);
     assertThat(LearningRecords.assessorRole(notYet)).as("the role only, never who").isEqualTo("Assessor");
   }
 
@@ -72,7 +72,7 @@ class LearningRecordsTest {
   @DisplayName("a judged outcome of a task performed (ADL performance) is assessed practice, with no assessor named")
   void performance() {
     StatementView performed = view(ofType(judged(statement(VERBS + "passed"), true), PERFORMANCE));
-    assertThat(LearningRecords.kind(performed)).isEqualTo(LearningRecords.ASSESSMENT);
+    assertThat(LearningRecords.kind(performed)).isEqualTo(LearningRecords.ASSESSED_PRACTICE);
     assertThat(LearningRecords.assessorRole(performed)).isNull();
   }
 
@@ -95,13 +95,15 @@ class LearningRecordsTest {
   }
 
   @Test
-  @DisplayName("evidence is an assessment when its statement was, or its rule credits assessed practice; else learning")
+  @DisplayName("evidence is assessed practice when its statement was; otherwise its rule's kind stands")
   void evidenceKind() {
-    assertThat(LearningRecords.evidenceKind(Credit.LEARNING, LearningRecords.ASSESSMENT))
-        .isEqualTo(LearningRecords.ASSESSMENT);
-    assertThat(LearningRecords.evidenceKind(Credit.ASSESSED_PRACTICE, null)).isEqualTo(LearningRecords.ASSESSMENT);
+    assertThat(LearningRecords.evidenceKind(Credit.LEARNING, LearningRecords.ASSESSED_PRACTICE))
+        .isEqualTo(LearningRecords.ASSESSED_PRACTICE);
+    assertThat(LearningRecords.evidenceKind(Credit.ASSESSED_PRACTICE, null)).isEqualTo(LearningRecords.ASSESSED_PRACTICE);
     assertThat(LearningRecords.evidenceKind(Credit.QUALIFICATION, LearningRecords.LEARNING))
-        .isEqualTo(LearningRecords.LEARNING);
+        .isEqualTo(Credit.QUALIFICATION);
+    assertThat(LearningRecords.evidenceKind(Credit.QUALIFICATION, LearningRecords.ASSESSED_PRACTICE))
+        .isEqualTo(LearningRecords.ASSESSED_PRACTICE);
     assertThat(LearningRecords.evidenceKind(Credit.LEARNING, null)).isEqualTo(LearningRecords.LEARNING);
   }
 }

@@ -4,6 +4,7 @@ import { h, replace, notice, unavailable, time, date, shortId, problemText, stat
 import { session } from './api.js';
 import { framework, domainName } from './framework.js';
 import { passportGrid, passportSummary, gapSection, stageTitle, dueWithin, nextStage, actionSection, progressSection, personName } from './passport.js';
+import { learningSection } from './learning.js';
 
 function current(relationship, now = Date.now()) {
   return Date.parse(relationship.startsAt) <= now && (!relationship.endsAt || Date.parse(relationship.endsAt) > now);
@@ -217,5 +218,6 @@ export async function personView(main, personId) {
     progressSection(passport, fw),
     gapSection(passport, fw),
     h('section', { 'aria-labelledby': 'grid-heading', class: 'panel' }, h('h2', { id: 'grid-heading' }, 'Competencies'),
-      passportGrid(passport, fw)));
+      passportGrid(passport, fw)),
+    learningSection(passport));
 }

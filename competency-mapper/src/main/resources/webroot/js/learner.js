@@ -4,6 +4,7 @@ import { h, replace, notice, unavailable, dateTime, date, time, download, proble
 import { framework, domainName } from './framework.js';
 import { passportGrid, passportSummary, gapSection, actionSection, progressSection } from './passport.js';
 import { yourDataSection } from './personal-data.js';
+import { learningSection } from './learning.js';
 
 const ACTIONS = {
   'passport.read': 'Read your passport',
@@ -104,6 +105,7 @@ export async function learnerView(main, params, rerender) {
     parts.push(gapSection(p, fw));
     parts.push(h('section', { 'aria-labelledby': 'grid-heading', class: 'panel' }, h('h2', { id: 'grid-heading' }, 'Your competencies'),
       passportGrid(p, fw)));
+    parts.push(learningSection(p));
     parts.push(downloads(p, credentials, fw));
   }
 

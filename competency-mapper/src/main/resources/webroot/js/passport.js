@@ -1,6 +1,7 @@
 // A passport drawn as the framework's grid (domains down, stages across) and the gap to a stage.
 import { h, replace, statusBadge, date, time, shortId, STATUS_TEXT } from './dom.js';
 import { domainName } from './framework.js';
+import { kindText } from './learning.js';
 
 const CURRENT = new Set(['held', 'expiring']);
 
@@ -41,11 +42,9 @@ export function stageTitle(fw, code) {
   return stage ? stage.title : 'No stage yet';
 }
 
-const KINDS = { 'assessed-practice': 'Assessed practice', qualification: 'Qualification', learning: 'Learning' };
-
 /** One piece of evidence in words: what, from whom, when, how it went; the rule and statement as detail. */
 export function evidenceItem(e) {
-  const kind = KINDS[e.kind] || 'Learning';
+  const kind = kindText(e);
   const training = e.training;
   return h('li', {},
     h('strong', {}, e.title || (training && training.title) || kind), h('br'),

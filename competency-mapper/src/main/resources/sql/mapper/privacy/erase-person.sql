@@ -3,11 +3,16 @@
 -- say whose they were (the nil person id). Events still waiting in the outbox about them go too ($3: the persons
 -- as event keys). One statement: the foreign keys are checked once, at its end.
 WITH details AS (
-  -- what the person's statements said (titles, results): read through the evidence, before it goes
+  -- what the person's statements said (titles, results): read through the evidence and the learning records,
+  -- before they go
   DELETE FROM mapper.statement_detail
   WHERE statement_key IN (SELECT statement_id FROM mapper.evidence WHERE person_id = ANY ($1::uuid[]))
+     OR statement_key IN (SELECT statement_key FROM mapper.learning_record
+                          WHERE person_id = ANY ($1::uuid[]) OR identifier_key = ANY ($2::text[]))
 ), evidence AS (
   DELETE FROM mapper.evidence WHERE person_id = ANY ($1::uuid[])
+), learning AS (
+  DELETE FROM mapper.learning_record WHERE person_id = ANY ($1::uuid[]) OR identifier_key = ANY ($2::text[])
 ), names AS (
   DELETE FROM mapper.person_name WHERE person_id = ANY ($1::uuid[]) OR identifier_key = ANY ($2::text[])
 ), attainment AS (

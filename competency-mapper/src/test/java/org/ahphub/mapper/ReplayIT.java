@@ -147,6 +147,8 @@ class ReplayIT {
       assertThat(report.describe()).contains("EQUAL");
       assertThat(report.liveLines()).as("attainment was exercised").isPositive();
       assertThat(live.stores().replay().snapshot().await()).anyMatch(line -> line.startsWith("attained "));
+      assertThat(live.stores().replay().snapshot().await()).as("learning records (passes below the CSTF pass mark) "
+          + "were rebuilt and compared").anyMatch(line -> line.startsWith("learning "));
       Holdings.assertMatchEvidence(mapper.pool());
     } finally {
       producer.close();

@@ -119,6 +119,22 @@ public final class StatementView {
         .map(v -> ((String) v).strip()).findFirst().orElse(null);
   }
 
+  /** The object activity's {@code definition.type}; null when the object is no activity or has none. */
+  public String objectActivityType() {
+    JsonObject object = statement.getValue("object") instanceof JsonObject o ? o : null;
+    if (object == null || objectActivityId() == null) {
+      return null;
+    }
+    JsonObject definition = object.getValue("definition") instanceof JsonObject d ? d : null;
+    return definition != null && definition.getValue("type") instanceof String type ? type : null;
+  }
+
+  /** Whether {@code context.instructor} names someone (an Agent or Group object). */
+  public boolean namesInstructor() {
+    JsonObject context = statement.getValue("context") instanceof JsonObject c ? c : null;
+    return context != null && context.getValue("instructor") instanceof JsonObject instructor && !instructor.isEmpty();
+  }
+
   /** {@code context.platform}: the e-learning platform or provider the statement names; null when absent. */
   public String platform() {
     JsonObject context = statement.getValue("context") instanceof JsonObject c ? c : null;

@@ -25,6 +25,7 @@ import org.ahphub.mapper.messages.StatementEvent;
 import org.ahphub.mapper.rules.CatalogueEntry;
 import org.ahphub.mapper.rules.Credit;
 import org.ahphub.mapper.rules.CreditingRules;
+import org.ahphub.mapper.rules.LearningRecords;
 import org.ahphub.mapper.rules.PassportState;
 import org.ahphub.mapper.rules.ReferenceData;
 import org.ahphub.mapper.rules.RuleData;
@@ -161,8 +162,13 @@ public final class PassportService {
     return catalogue.entriesFor(CreditingRules.catalogueKeys(view)).compose(entries -> {
       try {
         List<Credit> credits = rules.credits(view, reference.withCatalogue(entries));
+        // Learning that credits nothing is listed as it is; a credited statement is evidence, not listed twice.
+        PassportStore.LearningRecord learning = credits.isEmpty()
+            ? LearningRecords.learningVerb(view).map(verb -> new PassportStore.LearningRecord(verb, view.achievedAt()))
+                .orElse(null)
+            : null;
         return Future.succeededFuture(new StatementOutcome(key, statementId, event.organisation(), identifierKey,
-            personIdFor(identifierKey), source, credits, null, null, statedName(statement), detail(view)));
+            personIdFor(identifierKey), source, credits, null, null, statedName(statement), detail(view), learning));
       } catch (RuntimeException e) {
         return Future.failedFuture(new UnreadableStatement("statement " + statementId + ": " + e.getMessage(), e));
       }
@@ -179,7 +185,8 @@ public final class PassportService {
       }
     }
     return new PassportStore.StatementDetail(view.objectActivityId(), cut(view.objectActivityName()), cut(view.platform()),
-        view.success(), view.completion(), view.scaledScore(), subjects);
+        view.success(), view.completion(), view.scaledScore(), subjects, LearningRecords.kind(view),
+        LearningRecords.assessorRole(view));
   }
 
   private static String cut(String text) {
@@ -418,15 +425,16 @@ public final class PassportService {
   }
 
   /**
-   * The part of the passport an organisation contributed itself: only the evidence of statements its own LRS
-   * store holds, with statuses judged on that evidence alone ({@code "view": "contributed"}); empty when it
+   * The part of the passport an organisation contributed itself: only the evidence and learning records of
+   * statements its own LRS store holds, with statuses judged on that evidence alone ({@code "view": "contributed"}); empty when it
    * contributed nothing for this person. An organisation always sees what it contributed, consent or not.
    */
   public Future<Optional<JsonObject>> contributedBy(UUID personId, UUID organisationId) {
     return store.passport(personId).map(found -> found
         .map(passport -> new Passport(passport.personId(), passport.version(), passport.updatedAt(),
-            passport.evidence().stream().filter(row -> organisationId.equals(row.sourceOrganisationId())).toList()))
-        .filter(passport -> !passport.evidence().isEmpty())
+            passport.evidence().stream().filter(row -> organisationId.equals(row.sourceOrganisationId())).toList(),
+            passport.learning().stream().filter(row -> organisationId.equals(row.sourceOrganisationId())).toList()))
+        .filter(passport -> !passport.evidence().isEmpty() || !passport.learning().isEmpty())
         .map(passport -> toJson(passport, Set.of()).put("view", "contributed")));
   }
 
@@ -661,14 +669,15 @@ public final class PassportService {
         .put("framework", framework.iri())
         .put("overallStage", state.overallStage().map(Stage::code).orElse(null))
         .put("competencies", competencies)
-        .put("domains", domains);
+        .put("domains", domains)
+        .put("learning", new JsonArray(passport.learning().stream()
+            .map(row -> EvidenceWords.describe(row, reference.ruleData())).toList()));
   }
 
   private JsonObject evidenceJson(EvidenceRow row) {
     JsonObject json = new JsonObject()
         .put("statementId", row.statementId().toString())
         .put("rule", new JsonObject().put("id", row.ruleId()).put("version", row.ruleVersion()))
-        .put("kind", row.kind())
         .put("basis", row.basis())
         .put("confidence", row.confidence())
         .put("sourceOrganisation", row.sourceOrganisation())

@@ -27,7 +27,15 @@ public interface PassportStore {
    */
   record StatementOutcome(UUID statementKey, UUID statementId, UUID organisationId, String identifierKey,
       UUID candidatePersonId, String sourceOrganisation, List<Credit> credits, UUID voidedKey,
-      UUID voidedStatementId, StatedName statedName, StatementDetail detail) {
+      UUID voidedStatementId, StatedName statedName, StatementDetail detail, LearningRecord learning) {
+
+    /** Not a learning record of its own (it credits, or it is no learning). */
+    public StatementOutcome(UUID statementKey, UUID statementId, UUID organisationId, String identifierKey,
+        UUID candidatePersonId, String sourceOrganisation, List<Credit> credits, UUID voidedKey,
+        UUID voidedStatementId, StatedName statedName, StatementDetail detail) {
+      this(statementKey, statementId, organisationId, identifierKey, candidatePersonId, sourceOrganisation, credits,
+          voidedKey, voidedStatementId, statedName, detail, null);
+    }
 
     /** Without details in words. */
     public StatementOutcome(UUID statementKey, UUID statementId, UUID organisationId, String identifierKey,
@@ -55,7 +63,26 @@ public interface PassportStore {
     public boolean voids() {
       return voidedKey != null;
     }
+
+    /** True when the statement is listed as a learning record (learning that credits nothing). */
+    public boolean records() {
+      return !voids() && credits.isEmpty() && learning != null;
+    }
   }
+
+  /**
+   * Learning a statement recorded that no rule credits ({@link org.ahphub.mapper.rules.LearningRecords}): its verb in
+   * one word ({@code attended}, {@code completed}…) and when it happened. Its kind and words are in the outcome's
+   * {@link StatementDetail}.
+   */
+  record LearningRecord(String verb, Instant achievedAt) {}
+
+  /**
+   * A learning record as the passport lists it: {@code statementKey} its statement's hub-wide key,
+   * {@code statementId} the id the organisation posted; {@code detail} null only if its words were never recorded.
+   */
+  record LearningRow(UUID statementKey, UUID statementId, String sourceOrganisation, UUID sourceOrganisationId,
+      String verb, Instant achievedAt, Instant recordedAt, StatementDetail detail) {}
 
   /**
    * The display name a statement gave its learner ({@code actor.name}), as of the statement's timestamp: recorded
@@ -64,15 +91,23 @@ public interface PassportStore {
   record StatedName(String name, Instant statedAt) {}
 
   /**
-   * What a crediting statement said, in words: its object activity's IRI and name, the platform or provider its
-   * context names, its result, and the Core Skills Training Framework subject code it evidences per competency
-   * number (read back with the one of the evidence's competency only). Any part may be null.
+   * What a crediting statement (or a learning record's) said, in words: its object activity's IRI and name, the
+   * platform or provider its context names, its result, the Core Skills Training Framework subject code it evidences
+   * per competency number (read back with the one of the evidence's competency only), its {@code kind}
+   * ({@code learning} or {@code assessment}) and the assessor's role. Any part may be null.
    */
   record StatementDetail(String activityIri, String activityName, String platform, Boolean success,
-      Boolean completion, Double scoreScaled, java.util.Map<String, String> subjects) {
+      Boolean completion, Double scoreScaled, java.util.Map<String, String> subjects, String kind,
+      String assessorRole) {
 
     public StatementDetail {
       subjects = subjects == null ? java.util.Map.of() : java.util.Map.copyOf(subjects);
+    }
+
+    /** Without a kind (recorded before V63). */
+    public StatementDetail(String activityIri, String activityName, String platform, Boolean success,
+        Boolean completion, Double scoreScaled, java.util.Map<String, String> subjects) {
+      this(activityIri, activityName, platform, success, completion, scoreScaled, subjects, null, null);
     }
   }
 
@@ -128,7 +163,14 @@ public interface PassportStore {
     }
   }
 
-  record Passport(UUID personId, long version, Instant updatedAt, List<EvidenceRow> evidence) {}
+  record Passport(UUID personId, long version, Instant updatedAt, List<EvidenceRow> evidence,
+      List<LearningRow> learning) {
+
+    /** Without learning records. */
+    public Passport(UUID personId, long version, Instant updatedAt, List<EvidenceRow> evidence) {
+      this(personId, version, updatedAt, evidence, List.of());
+    }
+  }
 
   /**
    * Attainment keys ({@code <scope>|<stage>}) for the validity of a person's evidence, at the time of the

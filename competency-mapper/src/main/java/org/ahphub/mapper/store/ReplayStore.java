@@ -19,6 +19,6 @@ public interface ReplayStore {
   /** Keys of every statement applied so far (the service's statement keys). */
   Future<Set<UUID>> processedStatementIds();
 
-  /** The whole state as sorted lines (evidence, attainment, voids), for comparing a rebuild with the live state. */
+  /** The whole state as sorted lines (evidence, attainment, voids, learning records), for comparing a rebuild with the live state. */
   Future<List<String>> snapshot();
 }

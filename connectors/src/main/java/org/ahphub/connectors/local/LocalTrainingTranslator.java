@@ -16,6 +16,7 @@ import org.ahphub.connectors.xapi.Dates;
 import org.ahphub.connectors.xapi.StatementIds;
 import org.ahphub.connectors.xapi.Statements;
 import org.ahphub.connectors.xapi.Verb;
+import org.ahphub.xapi.ActivityTypes;
 
 /**
  * A trust's local training: sessions attended, or competence assessed in practice. One row, one
@@ -33,6 +34,12 @@ import org.ahphub.connectors.xapi.Verb;
  * the assessor, when given, as {@code context.instructor} — an Agent identified by
  * {@code account {homePage: the trust's, name: assessor}} (the column holds the assessor's staff
  * number, never an e-mail address). Id: {@code local|<staff>|<SESSION CODE>|<instant>|<verb>}.
+ *
+ * <p>Competent and not yet competent are judgements of practice: the competency mapper lists a statement as
+ * assessed practice when it carries {@code result.success} and names an assessor ({@code context.instructor}) or
+ * its activity is a task performed ({@link ActivityTypes#PERFORMANCE}). So a competence row that names no assessor
+ * gets that activity type (unless the mapping gives the session a type of its own); a row with an assessor says
+ * so already, and its statement stays as it always was (a re-import finds it unchanged).
  */
 public final class LocalTrainingTranslator implements Translator {
 
@@ -85,14 +92,16 @@ public final class LocalTrainingTranslator implements Translator {
       return Translation.rejected(problems.list());
     }
     String recordKey = staff + "|" + session.code().toUpperCase(Locale.ROOT) + "|" + date.toInstant();
+    String assessor = row.get("assessor");
+    String type = session.type() == null && assessor == null && judgesPractice(row.get("outcome"))
+        ? ActivityTypes.PERFORMANCE : session.type();
     JsonObject statement = Statements.statement(StatementIds.of(SOURCE, recordKey, verb.display()),
         LearnerNames.named(Statements.accountAgent(homePage, staff), row), verb,
-        Statements.activity(session.activity(), session.type(), session.name()));
+        Statements.activity(session.activity(), type, session.name()));
     if (verb != Verb.ATTENDED) {
       statement.put("result", new JsonObject().put("success", verb == Verb.PASSED).put("completion", true));
     }
     JsonObject context = new JsonObject().put("platform", PLATFORM);
-    String assessor = row.get("assessor");
     if (assessor != null) {
       context.put("instructor", Statements.accountAgent(homePage, assessor));
     }
@@ -104,8 +113,18 @@ public final class LocalTrainingTranslator implements Translator {
     return Translation.of(List.of(statement));
   }
 
+  /** Whether the outcome is a judgement of competence in practice (competent, assessed, not yet competent). */
+  static boolean judgesPractice(String outcome) {
+    String value = normalised(outcome);
+    return value.contains("competent") || value.contains("assessed") || "nyc".equals(value);
+  }
+
+  private static String normalised(String outcome) {
+    return outcome.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", " ").strip();
+  }
+
   static Verb verb(String outcome) {
-    String value = outcome.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", " ").strip();
+    String value = normalised(outcome);
     return switch (value) {
       case "attended", "attendance" -> Verb.ATTENDED;
       case "competent", "assessed", "assessed competent", "pass", "passed" -> Verb.PASSED;

@@ -92,6 +92,36 @@ class LocalTrainingTranslatorTest {
   }
 
   @Test
+  @DisplayName("a competence judged without an assessor named is marked a task performed (ADL performance), so the "
+      + "mapper lists it as assessed practice; with an assessor, or attended, the activity has no type")
+  void assessedPracticeWithoutAssessor() throws Exception {
+    LocalTrainingTranslator translator = new LocalTrainingTranslator(TRUST, mapping("local-mapping.csv"),
+        ZoneId.of("Europe/London"));
+    java.util.function.BiFunction<String, String, JsonObject> row = (assessor, outcome) -> {
+      java.util.Map<String, String> values = new java.util.HashMap<>(java.util.Map.of("staffNumber", "100999",
+          "sessionCode", "IPC-HH-01", "date", "2024-03-01", "outcome", outcome));
+      if (assessor != null) {
+        values.put("assessor", assessor);
+      }
+      return translator.translate(org.ahphub.connectors.input.Row.ofValues(1, values)).statements().get(0);
+    };
+    String performance = "http://adlnet.gov/expapi/activities/performance";
+    JsonObject competent = row.apply(null, "Competent");
+    assertThat(competent.getJsonObject("object").getJsonObject("definition").getString("type")).isEqualTo(performance);
+    assertThat(competent.getJsonObject("result").getBoolean("success")).isTrue();
+    JsonObject notYet = row.apply(null, "Not yet competent");
+    assertThat(notYet.getJsonObject("object").getJsonObject("definition").getString("type")).isEqualTo(performance);
+    assertThat(notYet.getJsonObject("result").getBoolean("success")).isFalse();
+    assertThat(row.apply("200145", "Competent").getJsonObject("object").getJsonObject("definition").containsKey("type"))
+        .as("the assessor says it: the statement is as before").isFalse();
+    assertThat(row.apply(null, "Attended").getJsonObject("object").getJsonObject("definition").containsKey("type"))
+        .isFalse();
+    assertThat(row.apply(null, "Passed").getJsonObject("object").getJsonObject("definition").containsKey("type"))
+        .as("a pass is not said to be a judgement of practice").isFalse();
+    assertThat(StatementValidator.validate(competent, XapiVersion.V1_0_3)).isEmpty();
+  }
+
+  @Test
   @DisplayName("the same session attended and assessed on one day are two statements; ids are stable across runs")
   void ids() throws Exception {
     RecordingLrs first = importWith("local-mapping.csv", new Samples.Rejects());

@@ -22,6 +22,7 @@ import org.ahphub.mapper.store.PassportStore.AttainmentChange;
 import org.ahphub.mapper.store.PassportStore.AttainmentFunction;
 import org.ahphub.mapper.store.PassportStore.EvidenceRow;
 import org.ahphub.mapper.store.PassportStore.HeldValidity;
+import org.ahphub.mapper.store.PassportStore.LearningRow;
 import org.ahphub.mapper.store.PassportStore.PassportChange;
 import org.ahphub.mapper.store.PassportStore.StatementDetail;
 import org.ahphub.platform.db.SqlResources;
@@ -253,10 +254,40 @@ final class PassportWrites {
     if (column < 0 || row.getValue(column) == null) {
       return null;
     }
-    String subject = row.getString("training_subject");
+    int subjectColumn = row.getColumnIndex("training_subject");
+    String subject = subjectColumn < 0 ? null : row.getString(subjectColumn);
     return new StatementDetail(row.getString("activity_iri"), row.getString("activity_name"), row.getString("platform"),
         row.getBoolean("success"), row.getBoolean("completion"), row.getDouble("score_scaled"),
-        subject == null ? Map.of() : Map.of(row.getString("competency_number"), subject));
+        subject == null ? Map.of() : Map.of(row.getString("competency_number"), subject), optional(row, "kind"),
+        optional(row, "assessor_role"));
+  }
+
+  private static String optional(Row row, String column) {
+    int index = row.getColumnIndex(column);
+    return index < 0 ? null : row.getString(index);
+  }
+
+  static List<LearningRow> learningRows(RowSet<Row> rows) {
+    List<LearningRow> learning = new ArrayList<>();
+    for (Row row : rows) {
+      learning.add(new LearningRow(row.getUUID("statement_key"), row.getUUID("lrs_statement_id"),
+          row.getString("source_organisation"), row.getUUID("source_organisation_id"), row.getString("verb"),
+          instant(row, "achieved_at"), instant(row, "recorded_at"), detail(row)));
+    }
+    return learning;
+  }
+
+  /** The arrays of {@code insert-learning-records.sql}. */
+  static Tuple learningTuple(List<PollBatch.NewLearning> rows) {
+    return arrays(
+        rows.stream().map(r -> r.outcome().statementKey()).toArray(UUID[]::new),
+        rows.stream().map(PollBatch.NewLearning::personId).toArray(UUID[]::new),
+        rows.stream().map(r -> r.outcome().statementId()).toArray(UUID[]::new),
+        rows.stream().map(r -> r.outcome().sourceOrganisation()).toArray(String[]::new),
+        rows.stream().map(r -> r.outcome().organisationId()).toArray(UUID[]::new),
+        rows.stream().map(r -> r.outcome().identifierKey()).toArray(String[]::new),
+        rows.stream().map(r -> r.outcome().learning().verb()).toArray(String[]::new),
+        rows.stream().map(r -> utc(r.outcome().learning().achievedAt())).toArray(OffsetDateTime[]::new));
   }
 
   static OffsetDateTime utc(Instant instant) {

@@ -24,13 +24,14 @@ import org.ahphub.xapi.Actors;
 
 /**
  * What the passport holds about a person: identifiers with who linked them, the passport as shown, the evidence
- * behind it, the credentials issued and the merges. Erasure deletes all of it, keeps each issued credential
+ * behind it, the learning records that credit nothing, the credentials issued and the merges. Erasure deletes all of it, keeps each issued credential
  * revoked without its holder, and announces the erasure on {@code passport.updates} ({@link ErasureNotice}).
  */
 public final class PgPassportPersonalData implements PersonalData {
 
   private static final String IDENTIFIERS = SqlResources.load("sql/mapper/privacy/select-identifiers-of.sql");
   private static final String EVIDENCE = SqlResources.load("sql/mapper/privacy/select-evidence-of.sql");
+  private static final String LEARNING = SqlResources.load("sql/mapper/privacy/select-learning-of.sql");
   private static final String CREDENTIALS = SqlResources.load("sql/mapper/privacy/select-credentials-of.sql");
   private static final String MERGES = SqlResources.load("sql/mapper/privacy/select-merges-of.sql");
   private static final String NAMES = SqlResources.load("sql/mapper/privacy/select-names-of.sql");
@@ -88,6 +89,9 @@ public final class PgPassportPersonalData implements PersonalData {
         .compose(v -> pool.preparedQuery(EVIDENCE).execute(people))
         .compose(rows -> ExportRows.file(archive, "evidence.json", rows, "Your passport",
             " pieces of evidence: the learning behind each competency credited (evidence.json)"))
+        .compose(v -> pool.preparedQuery(LEARNING).execute(people))
+        .compose(rows -> ExportRows.file(archive, "learning.json", rows, "Your passport",
+            " other learning and assessments recorded for you that credit no competency (learning.json)"))
         .compose(v -> pool.preparedQuery(CREDENTIALS).execute(people))
         .compose(rows -> ExportRows.file(archive, "credentials.json", rows, "Your passport",
             " verifiable credentials issued to you, with their status (credentials.json)"))

@@ -46,6 +46,10 @@ public final class PgPassportStore implements PassportStore {
   private static final String SELECT_NAMES = SqlResources.load("sql/mapper/select-person-names.sql");
   private static final String SELECT_IDENTIFIER_KEYS = SqlResources.load("sql/mapper/select-identifier-keys.sql");
   private static final String LOCK_PEOPLE = SqlResources.load("sql/mapper/lock-people.sql");
+  private static final String INSERT_LEARNING = SqlResources.load("sql/mapper/insert-learning-records.sql");
+  private static final String DELETE_LEARNING = SqlResources.load("sql/mapper/delete-learning-of-statements.sql");
+  private static final String SELECT_LISTED = SqlResources.load("sql/mapper/select-learning-of-statements.sql");
+  private static final String SELECT_LEARNING = SqlResources.load("sql/mapper/select-learning-of-person.sql");
   private static final String REPEATABLE_READ = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
 
   private final Pool pool;
@@ -127,10 +131,13 @@ public final class PgPassportStore implements PassportStore {
         rows.stream().map(StatementOutcome::statementId).toArray(UUID[]::new));
   }
 
-  /** The details in words of the poll's crediting statements, as the arrays of {@code insert-statement-details.sql}. */
+  /**
+   * The details in words of the poll's crediting statements and learning records, as the arrays of
+   * {@code insert-statement-details.sql}.
+   */
   static Tuple detailsTuple(List<StatementOutcome> outcomes) {
     List<StatementOutcome> rows = outcomes.stream()
-        .filter(o -> !o.voids() && o.detail() != null && !o.credits().isEmpty()).toList();
+        .filter(o -> !o.voids() && o.detail() != null && (!o.credits().isEmpty() || o.records())).toList();
     if (rows.isEmpty()) {
       return null;
     }
@@ -143,18 +150,22 @@ public final class PgPassportStore implements PassportStore {
         rows.stream().map(o -> o.detail().completion()).toArray(Boolean[]::new),
         rows.stream().map(o -> o.detail().scoreScaled()).toArray(Double[]::new),
         rows.stream().map(o -> new io.vertx.core.json.JsonObject(new java.util.HashMap<String, Object>(o.detail().subjects()))
-            .encode()).toArray(String[]::new));
+            .encode()).toArray(String[]::new),
+        rows.stream().map(o -> o.detail().kind()).toArray(String[]::new),
+        rows.stream().map(o -> o.detail().assessorRole()).toArray(String[]::new));
   }
 
   private Future<List<PassportChange>> applyPlan(SqlConnection connection, PollBatch.Plan plan,
       Function<PassportChange, List<OutboxMessage>> eventsFor) {
     Future<?> recorded = Future.succeededFuture();
     Future<RowSet<Row>> holders = Future.succeededFuture(null);
+    Future<RowSet<Row>> listing = Future.succeededFuture(null);
     if (!plan.voids().isEmpty()) {
       UUID[] targets = plan.voids().keySet().toArray(UUID[]::new);
       recorded = connection.preparedQuery(RECORD_VOIDED)
           .execute(PassportWrites.arrays(targets, plan.voids().values().toArray(UUID[]::new)));
       holders = connection.preparedQuery(SELECT_HOLDERS).execute(PassportWrites.one(targets));
+      listing = connection.preparedQuery(SELECT_LISTED).execute(PassportWrites.one(targets));
     }
     Future<RowSet<Row>> people = Future.succeededFuture(null);
     if (!plan.people().isEmpty()) {
@@ -163,7 +174,8 @@ public final class PgPassportStore implements PassportStore {
     }
     Future<RowSet<Row>> held = holders;
     Future<RowSet<Row>> resolved = people;
-    return Future.all(recorded, held, resolved).compose(read -> {
+    Future<RowSet<Row>> listed = listing;
+    return Future.all(recorded, held, resolved, listed).compose(read -> {
       Map<String, UUID> personOfKey = new HashMap<>();
       Set<UUID> affected = new LinkedHashSet<>();
       if (resolved.result() != null) {
@@ -181,6 +193,13 @@ public final class PgPassportStore implements PassportStore {
           pieces.add(row);
         }
       }
+      Map<UUID, UUID> listedBy = new HashMap<>();
+      if (listed.result() != null) {
+        for (Row row : listed.result()) {
+          listedBy.put(row.getUUID("statement_key"), row.getUUID("person_id"));
+          affected.add(row.getUUID("person_id"));
+        }
+      }
       return lockPeople(connection, affected).compose(locked ->
           PassportWrites.stateOf(connection, affected, plan.voids().keySet().toArray(UUID[]::new))).compose(state -> {
         // The voided statements' pieces, left out of the summaries, one by one: a void may retract them.
@@ -188,19 +207,24 @@ public final class PgPassportStore implements PassportStore {
           state.evidence().get(row.getUUID("person_id")).add(new PollBatch.Held(row.getString("competency_number"),
               row.getString("stage"), row.getUUID("statement_id"), PassportWrites.instant(row, "valid_until")));
         }
-        PollBatch.Result result = PollBatch.apply(plan, personOfKey, holdersOf, state.evidence());
+        PollBatch.Result result = PollBatch.apply(plan, personOfKey, holdersOf, listedBy, state.evidence());
         Future<?> deleted = result.deletedStatements().isEmpty() ? Future.succeededFuture()
             : connection.preparedQuery(DELETE_EVIDENCE)
                 .execute(PassportWrites.one(result.deletedStatements().toArray(UUID[]::new)));
+        Future<?> unlisted = result.deletedStatements().isEmpty() || listedBy.isEmpty() ? Future.succeededFuture()
+            : connection.preparedQuery(DELETE_LEARNING)
+                .execute(PassportWrites.one(result.deletedStatements().toArray(UUID[]::new)));
         Future<?> inserted = result.inserts().isEmpty() ? Future.succeededFuture()
             : connection.preparedQuery(INSERT_EVIDENCE).execute(PassportWrites.evidenceTuple(result.inserts()));
+        Future<?> listedNow = result.learning().isEmpty() ? Future.succeededFuture()
+            : connection.preparedQuery(INSERT_LEARNING).execute(PassportWrites.learningTuple(result.learning()));
         // After both (a connection runs them in order): the holders of voided statements are recounted.
         Set<UUID> voidHolders = new LinkedHashSet<>();
         result.deletedStatements().forEach(id -> voidHolders.addAll(holdersOf.getOrDefault(id, Set.of())));
         Future<?> recounted = voidHolders.isEmpty() ? Future.succeededFuture()
             : connection.preparedQuery(PassportWrites.REFRESH_HOLDING).execute(PassportWrites.one(voidHolders.toArray(UUID[]::new)));
         Future<List<PassportChange>> finished = writes.finish(connection, result.drafts(), state);
-        return Future.all(deleted, inserted, recounted, finished)
+        return Future.all(List.of(deleted, unlisted, inserted, listedNow, recounted, finished))
             .compose(written -> writes.writeEvents(connection, finished.result(), eventsFor).map(finished.result()));
       });
     });
@@ -252,8 +276,11 @@ public final class PgPassportStore implements PassportStore {
               return Future.succeededFuture(Optional.<Passport>empty());
             }
             Row passport = passports.iterator().next();
-            return connection.preparedQuery(SELECT_EVIDENCE).execute(Tuple.of(personId)).map(rows -> Optional.of(
-                new Passport(personId, passport.getLong("version"), PassportWrites.instant(passport, "updated_at"), PassportWrites.evidenceRows(rows))));
+            Future<RowSet<Row>> evidence = connection.preparedQuery(SELECT_EVIDENCE).execute(Tuple.of(personId));
+            Future<RowSet<Row>> learning = connection.preparedQuery(SELECT_LEARNING).execute(Tuple.of(personId));
+            return Future.all(evidence, learning).map(read -> Optional.of(new Passport(personId,
+                passport.getLong("version"), PassportWrites.instant(passport, "updated_at"),
+                PassportWrites.evidenceRows(evidence.result()), PassportWrites.learningRows(learning.result()))));
           });
         }));
   }

@@ -42,6 +42,8 @@ public final class PgPersonStore implements PersonStore {
   private static final String FIND_OPEN_MERGE = SqlResources.load("sql/mapper/find-open-merge.sql");
   private static final String UNDO_MERGE = SqlResources.load("sql/mapper/undo-merge.sql");
   private static final String SPLIT_EVIDENCE = SqlResources.load("sql/mapper/split-evidence.sql");
+  private static final String MERGE_LEARNING = SqlResources.load("sql/mapper/merge-learning.sql");
+  private static final String SPLIT_LEARNING = SqlResources.load("sql/mapper/split-learning.sql");
   private static final String SELECT_MERGES = SqlResources.load("sql/mapper/select-merges.sql");
   private static final String INSERT_CLAIM_CODE = SqlResources.load("sql/mapper/insert-claim-code.sql");
   private static final String REDEEM_CLAIM_CODE = SqlResources.load("sql/mapper/redeem-claim-code.sql");
@@ -170,6 +172,7 @@ public final class PgPersonStore implements PersonStore {
 
   private Future<List<PassportChange>> merge(SqlConnection connection, UUID mergeId, UUID merged, UUID survivor) {
     return connection.preparedQuery(MERGE_IDENTIFIERS).execute(Tuple.of(merged, survivor))
+        .compose(v -> connection.preparedQuery(MERGE_LEARNING).execute(Tuple.of(merged, survivor)))
         .compose(v -> connection.preparedQuery(MERGE_EVIDENCE).execute(Tuple.of(merged, survivor)))
         .compose(moved -> connection.preparedQuery(PassportWrites.REFRESH_HOLDING).execute(PassportWrites.one(new UUID[] {merged, survivor}))
             .map(moved))
@@ -220,7 +223,8 @@ public final class PgPersonStore implements PersonStore {
         .compose(back -> {
           List<String> returned = new ArrayList<>();
           back.forEach(row -> returned.add(row.getString("identifier_key")));
-          return connection.preparedQuery(SPLIT_EVIDENCE).execute(Tuple.of(survivor, restored, keys))
+          return connection.preparedQuery(SPLIT_LEARNING).execute(Tuple.of(survivor, restored, keys))
+              .compose(v -> connection.preparedQuery(SPLIT_EVIDENCE).execute(Tuple.of(survivor, restored, keys)))
               .compose(split -> connection.preparedQuery(PassportWrites.REFRESH_HOLDING)
                   .execute(PassportWrites.one(new UUID[] {restored, survivor})).map(split))
               .compose(split -> onMerge.unmerged(connection, (JsonObject) merge.getValue("moved_consent"), restored)

@@ -26,6 +26,7 @@ public final class PgReplayStore implements ReplayStore {
   private static final String SNAPSHOT_EVIDENCE = SqlResources.load("sql/mapper/snapshot-evidence.sql");
   private static final String SNAPSHOT_ATTAINMENT = SqlResources.load("sql/mapper/snapshot-attainment.sql");
   private static final String SNAPSHOT_VOIDED = SqlResources.load("sql/mapper/snapshot-voided.sql");
+  private static final String SNAPSHOT_LEARNING = SqlResources.load("sql/mapper/snapshot-learning.sql");
 
   private final Pool pool;
 
@@ -72,7 +73,8 @@ public final class PgReplayStore implements ReplayStore {
   public Future<List<String>> snapshot() {
     return pool.preparedQuery(SNAPSHOT_EVIDENCE).execute()
         .compose(evidence -> pool.preparedQuery(SNAPSHOT_ATTAINMENT).execute()
-            .compose(attained -> pool.preparedQuery(SNAPSHOT_VOIDED).execute().map(voided -> {
+            .compose(attained -> pool.preparedQuery(SNAPSHOT_VOIDED).execute()
+            .compose(voided -> pool.preparedQuery(SNAPSHOT_LEARNING).execute().map(learning -> {
               List<String> lines = new ArrayList<>();
               for (Row row : evidence) {
                 lines.add("evidence " + row.getUUID("person_id") + " " + row.getString("competency_number") + " "
@@ -89,7 +91,14 @@ public final class PgReplayStore implements ReplayStore {
               for (Row row : voided) {
                 lines.add("voided " + row.getUUID("statement_id") + " by " + row.getUUID("voided_by"));
               }
+              for (Row row : learning) {
+                lines.add("learning " + row.getUUID("person_id") + " " + row.getUUID("statement_key") + " "
+                    + row.getUUID("lrs_statement_id") + " " + row.getString("source_organisation") + " "
+                    + row.getUUID("source_organisation_id") + " " + row.getString("verb") + " "
+                    + PassportWrites.instant(row, "achieved_at") + " " + row.getString("kind") + " "
+                    + row.getString("assessor_role"));
+              }
               return lines;
-            })));
+            }))));
   }
 }

@@ -56,12 +56,16 @@ final class PollBatch {
    */
   record NewEvidence(UUID personId, String identifierKey, EvidenceRow row) {}
 
+  /** A row to insert into {@code mapper.learning_record}: the person a learning record's statement named. */
+  record NewLearning(UUID personId, StatementOutcome outcome) {}
+
   /**
    * The outcomes that will change something, in offset order, and what must be read first.
    *
-   * @param toApply first deliveries: every void, and every credit whose statement is not voided by then
+   * @param toApply first deliveries: every void, and every credit or learning record whose statement is not voided
+   *     by then
    * @param voids target statement key → voiding statement key, first void wins (as {@code ON CONFLICT DO NOTHING})
-   * @param people identifier key → candidate person id, for the credits in {@code toApply}
+   * @param people identifier key → candidate person id, for the credits and learning records in {@code toApply}
    */
   record Plan(List<StatementOutcome> toApply, Map<UUID, UUID> voids, Map<String, UUID> people) {
     boolean isEmpty() {
@@ -69,8 +73,17 @@ final class PollBatch {
     }
   }
 
-  /** The net writes of a poll and its drafts in offset order. */
-  record Result(List<Draft> drafts, Set<UUID> deletedStatements, List<NewEvidence> inserts) {}
+  /**
+   * The net writes of a poll and its drafts in offset order: {@code deletedStatements} are the voided statements,
+   * whose evidence and learning records go.
+   */
+  record Result(List<Draft> drafts, Set<UUID> deletedStatements, List<NewEvidence> inserts,
+      List<NewLearning> learning) {
+
+    Result(List<Draft> drafts, Set<UUID> deletedStatements, List<NewEvidence> inserts) {
+      this(drafts, deletedStatements, inserts, List.of());
+    }
+  }
 
   /** Statement keys of the poll, each once, in offset order (the {@code processed_event} keys). */
   static List<UUID> statementKeys(List<StatementOutcome> outcomes) {
@@ -79,11 +92,11 @@ final class PollBatch {
     return new ArrayList<>(ids);
   }
 
-  /** Keys of credit-bearing statements, whose earlier voiding must be looked up. */
+  /** Keys of credit-bearing statements and learning records, whose earlier voiding must be looked up. */
   static List<UUID> creditingKeys(List<StatementOutcome> outcomes) {
     Set<UUID> ids = new LinkedHashSet<>();
     for (StatementOutcome outcome : outcomes) {
-      if (!outcome.voids() && !outcome.credits().isEmpty()) {
+      if (!outcome.voids() && (!outcome.credits().isEmpty() || outcome.records())) {
         ids.add(outcome.statementKey());
       }
     }
@@ -94,7 +107,7 @@ final class PollBatch {
    * Decides which outcomes apply.
    *
    * @param firstDelivered statement keys {@code processed_event} did not hold before this poll
-   * @param voidedBefore credit-bearing statement keys already voided before this poll
+   * @param voidedBefore credit-bearing (or learning record) statement keys already voided before this poll
    */
   static Plan plan(List<StatementOutcome> outcomes, Set<UUID> firstDelivered, Set<UUID> voidedBefore) {
     Set<UUID> seen = new HashSet<>();
@@ -108,7 +121,7 @@ final class PollBatch {
       if (outcome.voids()) {
         voids.putIfAbsent(outcome.voidedKey(), outcome.statementKey());
         toApply.add(outcome);
-      } else if (!outcome.credits().isEmpty() && !voidedBefore.contains(outcome.statementKey())
+      } else if ((!outcome.credits().isEmpty() || outcome.records()) && !voidedBefore.contains(outcome.statementKey())
           && !voids.containsKey(outcome.statementKey())) {
         people.putIfAbsent(outcome.identifierKey(), outcome.candidatePersonId());
         toApply.add(outcome);
@@ -127,10 +140,21 @@ final class PollBatch {
    */
   static Result apply(Plan plan, Map<String, UUID> personOfKey, Map<UUID, Set<UUID>> holders,
       Map<UUID, List<Held>> evidence) {
+    return apply(plan, personOfKey, holders, Map.of(), evidence);
+  }
+
+  /**
+   * As above, with {@code listedBy}: statement key → the person whose learning record it is, before this poll (for
+   * the voids). A learning record is one more draft for its person (their passport moves on a version, with no
+   * event: nothing was credited); so is its void.
+   */
+  static Result apply(Plan plan, Map<String, UUID> personOfKey, Map<UUID, Set<UUID>> holders,
+      Map<UUID, UUID> listedBy, Map<UUID, List<Held>> evidence) {
     List<Draft> drafts = new ArrayList<>();
     Set<UUID> deleted = new LinkedHashSet<>();
     Map<UUID, List<NewEvidence>> inserted = new LinkedHashMap<>();
     Map<UUID, Set<UUID>> insertedHolders = new HashMap<>();
+    Map<UUID, NewLearning> listed = new LinkedHashMap<>();
     for (StatementOutcome outcome : plan.toApply()) {
       if (outcome.voids()) {
         UUID target = outcome.voidedKey();
@@ -141,10 +165,20 @@ final class PollBatch {
         for (UUID personId : people) {
           retract(personId, target, outcome, evidence, drafts);
         }
+        NewLearning unlisted = listed.remove(target);
+        UUID listedPerson = unlisted != null ? unlisted.personId() : listedBy.get(target);
+        if (listedPerson != null) {
+          drafts.add(new Draft(listedPerson, List.of(), List.of(), outcome.sourceOrganisation()));
+        }
       } else {
         UUID personId = personOfKey.get(outcome.identifierKey());
         if (personId == null) {
           throw new IllegalStateException("no person resolved for statement " + outcome.statementKey());
+        }
+        if (outcome.records()) {
+          listed.put(outcome.statementKey(), new NewLearning(personId, outcome));
+          drafts.add(new Draft(personId, List.of(), List.of(), outcome.sourceOrganisation()));
+          continue;
         }
         List<NewEvidence> rows = credit(personId, outcome, evidence, drafts);
         if (!rows.isEmpty()) {
@@ -155,7 +189,7 @@ final class PollBatch {
     }
     List<NewEvidence> inserts = new ArrayList<>();
     inserted.values().forEach(inserts::addAll);
-    return new Result(drafts, deleted, inserts);
+    return new Result(drafts, deleted, inserts, new ArrayList<>(listed.values()));
   }
 
   private static void retract(UUID personId, UUID target, StatementOutcome outcome,

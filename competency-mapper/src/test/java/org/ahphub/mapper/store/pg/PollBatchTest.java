@@ -118,6 +118,38 @@ class PollBatchTest {
     assertThat(evidence.get(PERSON)).extracting(PollBatch.Held::statementKey).containsExactly(ofA.statementKey());
   }
 
+  private static StatementOutcome learning(String verb) {
+    UUID id = UUID.randomUUID();
+    return new StatementOutcome(id, id, null, LEARNER, PERSON, "Trust", List.of(), null, null, null, null,
+        new org.ahphub.mapper.store.PassportStore.LearningRecord(verb, NOW));
+  }
+
+  @Test
+  @DisplayName("a learning record is listed once for its person, moving the passport on; its void in the same poll "
+      + "unlists it; a void of one listed earlier moves its person's passport on")
+  void learningRecords() {
+    StatementOutcome attended = learning("attended");
+    StatementOutcome kept = learning("completed");
+    StatementOutcome voided = voiding(attended.statementKey());
+    List<StatementOutcome> poll = List.of(attended, attended, kept, voided);
+    PollBatch.Plan plan = PollBatch.plan(poll, ids(poll), Set.of());
+    assertThat(plan.toApply()).containsExactly(attended, kept, voided);
+    PollBatch.Result result = PollBatch.apply(plan, Map.of(LEARNER, PERSON), Map.of(), Map.of(), new HashMap<>());
+    assertThat(result.learning()).extracting(l -> l.outcome().statementKey()).containsExactly(kept.statementKey());
+    assertThat(result.inserts()).isEmpty();
+    assertThat(result.drafts()).extracting(PollBatch.Draft::personId).containsExactly(PERSON, PERSON, PERSON);
+    assertThat(result.drafts()).allSatisfy(draft -> assertThat(draft.changes()).isEmpty());
+
+    UUID earlier = UUID.randomUUID();
+    StatementOutcome later = voiding(earlier);
+    PollBatch.Result unlisted = PollBatch.apply(PollBatch.plan(List.of(later), ids(List.of(later)), Set.of()),
+        Map.of(), Map.of(), Map.of(earlier, PERSON), new HashMap<>());
+    assertThat(unlisted.deletedStatements()).containsExactly(earlier);
+    assertThat(unlisted.drafts()).extracting(PollBatch.Draft::personId).containsExactly(PERSON);
+    assertThat(PollBatch.plan(List.of(kept), ids(List.of(kept)), Set.of(kept.statementKey())).toApply())
+        .as("voided before it arrived").isEmpty();
+  }
+
   @Test
   @DisplayName("a void before its statement in one poll: the statement never credits and needs no person")
   void voidThenStatement() {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.ahphub.testing.Eventually;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,10 +65,30 @@ class ConnectorsImportIT {
   }
 
   @Test
-  @DisplayName("local training: hand hygiene assessed competent credits 5.6 at entry through the trust's mapping")
+  @DisplayName("local training: hand hygiene assessed competent credits 5.6 at entry as assessed practice; a session"
+      + " attended and a competence not yet shown credit nothing and are listed, as learning and as assessed practice")
   void localTraining() throws Exception {
     importTwice("local", "local-training.csv");
-    awaitHeld(account(TRUST, "100234"), "5.6", "entry");
+    JsonObject evidence = awaitHeld(account(TRUST, "100234"), "5.6", "entry").getJsonArray("evidence").getJsonObject(0);
+    assertThat(evidence.getString("kind")).isEqualTo("assessed-practice");
+    assertThat(evidence.getString("outcome")).isEqualTo("Competent");
+    assertThat(evidence.getJsonObject("assessor")).isEqualTo(new JsonObject().put("role", "Assessor"));
+
+    JsonObject attendee = awaitPassport(account(TRUST, "100234"), p -> !p.getJsonArray("learning").isEmpty());
+    JsonObject attended = attendee.getJsonArray("learning").getJsonObject(0);
+    assertThat(attended.getString("title")).isEqualTo("Dysphagia awareness");
+    assertThat(attended.getString("kind")).isEqualTo("learning");
+    assertThat(attended.getString("outcome")).isEqualTo("Attended");
+    assertThat(attendee.getJsonArray("learning")).as("what credits is evidence, not listed again").hasSize(1);
+
+    JsonObject assessed = awaitPassport(account(TRUST, "100567"), p -> !p.getJsonArray("learning").isEmpty());
+    assertThat(assessed.getJsonArray("competencies")).as("not yet competent credits nothing").isEmpty();
+    JsonObject notYet = assessed.getJsonArray("learning").getJsonObject(0);
+    assertThat(notYet.getString("title")).isEqualTo("Hoist transfers - assessment in practice");
+    assertThat(notYet.getString("kind")).isEqualTo("assessed-practice");
+    assertThat(notYet.getString("outcome")).isEqualTo("Not yet competent");
+    assertThat(attendee.encode() + assessed.encode()).as("the assessor is named by role, never by staff number")
+        .doesNotContain("200145");
   }
 
   private static JsonObject account(String homePage, String name) {
@@ -101,16 +122,20 @@ class ConnectorsImportIT {
 
   /** Waits until the learner's passport holds the competency at the stage; returns that stage entry. */
   private static JsonObject awaitHeld(JsonObject agent, String competency, String stage) throws InterruptedException {
-    JsonObject passport = Eventually.await(competency + " at " + stage + " credited to " + agent.encode(),
-        Eventually.DEFAULT_TIMEOUT, Duration.ofMillis(200), () -> {
+    return held(awaitPassport(agent, p -> held(p, competency, stage) != null), competency, stage);
+  }
+
+  /** Waits until the learner has a passport that passes {@code until}, read as the importing organisation. */
+  private static JsonObject awaitPassport(JsonObject agent, Predicate<JsonObject> until) throws InterruptedException {
+    return Eventually.await("a passport for " + agent.encode(), Eventually.DEFAULT_TIMEOUT, Duration.ofMillis(200),
+        () -> {
           HttpResponse<Buffer> person = http.get(hub.mapperPort(), "localhost", "/persons")
               .addQueryParam("agent", agent.encode())
               .basicAuthentication("importer", "importer-secret").send().await();
           return person.statusCode() != 200 ? null
               : http.get(hub.mapperPort(), "localhost", "/passports/" + person.bodyAsJsonObject().getString("personId"))
                   .basicAuthentication("importer", "importer-secret").send().await().bodyAsJsonObject();
-        }, p -> p != null && held(p, competency, stage) != null);
-    return held(passport, competency, stage);
+        }, p -> p != null && until.test(p));
   }
 
   /** The stage entry of the competency in the passport if it has evidence, or null. */

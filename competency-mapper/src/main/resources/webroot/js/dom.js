@@ -37,6 +37,17 @@ export function notice(kind, ...children) {
   return h('div', { class: `notice ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, ...children);
 }
 
+/**
+ * A section folded to one line: its heading, and beside it a disclosure (`<details>`, id `{name}-details` for a
+ * heading id `{name}-heading`) whose summary says what opening it shows. Open, the content takes the full width.
+ */
+export function foldedSection(headingId, title, summary, ...children) {
+  return h('section', { class: 'panel fold-section', 'aria-labelledby': headingId },
+    h('h2', { id: headingId }, title),
+    h('details', { class: 'fold', id: `${headingId.replace(/-heading$/, '')}-details` },
+      h('summary', {}, summary), ...children));
+}
+
 /** A message for a feature this hub does not offer yet, so the gap is visible rather than silent. */
 export function unavailable(what) {
   return notice('unavailable', h('p', {}, `${what} is not available on this hub yet.`));

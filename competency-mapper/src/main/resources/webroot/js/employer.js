@@ -3,7 +3,7 @@ import { api, optional, ApiProblem } from './api.js';
 import { h, replace, notice, unavailable, time, date, shortId, problemText, statusBadge, download } from './dom.js';
 import { session } from './api.js';
 import { framework, domainName } from './framework.js';
-import { passportGrid, passportSummary, gapSection, stageTitle, dueWithin, nextStage, actionSection, progressSection, personName } from './passport.js';
+import { passportSummary, gapSection, stageTitle, dueWithin, nextStage, actionSection, progressSection, personName } from './passport.js';
 import { learningSection } from './learning.js';
 
 function current(relationship, now = Date.now()) {
@@ -216,8 +216,6 @@ export async function personView(main, personId) {
     passport.view === 'contributed' ? notice('status', h('p', {}, 'You see only the evidence your organisation contributed: '
       + 'this person has not given you access to the whole passport.')) : actionSection(passport, fw),
     progressSection(passport, fw),
-    gapSection(passport, fw),
-    h('section', { 'aria-labelledby': 'grid-heading', class: 'panel' }, h('h2', { id: 'grid-heading' }, 'Competencies'),
-      passportGrid(passport, fw)),
+    gapSection(passport, fw, (stage) => api(`/passports/${encodeURIComponent(personId)}/gaps?stage=${encodeURIComponent(stage)}`)),
     learningSection(passport));
 }

@@ -1,8 +1,8 @@
 // The support worker's own view, signed in with a learner sign-in link.
 import { api, optional, ApiProblem, rememberLearnerName } from './api.js';
-import { h, replace, notice, unavailable, dateTime, date, time, download, problemText, shortId } from './dom.js';
+import { h, replace, notice, unavailable, dateTime, date, time, download, problemText, shortId, foldedSection } from './dom.js';
 import { framework, domainName } from './framework.js';
-import { passportGrid, passportSummary, gapSection, actionSection, progressSection } from './passport.js';
+import { passportSummary, gapSection, actionSection, progressSection } from './passport.js';
 import { yourDataSection } from './personal-data.js';
 import { learningSection } from './learning.js';
 
@@ -43,14 +43,9 @@ function actionButton(label, hidden, className, path, method, done, rerender) {
   }, label, h('span', { class: 'visually-hidden' }, hidden));
 }
 
-function section(id, title, ...children) {
-  return h('section', { class: 'panel', 'aria-labelledby': id }, h('h2', { id }, title), ...children);
-}
-
 /** A section whose content is folded away behind `summary`, so the page's first view stays short. */
 function folded(id, title, summary, ...children) {
-  return section(id, title, h('details', { class: 'fold', id: `${id.replace(/-heading$/, '')}-details` },
-    h('summary', {}, summary), ...children));
+  return foldedSection(id, title, summary, ...children);
 }
 
 function failure(e) {
@@ -102,14 +97,13 @@ export async function learnerView(main, params, rerender) {
     parts.push(passportSummary(p, fw));
     parts.push(actionSection(p, fw));
     parts.push(progressSection(p, fw));
-    parts.push(gapSection(p, fw));
-    parts.push(h('section', { 'aria-labelledby': 'grid-heading', class: 'panel' }, h('h2', { id: 'grid-heading' }, 'Your competencies'),
-      passportGrid(p, fw)));
+    parts.push(gapSection(p, fw, (stage) => api(`/me/gaps?stage=${encodeURIComponent(stage)}`)));
     parts.push(learningSection(p));
     parts.push(downloads(p, credentials, fw));
   }
 
-  parts.push(folded('identifiers-heading', 'Your linked identifiers', 'Show your identifiers and join another record',
+  parts.push(folded('identifiers-heading', 'Your linked identifiers', 'Show them, or join another record',
+    h('p', {}, 'Your person id: ', h('span', { class: 'mono', id: 'person-id' }, me.personId)),
     h('p', {}, 'The learning records from these identifiers all count towards this one passport.'),
     identifiers.error ? failure(identifiers.error)
       : identifiers.value === null ? unavailable('Listing your linked identifiers')
@@ -117,7 +111,7 @@ export async function learnerView(main, params, rerender) {
     merges.value ? mergeList(merges.value.merges || [], me.personId, rerender) : null,
     claimForm(rerender)));
 
-  parts.push(folded('access-heading', 'Who can see your passport, and why', 'Show who can see it, give or withdraw access',
+  parts.push(folded('access-heading', 'Who can see your passport', 'Who and why; change who can',
     whoCanSee(relationships, grants, orgName, rerender),
     grants.value ? grantForm(organisations.value, rerender) : null,
     grants.value ? shareCodeForm() : null));
@@ -127,7 +121,6 @@ export async function learnerView(main, params, rerender) {
       : auditTable(audit.value.events || [])));
 
   parts.push(yourDataSection());
-  parts.push(h('p', { class: 'muted' }, 'Your person id: ', h('span', { class: 'mono' }, me.personId)));
   replace(main, ...parts);
 }
 
@@ -164,7 +157,7 @@ function downloads(passport, credentials, fw) {
       : h('p', {}, 'No signed credentials yet: they are issued for competencies you hold.'));
     extra.push(h('p', { class: 'muted' }, 'Anyone can check a credential on the ', h('a', { href: '#/verify' }, 'verify page'), '.'));
   }
-  return folded('downloads-heading', 'Download', 'Download your passport and credentials',
+  return folded('downloads-heading', 'Download', 'Your passport and credentials',
     h('div', { class: 'actions' }, content), extra);
 }
 
@@ -252,32 +245,38 @@ function whoCanSee(relationships, grants, orgName, rerender) {
   ];
 }
 
+/** How long a person may give an organisation access for: days, and in words. */
+const GRANT_PERIODS = [[7, '1 week'], [30, '30 days'], [90, '90 days'], [182, '6 months'], [365, '1 year']];
+
 function grantForm(organisations, rerender) {
   const list = (organisations && organisations.organisations) || [];
   const select = h('select', { id: 'grant-organisation', required: true },
     h('option', { value: '' }, 'Choose an organisation'),
     list.map((o) => h('option', { value: o.id }, o.name)));
-  const until = h('input', { type: 'date', id: 'grant-until', required: true });
-  const inNinetyDays = new Date(Date.now() + 90 * 86400000);
-  until.value = inNinetyDays.toISOString().slice(0, 10);
-  until.min = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
+  // How long, not a date picker: Chromium's date field has a Tab stop (its calendar button) that shows no focus.
+  const until = h('select', { id: 'grant-until', required: true, 'aria-describedby': 'grant-until-hint' },
+    GRANT_PERIODS.map(([days, text]) => h('option', { value: String(days) }, text)));
+  until.value = '90';
+  const endOf = (days) => `${new Date(Date.now() + Number(days) * 86400000).toISOString().slice(0, 10)}T23:59:59Z`;
   const result = h('div', {});
   const form = h('form', { id: 'grant-form', 'aria-labelledby': 'grant-heading' },
     h('h3', { id: 'grant-heading' }, 'Give an organisation access'),
     h('p', {}, 'For example a new employer before you start, or a university you are applying to.'),
     h('div', { class: 'field' }, h('label', { for: 'grant-organisation' }, 'Organisation'), select),
-    h('div', { class: 'field' }, h('label', { for: 'grant-until' }, 'Until (end of that day, UTC)'), until),
+    h('div', { class: 'field' }, h('label', { for: 'grant-until' }, 'For how long'),
+      h('span', { class: 'hint', id: 'grant-until-hint' }, 'It ends at midnight (UTC) at the end of the last day; you can withdraw it sooner.'), until),
     h('button', { type: 'submit' }, 'Give access'),
     result);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!select.value || !until.value) {
-      replace(result, notice('error', h('p', {}, 'Choose an organisation and a date.')));
+      replace(result, notice('error', h('p', {}, 'Choose an organisation and for how long.')));
       return;
     }
+    const expiresAt = endOf(until.value);
     try {
-      await api('/me/grants', { method: 'POST', body: { organisationId: select.value, expiresAt: `${until.value}T23:59:59Z` } });
-      rerender(`Access given to ${select.options[select.selectedIndex].text} until ${date(`${until.value}T23:59:59Z`)}.`);
+      await api('/me/grants', { method: 'POST', body: { organisationId: select.value, expiresAt } });
+      rerender(`Access given to ${select.options[select.selectedIndex].text} until ${date(expiresAt)}.`);
     } catch (problem) {
       replace(result, failure(problem));
     }

@@ -1,6 +1,6 @@
 // "Other learning and assessments": what a passport records that credits no competency (an attended session, a
 // course not in the catalogue, practice assessed as not yet competent), folded behind one summary line.
-import { h, time, shortId } from './dom.js';
+import { h, time, shortId, foldedSection } from './dom.js';
 
 /**
  * The kind of an evidence item or learning record in words: practice assessed by someone, or learning (a
@@ -39,10 +39,7 @@ function summaryText(learning) {
 export function learningSection(passport) {
   const learning = (passport && passport.learning) || [];
   if (!learning.length) return null;
-  return h('section', { class: 'panel', 'aria-labelledby': 'learning-heading', id: 'other-learning' },
-    h('h2', { id: 'learning-heading' }, 'Other learning and assessments'),
-    h('details', { class: 'fold', id: 'learning-details' },
-      h('summary', { id: 'learning-summary' }, summaryText(learning)),
-      h('p', { class: 'muted' }, 'Recorded for this person, but not counted towards a competency.'),
-      h('ul', { class: 'evidence', id: 'learning-list' }, learning.map(learningItem))));
+  return foldedSection('learning-heading', 'Other learning and assessments', summaryText(learning),
+    h('p', { class: 'muted' }, 'Recorded for this person, but not counted towards a competency.'),
+    h('ul', { class: 'evidence', id: 'learning-list' }, learning.map(learningItem)));
 }

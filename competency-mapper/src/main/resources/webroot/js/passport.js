@@ -83,25 +83,49 @@ export function passportSummary(passport, fw) {
         passport.staffNumbers.join(', '))] : ''),
     h('p', {}, 'Stage attained in every domain: ', h('strong', { id: 'overall-stage' }, stageTitle(fw, passport.overallStage)),
       next ? ['. Working towards: ', h('strong', {}, next.title), '.'] : '. Every stage is attained.'),
-    h('p', { class: 'muted' }, stated && stated.statedBy && stated.statedBy.name ? `Name from ${stated.statedBy.name}. ` : '',
+    h('p', { class: 'muted small' }, stated && stated.statedBy && stated.statedBy.name ? `Name from ${stated.statedBy.name}. ` : '',
       'Version ', String(passport.version), ', updated ', time(passport.updatedAt), '.'));
+}
+
+/** A link to a catalogue course (its activity IRI, when that is a web address), named by who offers it. */
+function courseLink(course) {
+  const text = course.organisation ? `a course from ${course.organisation}` : 'a catalogue course';
+  return /^https?:\/\//.test(course.activity)
+    ? h('a', { href: course.activity, rel: 'noopener noreferrer', class: 'course-link' }, text)
+    : (course.organisation ? text : course.activity);
+}
+
+function courseList(label, courses) {
+  return (courses || []).length
+    ? h('span', { class: 'renew' }, h('br'), `${label}: `, courses.map((c, i) => [i ? '; ' : '', courseLink(c)]))
+    : null;
+}
+
+/**
+ * The passport's actions grouped as one thing to do: the same training (or competency), status, end date and
+ * courses, with every competency it stands for listed together.
+ */
+function groupedActions(actions) {
+  const groups = new Map();
+  for (const a of actions) {
+    const what = (a.training || []).length ? a.training.map((t) => t.title).join(', ') : `${a.competency} ${a.title}`;
+    const key = JSON.stringify([what, a.status, a.validUntil, (a.renewWith || []).map((r) => r.activity)]);
+    const group = groups.get(key) || { what, status: a.status, validUntil: a.validUntil, renewWith: a.renewWith, items: [] };
+    group.items.push(a);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
 }
 
 /** What needs doing first: expired, then expiring items, each with its training and where to renew it. */
 export function actionSection(passport, fw) {
-  const actions = passport.actions || [];
-  const item = (a) => h('li', { 'data-action': a.competency },
-    statusBadge(a.status), ' ',
-    h('strong', {}, (a.training || []).length ? a.training.map((t) => t.title).join(', ') : `${a.competency} ${a.title}`),
-    ' · ', a.status === 'expired' ? 'ended ' : 'due ', time(a.validUntil),
-    h('br'), h('span', { class: 'muted' }, `${a.competency} ${a.title}, `
-      + `${(a.stageTitles || []).length === fw.stages.length ? 'every stage' : (a.stageTitles || []).join(', ')}`),
-    (a.renewWith || []).length
-      ? h('span', { class: 'renew' }, h('br'), 'Renew with: ', a.renewWith.map((r, i) => [i ? '; ' : '',
-        /^https?:\/\//.test(r.activity) ? h('a', { href: r.activity, rel: 'noopener noreferrer' },
-          r.organisation ? `a course from ${r.organisation}` : 'a catalogue course')
-          : (r.organisation ? `a course from ${r.organisation}` : r.activity)]))
-      : null);
+  const actions = groupedActions(passport.actions || []);
+  const stagesText = (a) => ((a.stageTitles || []).length === fw.stages.length ? 'every stage' : (a.stageTitles || []).join(', '));
+  const item = (g) => h('li', { 'data-action': g.items.map((a) => a.competency).join(' ') },
+    statusBadge(g.status), ' ', h('strong', {}, g.what),
+    ' · ', g.status === 'expired' ? 'ended ' : 'due ', time(g.validUntil),
+    h('br'), h('span', { class: 'muted small' }, g.items.map((a) => `${a.competency} ${a.title}, ${stagesText(a)}`).join('; ')),
+    courseList('Renew with', g.renewWith));
   return h('section', { class: 'panel', 'aria-labelledby': 'actions-heading', id: 'actions' },
     h('h2', { id: 'actions-heading' }, 'What needs doing'),
     actions.length
@@ -109,120 +133,156 @@ export function actionSection(passport, fw) {
       : h('p', { id: 'actions-none' }, 'Nothing has expired or is due in the next 30 days.'));
 }
 
-/** Progress counted in competencies: held now per domain and stage, and overall. */
-export function progressSection(passport, fw) {
-  const status = statusIndex(passport);
-  const total = fw.domains.reduce((n, d) => n + d.competencies.length, 0);
-  const heldIn = (competencies, stage) => competencies.filter((c) => CURRENT.has(status(c.number, stage.code))).length;
-  const all = fw.domains.flatMap((d) => d.competencies);
-  return h('section', { class: 'panel', 'aria-labelledby': 'progress-heading', id: 'progress' },
-    h('h2', { id: 'progress-heading' }, 'Progress'),
-    h('ul', { class: 'progress-stages', id: 'progress-stages' }, fw.stages.map((s) => {
-      const count = heldIn(all, s);
-      return h('li', {}, h('span', { class: 'progress-label' }, s.title, ': ', h('strong', {}, `${count} of ${total}`),
-        ' competencies held'),
-      h('progress', { max: String(total), value: String(count), 'aria-hidden': 'true' }));
-    })),
-    h('details', { id: 'progress-details' }, h('summary', {}, 'Show progress per domain'),
-    h('table', { class: 'progress-table', id: 'progress-table' },
-      h('caption', { class: 'visually-hidden' }, 'Competencies held now, per domain and stage'),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Domain'), fw.stages.map((s) => h('th', { scope: 'col' }, s.title)))),
+/** One domain's competencies by stage: status, end date, and (folded) the indicator and the evidence in words. */
+function domainGrid(passport, fw, d, status, held, attained) {
+  const reached = (attained.get(d.number) || []).map((code) => stageTitle(fw, code));
+  return h('div', { id: `grid-domain-${d.number}`, class: 'grid-domain-body' },
+    h('p', { class: 'attained' }, reached.length ? `Attained: ${reached.join(', ')}` : 'Not attained at any stage yet'),
+    h('table', { class: 'passport-grid stack-table' },
+      h('caption', { class: 'visually-hidden' }, `${domainName(d)}: competencies by stage`),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, 'Competency'),
+        fw.stages.map((s) => h('th', { scope: 'col' }, s.title)))),
       h('tbody', {},
-        fw.domains.map((d) => h('tr', {}, h('th', { scope: 'row' }, domainName(d)),
-          fw.stages.map((s) => h('td', { 'data-stage': s.code }, `${heldIn(d.competencies, s)} of ${d.competencies.length}`)))),
-        h('tr', { class: 'total' }, h('th', { scope: 'row' }, 'All competencies'),
-          fw.stages.map((s) => h('td', { 'data-stage': s.code }, `${heldIn(all, s)} of ${total}`)))))));
+        d.competencies.map((c) => h('tr', {},
+          h('th', { scope: 'row' }, `${c.number} ${c.title}`),
+          fw.stages.map((s) => {
+            const code = status(c.number, s.code);
+            const entry = held.get(`${c.number}|${s.code}`);
+            const evidence = entry ? entry.evidence || [] : [];
+            return h('td', { 'data-label': s.title, 'data-competency': c.number, 'data-stage': s.code, 'data-status': code },
+              statusBadge(code),
+              entry && entry.validUntil ? h('span', { class: 'cell-until' },
+                code === 'expired' ? 'Expired ' : 'Valid until ', time(entry.validUntil)) : null,
+              h('details', {},
+                h('summary', {}, evidence.length ? `Indicator and evidence (${evidence.length})` : 'Indicator',
+                  h('span', { class: 'visually-hidden' }, ` for ${c.number} at ${s.title}`)),
+                h('p', { class: 'indicator' }, c.indicators[s.code] || '—'),
+                evidence.length ? h('ul', { class: 'evidence' }, evidence.map(evidenceItem))
+                  : h('p', { class: 'muted' }, 'No evidence yet.')));
+          }))))));
 }
 
-export function passportGrid(passport, fw) {
+/**
+ * Progress counted in competencies, per domain and stage, and overall: one table whose rows are the domains,
+ * each with a button that unfolds that domain's part of the grid (every competency by stage) beneath it.
+ */
+export function progressSection(passport, fw, heading = 'Progress by domain') {
   const status = statusIndex(passport);
   const held = heldIndex(passport);
   const attained = attainedIndex(passport);
-  return h('div', { id: 'passport-grid', class: 'passport-grid-domains' },
-    fw.domains.map((d) => {
-      const reached = (attained.get(d.number) || []).map((code) => stageTitle(fw, code));
-      const counts = fw.stages.map((s) => d.competencies.filter((c) => CURRENT.has(status(c.number, s.code))).length);
-      return h('details', { id: `grid-domain-${d.number}`, class: 'grid-domain' },
-        h('summary', {}, domainName(d), ' ',
-          h('span', { class: 'attained' }, reached.length ? `Attained: ${reached.join(', ')}` : `${counts[0]} of `
-            + `${d.competencies.length} held`)),
-        h('table', { class: 'passport-grid stack-table' },
-          h('caption', { class: 'visually-hidden' }, `${domainName(d)}: competencies by stage`),
-          h('thead', {}, h('tr', {},
-            h('th', { scope: 'col' }, 'Competency'),
-            fw.stages.map((s) => h('th', { scope: 'col' }, s.title)))),
-          h('tbody', {},
-            d.competencies.map((c) => h('tr', {},
-              h('th', { scope: 'row' }, `${c.number} ${c.title}`),
-              fw.stages.map((s) => {
-                const code = status(c.number, s.code);
-                const entry = held.get(`${c.number}|${s.code}`);
-                const evidence = entry ? entry.evidence || [] : [];
-                return h('td', { 'data-label': s.title, 'data-competency': c.number, 'data-stage': s.code, 'data-status': code },
-                  statusBadge(code),
-                  entry && entry.validUntil ? h('span', { class: 'cell-until' },
-                    code === 'expired' ? 'Expired ' : 'Valid until ', time(entry.validUntil)) : null,
-                  h('details', {},
-                    h('summary', {}, evidence.length ? `Indicator and evidence (${evidence.length})` : 'Indicator',
-                      h('span', { class: 'visually-hidden' }, ` for ${c.number} at ${s.title}`)),
-                    h('p', { class: 'indicator' }, c.indicators[s.code] || '—'),
-                    evidence.length ? h('ul', { class: 'evidence' }, evidence.map(evidenceItem))
-                      : h('p', { class: 'muted' }, 'No evidence yet.')));
-              }))))));
-    }));
+  const total = fw.domains.reduce((n, d) => n + d.competencies.length, 0);
+  const heldIn = (competencies, stage) => competencies.filter((c) => CURRENT.has(status(c.number, stage.code))).length;
+  const all = fw.domains.flatMap((d) => d.competencies);
+  const columns = fw.stages.length + 1;
+  const rows = fw.domains.flatMap((d) => {
+    const body = domainGrid(passport, fw, d, status, held, attained);
+    const gridRow = h('tr', { class: 'grid-domain', id: `grid-row-${d.number}`, hidden: true },
+      h('td', { colspan: String(columns) }, body));
+    const toggle = h('button', {
+      type: 'button', class: 'domain-toggle', id: `grid-toggle-${d.number}`,
+      'aria-expanded': 'false', 'aria-controls': `grid-row-${d.number}`,
+    }, domainName(d));
+    toggle.addEventListener('click', () => {
+      const open = toggle.getAttribute('aria-expanded') !== 'true';
+      toggle.setAttribute('aria-expanded', String(open));
+      gridRow.hidden = !open;
+    });
+    return [
+      h('tr', { class: 'domain-row', 'data-domain': d.number }, h('th', { scope: 'row' }, toggle),
+        fw.stages.map((s) => h('td', { 'data-stage': s.code, 'data-label': s.title },
+          `${heldIn(d.competencies, s)} of ${d.competencies.length}`))),
+      gridRow,
+    ];
+  });
+  return h('section', { class: 'panel', 'aria-labelledby': 'progress-heading', id: 'progress' },
+    h('h2', { id: 'progress-heading' }, heading),
+    h('div', { id: 'passport-grid' },
+      h('table', { class: 'progress-table', id: 'progress-table' },
+        h('caption', { class: 'visually-hidden' }, 'Competencies held now, per domain and stage; open a domain for '
+          + 'each competency, its indicator and evidence'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Domain'), fw.stages.map((s) => h('th', { scope: 'col' }, s.title)))),
+        h('tbody', {},
+          h('tr', { class: 'total', id: 'progress-stages' }, h('th', { scope: 'row' }, `All ${total} competencies`),
+            fw.stages.map((s) => h('td', { 'data-stage': s.code, 'data-label': s.title }, `${heldIn(all, s)} of ${total}`))),
+          rows))));
 }
 
-/** The gap to `stageCode`: what is missing or expired (with each indicator), and what is expiring. */
-function gapParts(passport, fw, stageCode) {
+/** The gap to `stageCode`, from the passport alone: what is missing or expired, and what is expiring. */
+function localGaps(passport, fw, stageCode) {
   const status = statusIndex(passport);
-  const stage = fw.stages.find((s) => s.code === stageCode);
   const missing = [];
   const expiring = [];
   for (const d of fw.domains) {
     for (const c of d.competencies) {
       const code = status(c.number, stageCode);
-      if (!CURRENT.has(code)) missing.push({ d, c, code });
-      else if (code === 'expiring') expiring.push({ d, c, code });
+      const entry = { number: c.number, title: c.title, status: code, indicator: c.indicators[stageCode] };
+      if (!CURRENT.has(code)) missing.push(entry);
+      else if (code === 'expiring') expiring.push(entry);
     }
   }
-  const item = ({ c, code }) => h('li', {}, statusBadge(code), ' ', h('strong', {}, `${c.number} ${c.title}`),
-    h('br'), h('span', { class: 'indicator' }, c.indicators[stageCode] || '—'));
+  return { missing, expiring };
+}
+
+function gapParts(fw, stageCode, gaps) {
+  const stage = fw.stages.find((s) => s.code === stageCode);
+  const total = fw.domains.reduce((n, d) => n + d.competencies.length, 0);
+  const item = (c) => h('li', { 'data-gap': c.number }, statusBadge(c.status), ' ', h('strong', {}, `${c.number} ${c.title}`),
+    h('br'), h('span', { class: 'indicator' }, c.indicator || '—'),
+    c.learnWith ? courseList(c.status === 'expiring' ? 'Renew with' : 'Learn with', c.learnWith) : null);
   return {
-    sentence: missing.length
-      ? `${missing.length} of ${fw.domains.reduce((n, d) => n + d.competencies.length, 0)} competencies `
-        + `are still needed for ${stage.title}.`
+    sentence: gaps.missing.length
+      ? `${gaps.missing.length} of ${total} competencies are still needed for ${stage.title}.`
       : h('strong', {}, `Every competency for ${stage.title} is held.`),
     lists: [
-      missing.length ? h('ul', { class: 'evidence', 'aria-label': `Needed for ${stage.title}` }, missing.map(item)) : null,
-      expiring.length ? [h('h3', {}, 'Held now, but expiring within 30 days'),
-        h('ul', { class: 'evidence' }, expiring.map(item))] : null,
+      gaps.missing.length ? h('ul', { class: 'evidence', 'aria-label': `Needed for ${stage.title}` }, gaps.missing.map(item)) : null,
+      gaps.expiring.length ? [h('h3', {}, 'Held now, but expiring within 30 days'),
+        h('ul', { class: 'evidence' }, gaps.expiring.map(item))] : null,
     ],
   };
 }
 
 /**
  * The gap to a stage: how many competencies are still needed for the next one, and, folded, which (with their
- * indicators) and which are expiring, for any stage chosen.
+ * indicators and the catalogue courses suggested for each, which `load(stage)` asks the hub for when the list
+ * is opened) and which are expiring, for any stage chosen.
  */
-export function gapSection(passport, fw) {
+export function gapSection(passport, fw, load = null) {
   const next = nextStage(passport, fw) || fw.stages[fw.stages.length - 1];
   const select = h('select', { id: 'gap-stage' }, fw.stages.map((s) => h('option', { value: s.code }, s.title)));
   select.value = next.code;
   const sentence = h('p', { id: 'gap-sentence', 'aria-live': 'polite' });
   const holder = h('div', {});
-  const render = () => {
-    const parts = gapParts(passport, fw, select.value);
-    replace(sentence, parts.sentence);
-    replace(holder, parts.lists);
+  const note = h('p', { class: 'muted small', id: 'gap-note' });
+  const details = h('details', { id: 'gap-details', class: 'fold' }, h('summary', {}, 'Show what is needed, with courses'),
+    h('div', { class: 'field' }, h('label', { for: 'gap-stage' }, 'Stage'), select),
+    note, holder);
+  const fetched = new Map();
+  const render = async () => {
+    const code = select.value;
+    const show = (gaps) => {
+      const parts = gapParts(fw, code, gaps);
+      replace(sentence, parts.sentence);
+      replace(holder, parts.lists);
+    };
+    show(fetched.get(code) || localGaps(passport, fw, code));
+    if (!load || !details.open || fetched.has(code)) return;
+    replace(note, 'Finding courses in the catalogue…');
+    try {
+      const gaps = await load(code);
+      fetched.set(code, gaps);
+      if (select.value === code) show(gaps);
+      replace(note);
+    } catch (e) {
+      replace(note, 'Suggested courses could not be loaded: ', e && e.message ? e.message : String(e));
+    }
   };
   select.addEventListener('change', render);
+  details.addEventListener('toggle', () => { if (details.open) render(); });
   render();
-  return h('section', { 'aria-labelledby': 'gap-heading', class: 'panel' },
+  return h('section', { 'aria-labelledby': 'gap-heading', class: 'panel', id: 'gap' },
     h('h2', { id: 'gap-heading' }, 'Gap to the next stage'),
-    h('div', { id: 'gap-list' }, sentence,
-      h('details', { id: 'gap-details' }, h('summary', {}, 'Show what is needed'),
-        h('div', { class: 'field' }, h('label', { for: 'gap-stage' }, 'Stage'), select),
-        holder)));
+    h('div', { id: 'gap-list' }, sentence, details));
 }
 
 /**

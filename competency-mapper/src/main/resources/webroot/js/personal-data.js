@@ -1,6 +1,6 @@
 // "Your data": download everything the hub holds about you, or ask for it to be erased.
 import { api, apiBlob } from './api.js';
-import { h, replace, notice, problemText } from './dom.js';
+import { h, replace, notice, problemText, foldedSection } from './dom.js';
 
 function failure(problem) {
   return notice('error', h('p', {}, problemText(problem)));
@@ -52,11 +52,8 @@ export function yourDataSection() {
   });
 
   // Folded like the page's other sections, so its first view stays short.
-  return h('section', { class: 'panel', 'aria-labelledby': 'your-data-heading' },
-    h('h2', { id: 'your-data-heading' }, 'Your data'),
-    h('details', { class: 'fold', id: 'your-data-details' },
-      h('summary', {}, 'Download your data, or ask for it to be erased'),
-      h('p', {}, 'Everything the hub holds about you: your passport, the evidence behind it, your learning records, '
-        + 'who can see your passport and who looked.'),
-      download, downloaded, erasure));
+  return foldedSection('your-data-heading', 'Your data', 'Download it, or ask to erase it',
+    h('p', {}, 'Everything the hub holds about you: your passport, the evidence behind it, your learning records, '
+      + 'who can see your passport and who looked.'),
+    download, downloaded, erasure);
 }

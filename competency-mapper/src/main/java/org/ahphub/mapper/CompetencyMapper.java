@@ -103,7 +103,7 @@ public final class CompetencyMapper {
     List<ApiRoutes> routes = new ArrayList<>(List.of(
         new PassportRoutes(framework, passports, shown, sharing.access()),
         new org.ahphub.mapper.http.WebRoutes(),
-        new org.ahphub.mapper.http.GapRoutes(passports, sharing.access()),
+        new org.ahphub.mapper.http.GapRoutes(passports, sharing.access(), sharing.learnerAuthentication()),
         new org.ahphub.mapper.http.CatalogueRoutes(passports),
         new org.ahphub.mapper.http.PersonRoutes(passports, sharing.access(), sharing.learnerAuthentication()),
         new PersonalDataRoutes(people, personalData, erasures, sharing.access(), sharing.learnerAuthentication())));

@@ -429,4 +429,51 @@ class PassportLifecycleIT {
     assertThat(events).filteredOn(e -> e.type().equals(EventTypes.STAGE_ATTAINED)).first()
         .satisfies(e -> assertThat(e.data().getJsonObject("domain").getInteger("number")).isEqualTo(1));
   }
+
+  @Test
+  @DisplayName("gaps suggest learning: a missing competency lists the catalogue course aligned to it, one without an aligned course lists none")
+  void gapsSuggestCatalogueCourses() throws Exception {
+    String course = "https://learning.trust-a.example.nhs.uk/courses/research-awareness-" + UUID.randomUUID();
+    JsonObject catalogue = new JsonObject().put("activities", new JsonArray().add(new JsonObject()
+        .put("id", course)
+        .put("competencies", new JsonArray().add(new JsonObject().put("competency", "6.2")
+            .put("stages", new JsonArray().add("entry"))))));
+    assertThat(put("/catalogue/activities", catalogue, "trust-a", "a-secret").statusCode()).isEqualTo(200);
+    JsonObject learner = mbox("suggest");
+    publish(statement(learner, "completed", "https://learning.example.org/suggest-induction", Instant.now(),
+        COMPETENCIES + "1.1/entry"));
+    String person = eventually(() -> passportOf(learner), p -> stageOf(p, "1.1", "entry") != null).getString("personId");
+
+    var gaps = http.get(mapper.port(), "localhost", "/passports/" + person + "/gaps").addQueryParam("stage", "entry")
+        .basicAuthentication("ops", "ops-secret").send().await();
+    assertThat(gaps.statusCode()).as(gaps.bodyAsString()).isEqualTo(200);
+    Map<String, JsonObject> missing = new HashMap<>();
+    gaps.bodyAsJsonObject().getJsonArray("missing").forEach(m -> missing.put(((JsonObject) m).getString("number"),
+        (JsonObject) m));
+    assertThat(missing).doesNotContainKey("1.1");
+    JsonArray suggested = missing.get("6.2").getJsonArray("learnWith");
+    assertThat(suggested).hasSize(1);
+    assertThat(suggested.getJsonObject(0).getString("activity")).isEqualTo(course);
+    assertThat(suggested.getJsonObject(0).getString("organisation")).isEqualTo("Trust A");
+    assertThat(missing.get("7.3").getJsonArray("learnWith")).isEmpty();
+    // A course aligned to another stage of the competency is no suggestion for this one.
+    var senior = http.get(mapper.port(), "localhost", "/passports/" + person + "/gaps").addQueryParam("stage", "intermediate")
+        .basicAuthentication("ops", "ops-secret").send().await().bodyAsJsonObject();
+    senior.getJsonArray("missing").stream().map(JsonObject.class::cast)
+        .filter(m -> "6.2".equals(m.getString("number")))
+        .forEach(m -> assertThat(m.getJsonArray("learnWith")).isEmpty());
+
+    // The person reads the same through /me/gaps with their learner token.
+    String token = http.post(mapper.port(), "localhost", "/admin/persons/" + person + "/learner-tokens")
+        .basicAuthentication("ops", "ops-secret").sendJsonObject(new JsonObject().put("validForDays", 1)).await()
+        .bodyAsJsonObject().getString("token");
+    var own = http.get(mapper.port(), "localhost", "/me/gaps").addQueryParam("stage", "entry")
+        .putHeader("Authorization", "Bearer " + token).send().await();
+    assertThat(own.statusCode()).as(own.bodyAsString()).isEqualTo(200);
+    assertThat(own.bodyAsJsonObject().getJsonArray("missing")).isEqualTo(gaps.bodyAsJsonObject().getJsonArray("missing"));
+    assertThat(http.get(mapper.port(), "localhost", "/me/gaps").addQueryParam("stage", "expert")
+        .putHeader("Authorization", "Bearer " + token).send().await().statusCode()).isEqualTo(400);
+    assertThat(http.get(mapper.port(), "localhost", "/me/gaps").addQueryParam("stage", "entry")
+        .send().await().statusCode()).isEqualTo(401);
+  }
 }

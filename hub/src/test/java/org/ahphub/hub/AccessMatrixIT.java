@@ -323,6 +323,8 @@ class AccessMatrixIT {
     addSecret(m, "GET /me", Expect.learnerRoute(200, 200), c -> get(c, mapper, "/me", Map.of()), p, person);
     addSecret(m, "GET /me/passport", Expect.learnerRoute(200, 200), c -> get(c, mapper, "/me/passport", Map.of()),
         p, person);
+    addSecret(m, "GET /me/gaps", Expect.learnerRoute(200, 200),
+        c -> get(c, mapper, "/me/gaps", Map.of("stage", "entry")), p, person);
     addSecret(m, "GET /me/credentials", Expect.learnerRoute(200, 200),
         c -> get(c, mapper, "/me/credentials", Map.of()), p, person);
     addSecret(m, "GET /me/audit", Expect.learnerRoute(200, 200), c -> get(c, mapper, "/me/audit", Map.of()),

@@ -501,14 +501,7 @@ public final class PassportService {
                   .put("title", t.getString("title")).put("renewal", t.getString("renewal")));
             }
           }
-          JsonArray renewWith = new JsonArray();
-          entries.values().stream()
-              .filter(entry -> entry.evidences().stream().anyMatch(target ->
-                  target.competencyNumber().equals(competency.getString("number")) && target.stage() == stage))
-              .sorted(java.util.Comparator.comparing(CatalogueEntry::activityIri))
-              .limit(MAX_SUGGESTIONS)
-              .forEach(entry -> renewWith.add(new JsonObject().put("activity", entry.activityIri())
-                  .put("organisation", entry.organisationName())));
+          JsonArray renewWith = coursesFor(entries, competency.getString("number"), stage);
           // One action per competency, status and end date: the stages it holds that way listed together.
           String key = competency.getString("number") + "|" + status + "|" + held.getString("validUntil");
           JsonObject action = actions.get(key);
@@ -559,36 +552,58 @@ public final class PassportService {
         .toList());
   }
 
-  /** What is missing (or expired) for a stage, with the indicator text; expiring ones listed apart. */
+  /**
+   * The catalogue courses registered against one competency at one stage ({@code activity}, {@code organisation}),
+   * at most {@link #MAX_SUGGESTIONS}, by activity IRI.
+   */
+  private static JsonArray coursesFor(Map<String, CatalogueEntry> entries, String competency, Stage stage) {
+    JsonArray courses = new JsonArray();
+    entries.values().stream()
+        .filter(entry -> entry.evidences().stream().anyMatch(target ->
+            target.competencyNumber().equals(competency) && target.stage() == stage))
+        .sorted(java.util.Comparator.comparing(CatalogueEntry::activityIri))
+        .limit(MAX_SUGGESTIONS)
+        .forEach(entry -> courses.add(new JsonObject().put("activity", entry.activityIri())
+            .put("organisation", entry.organisationName())));
+    return courses;
+  }
+
+  /**
+   * What is missing (or expired) for a stage, with the indicator text and the catalogue courses aligned to it
+   * ({@code learnWith}, empty when none is); expiring ones listed apart, with the courses to renew with.
+   */
   public Future<Optional<JsonObject>> gaps(UUID personId, Stage stage) {
-    return store.passport(personId).map(found -> found.map(passport -> {
-      PassportState state = stateOf(passport);
-      JsonArray missing = new JsonArray();
-      JsonArray expiring = new JsonArray();
-      for (Competency competency : framework.competencies()) {
-        PassportState.Status status = state.status(competency.number(), stage);
-        JsonObject entry = new JsonObject()
-            .put("number", competency.number())
-            .put("iri", competency.stageIri(stage))
-            .put("title", competency.title())
-            .put("domain", competency.domainNumber())
-            .put("status", status.code())
-            .put("indicator", competency.indicator(stage));
-        state.validUntil(competency.number(), stage).ifPresent(end -> entry.put("validUntil", end.toString()));
-        if (!status.current()) {
-          missing.add(entry);
-        } else if (status == PassportState.Status.EXPIRING) {
-          expiring.add(entry);
-        }
+    return store.passport(personId).compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.<JsonObject>empty())
+        : catalogue.current().map(entries -> Optional.of(gapsOf(found.get(), stage, entries))));
+  }
+
+  private JsonObject gapsOf(PassportStore.Passport passport, Stage stage, Map<String, CatalogueEntry> courses) {
+    PassportState state = stateOf(passport);
+    JsonArray missing = new JsonArray();
+    JsonArray expiring = new JsonArray();
+    for (Competency competency : framework.competencies()) {
+      PassportState.Status status = state.status(competency.number(), stage);
+      JsonObject entry = new JsonObject()
+          .put("number", competency.number())
+          .put("iri", competency.stageIri(stage))
+          .put("title", competency.title())
+          .put("domain", competency.domainNumber())
+          .put("status", status.code())
+          .put("indicator", competency.indicator(stage));
+      state.validUntil(competency.number(), stage).ifPresent(end -> entry.put("validUntil", end.toString()));
+      if (!status.current()) {
+        missing.add(entry.put("learnWith", coursesFor(courses, competency.number(), stage)));
+      } else if (status == PassportState.Status.EXPIRING) {
+        expiring.add(entry.put("learnWith", coursesFor(courses, competency.number(), stage)));
       }
-      return new JsonObject()
-          .put("personId", passport.personId().toString())
-          .put("stage", stage.code())
-          .put("stageTitle", stage.title())
-          .put("attained", missing.isEmpty())
-          .put("missing", missing)
-          .put("expiring", expiring);
-    }));
+    }
+    return new JsonObject()
+        .put("personId", passport.personId().toString())
+        .put("stage", stage.code())
+        .put("stageTitle", stage.title())
+        .put("attained", missing.isEmpty())
+        .put("missing", missing)
+        .put("expiring", expiring);
   }
 
   private PassportState stateOf(PassportStore.Passport passport) {

@@ -34,6 +34,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class PassportWebPageBrowserIT {
 
   private static final Path SCREENSHOTS = screenshotDirectory();
+  /** A phone screen: 740 CSS pixels tall at 360 px wide. */
+  private static final int PHONE_SCREEN = 740;
+  /**
+   * The seeded support worker's passport, nothing expanded, fits three phone screens at 360 px (issue 18): what
+   * needs doing, progress per domain and stage, the grid folded by domain, the gap, and the rest folded to a line.
+   */
+  private static final int LEARNER_FIRST_VIEW_MAX_AT_360 = 3 * PHONE_SCREEN;
+  /** What a tab key press may reach on a page at most, so a trap or an endless page fails rather than hangs. */
+  private static final int MAX_TAB_STOPS = 400;
   private static SeededHub hub;
   private static Browser browser;
 
@@ -160,6 +169,10 @@ class PassportWebPageBrowserIT {
     assertGrid();
     expandFolds();
     assertThat(browser.find("#gap-list").getText()).contains("3.2", "5.4", "8.2").doesNotContain("5.6 Infection");
+    // Suggested learning from the catalogue for the gap: Westway's course aligned to 3.2.
+    assertThat(awaitElement("#gap-list li[data-gap='3.2'] a.course-link").getAttribute("href"))
+        .isEqualTo(hub.courseUrl("privacy-and-dignity"));
+    assertThat(browser.find("#gap-list li[data-gap='3.2']").getText()).contains("Learn with: a course from Westway Skills Academy");
     browser.screenshot(SCREENSHOTS.resolve("employer-passport.png"), 2200);
   }
 
@@ -232,17 +245,31 @@ class PassportWebPageBrowserIT {
     // Led by action: the name, then what has expired and what is due, each named by its training.
     assertThat(browser.find("#person-name").getText()).isEqualTo("Sam Support");
     assertThat(browser.find("#who").getText()).isEqualTo("Signed in as Sam Support");
+    // One item per training to book: health and safety ended, standing for 5.4 and 8.2 together; each with where to renew.
     List<WebElement> actions = browser.all("#action-list li");
-    assertThat(actions).hasSize(3);
-    assertThat(actions.get(0).getText()).contains("Expired", "Health, Safety and Welfare", "ended");
-    assertThat(actions.get(2).getText()).contains("Expiring", "Fire Safety", "due", "5.1");
-    assertThat(browser.find("#progress-stages").getText()).contains("Support worker: 52 of 55 competencies held");
+    assertThat(actions).hasSize(2);
+    assertThat(actions.get(0).getText()).contains("Expired", "Health, Safety and Welfare", "ended", "5.4", "8.2",
+        "Renew with: a course from Northfield Community Trust");
+    assertThat(actions.get(0).findElement(org.openqa.selenium.By.cssSelector("a.course-link")).getAttribute("href"))
+        .isEqualTo(hub.courseUrl("health-safety-welfare"));
+    assertThat(actions.get(1).getText()).contains("Expiring", "Fire Safety", "due", "5.1");
+    // Progress counted in competencies, per stage and per domain, shown without expanding anything.
+    assertThat(browser.all("#progress-table > thead th")).extracting(WebElement::getText)
+        .containsExactly("Domain", "Support worker", "Senior support worker", "Assistant practitioner");
+    assertThat(browser.find("#progress-stages th").getText()).isEqualTo("All 55 competencies");
+    assertThat(browser.find("#progress-stages td[data-stage='entry']").getText()).isEqualTo("52 of 55");
+    assertThat(browser.find("#progress-table tr[data-domain='5'] td[data-stage='entry']").getText()).isEqualTo("10 of 11");
+    assertThat(browser.find("#progress-table tr[data-domain='4'] td[data-stage='intermediate']").getText()).isEqualTo("3 of 4");
     assertGrid();
     expandFolds();
     assertThat(browser.find("#progress-table tr.total td[data-stage='entry']").getText()).isEqualTo("52 of 55");
     assertThat(browser.find("#overall-stage").getText()).isEqualTo("No stage yet");
     assertThat(browser.find("#gap-list").getText()).contains("3 of 55 competencies are still needed for Support worker",
         "3.2", "5.4", "8.2", "Held now, but expiring within 30 days", "5.1");
+    // Suggested learning for the gap, from the catalogue: Westway's course aligned to 3.2.
+    assertThat(awaitElement("#gap-list li[data-gap='3.2'] a.course-link").getAttribute("href"))
+        .isEqualTo(hub.courseUrl("privacy-and-dignity"));
+    assertThat(browser.find("#gap-list li[data-gap='3.2']").getText()).contains("Learn with: a course from Westway Skills Academy");
     WebElement cell = browser.find("td[data-competency='5.6'][data-stage='entry']");
     cell.findElement(org.openqa.selenium.By.tagName("summary")).click();
     assertThat(cell.getText()).contains("Learning from Northfield Community Trust", "explicit-alignment",
@@ -363,6 +390,90 @@ class PassportWebPageBrowserIT {
   }
 
   @Test
+  @Order(10)
+  @DisplayName("keyboard only: every journey (learner, employer, verifier) with Tab, Shift+Tab, Enter and Space; focus always "
+      + "visible, nothing unreachable")
+  void keyboardJourneys() throws Exception {
+    // The support worker signs in, follows what needs doing, opens a domain and a cell, the gap and its courses.
+    browser.clearSession();
+    browser.go("#/sign-in", "sign-in");
+    tabUntil("#learner-token");
+    String before = browser.ready();
+    keys(hub.samToken, Keys.ENTER);
+    browser.awaitView("me", before);
+    assertThat(activeTag()).as("focus moves to the passport's heading").isEqualTo("H1");
+    keys(Keys.TAB);
+    assertThat(activeHref()).as("the first stop after the heading: where to renew what has expired")
+        .isEqualTo(hub.courseUrl("health-safety-welfare"));
+    tabUntil("#grid-toggle-1");
+    keys(Keys.ENTER);
+    assertThat(browser.find("#grid-toggle-1").getAttribute("aria-expanded")).isEqualTo("true");
+    assertThat(browser.find("#grid-row-1").isDisplayed()).isTrue();
+    keys(Keys.TAB);
+    assertThat(browser.js("return document.activeElement.matches('#grid-domain-1 td[data-stage=\"entry\"] summary')"))
+        .as("the next stop is the first cell of the opened domain").isEqualTo(true);
+    keys(Keys.SPACE);
+    assertThat(browser.js("return document.activeElement.parentElement.open")).isEqualTo(true);
+    shiftTab();
+    assertThat(activeId()).isEqualTo("grid-toggle-1");
+    keys(Keys.ENTER);
+    assertThat(browser.find("#grid-row-1").isDisplayed()).as("Enter folds the domain again").isFalse();
+    tabUntil("#gap-details > summary");
+    keys(Keys.ENTER);
+    awaitElement("#gap-list li[data-gap='3.2'] a.course-link");
+    tabUntil("#gap-list li[data-gap='3.2'] a.course-link");
+    assertThat(activeHref()).isEqualTo(hub.courseUrl("privacy-and-dignity"));
+    tabThroughEverything("the learner's passport");
+
+    // Following a renewal link opens the course's page; Back returns to the passport.
+    tabUntil("#action-list a.course-link");
+    keys(Keys.ENTER);
+    new WebDriverWait(browser.driver, Duration.ofSeconds(15))
+        .until(d -> hub.courseUrl("health-safety-welfare").equals(d.getCurrentUrl()));
+    assertThat(browser.driver.getTitle()).isEqualTo("Course /courses/health-safety-welfare");
+    browser.driver.navigate().back();
+    browser.awaitView("me", "");
+
+    // The employer signs in, opens a person's passport from its list, a domain, and the gap.
+    browser.clearSession();
+    browser.go("#/sign-in", "sign-in");
+    tabUntil("#org-key");
+    keys(hub.northfield.key(), Keys.TAB);
+    assertThat(activeId()).isEqualTo("org-secret");
+    before = browser.ready();
+    keys(hub.northfield.secret(), Keys.ENTER);
+    browser.awaitView("people", before);
+    assertThat(activeTag()).isEqualTo("H1");
+    tabThroughEverything("the employer's people");
+    tabUntil("#people-table a[href='#/people/" + hub.samId + "']");
+    before = browser.ready();
+    keys(Keys.ENTER);
+    browser.awaitView("person", before);
+    assertThat(activeTag()).isEqualTo("H1");
+    keys(Keys.TAB);
+    assertThat(browser.js("return document.activeElement.getAttribute('href')")).isEqualTo("#/people");
+    tabUntil("#grid-toggle-5");
+    keys(Keys.SPACE);
+    assertThat(browser.find("#grid-row-5").isDisplayed()).isTrue();
+    tabUntil("#gap-details > summary");
+    keys(Keys.SPACE);
+    awaitElement("#gap-list li[data-gap='3.2'] a.course-link");
+    tabThroughEverything("the employer's view of a passport");
+
+    // Anyone verifies a credential: paste, Tab to the button, Enter; focus moves to the outcome.
+    String jwt = hub.asLearner("/me/credentials").getJsonArray("credentials").getJsonObject(0).getString("jwt");
+    browser.go("#/verify", "verify");
+    tabUntil("#credential-text");
+    keys(jwt);
+    tabUntil("#verify-form button[type='submit']");
+    keys(Keys.ENTER);
+    awaitElement("#verify-outcome");
+    new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(d -> "verify-outcome".equals(activeId()));
+    assertThat(browser.find("#verify-outcome").getAttribute("data-verified")).isEqualTo("true");
+    tabThroughEverything("the verifier");
+  }
+
+  @Test
   @Order(30)
   @DisplayName("every view at 1280 and 360 px: axe-core finds no violations, no sideways scrolling at 360 px, and each is photographed")
   void everyViewAtBothWidths() throws Exception {
@@ -393,6 +504,10 @@ class PassportWebPageBrowserIT {
         assertAxeClean("learner passport at " + width);
         long height = pageHeight();
         heights.append("learner passport at ").append(width).append(" px: ").append(height).append(" px\n");
+        if (width == 360) {
+          assertThat(height).as("the learner passport's first view at 360 px, nothing expanded (3 screens of %d px)",
+              PHONE_SCREEN).isLessThanOrEqualTo(LEARNER_FIRST_VIEW_MAX_AT_360);
+        }
         browser.screenshot(SCREENSHOTS.resolve("view-learner-passport" + suffix + ".png"), 3000);
         if (width == 360) {
           assertNoSidewaysScroll();
@@ -498,11 +613,14 @@ class PassportWebPageBrowserIT {
 
   /** 8 domains down, 3 stages across, each cell with its status in words; Sam's seeded statuses. */
   private static void assertGrid() {
-    // The grid is folded by domain: each domain a <details> with its own table; opened to read the cells.
-    assertThat(browser.all("#passport-grid details.grid-domain")).hasSize(8);
-    assertThat(browser.all("#passport-grid details.grid-domain[open]")).isEmpty();
-    browser.js("document.querySelectorAll('#passport-grid details.grid-domain').forEach(d => d.open = true);");
-    assertThat(browser.all("#passport-grid tbody")).hasSize(8);
+    // The grid is folded by domain: each domain a row of the progress table whose button unfolds its own table
+    // beneath it; opened to read the cells.
+    assertThat(browser.all("#passport-grid tr.grid-domain")).hasSize(8);
+    assertThat(browser.all("#passport-grid tr.grid-domain")).noneMatch(WebElement::isDisplayed);
+    assertThat(browser.all("#passport-grid button.domain-toggle[aria-expanded='false']")).hasSize(8);
+    browser.js("document.querySelectorAll('#passport-grid button.domain-toggle').forEach(b => b.click());");
+    assertThat(browser.all("#passport-grid tr.grid-domain")).allMatch(WebElement::isDisplayed);
+    assertThat(browser.all("#passport-grid table.passport-grid tbody")).hasSize(8);
     assertThat(browser.all("#grid-domain-1 thead th")).extracting(WebElement::getText)
         .containsExactly("Competency", "Support worker", "Senior support worker", "Assistant practitioner");
     assertThat(browser.all("#passport-grid td[data-status]")).hasSize(55 * 3);
@@ -550,6 +668,83 @@ class PassportWebPageBrowserIT {
 
   private static void keys(CharSequence... keys) {
     new Actions(browser.driver).sendKeys(keys).perform();
+  }
+
+  private static void shiftTab() {
+    new Actions(browser.driver).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+  }
+
+  private static String activeTag() {
+    return String.valueOf(browser.js("return document.activeElement ? document.activeElement.tagName : ''"));
+  }
+
+  private static String activeHref() {
+    return String.valueOf(browser.js("return document.activeElement ? document.activeElement.href : ''"));
+  }
+
+  /** Presses Tab until the focused element matches {@code css}; fails when it never does. */
+  private static void tabUntil(String css) {
+    for (int i = 0; i < MAX_TAB_STOPS; i++) {
+      if (Boolean.TRUE.equals(browser.js("return !!document.activeElement && document.activeElement.matches(arguments[0])", css))) {
+        return;
+      }
+      keys(Keys.TAB);
+    }
+    throw new AssertionError("Tab never reached " + css);
+  }
+
+  /**
+   * Tabs through the whole page from the skip link round to it again, opening each folded section on the way with
+   * Enter, as a keyboard user would: every stop shows a focus indicator, and every control on the page that can be
+   * seen is one of the stops (nothing reachable only with a mouse).
+   */
+  private static void tabThroughEverything(String where) {
+    browser.js("window.__stops = 0; document.querySelectorAll('[data-tab-stop]').forEach(e => e.removeAttribute('data-tab-stop'));");
+    List<String> noIndicator = new java.util.ArrayList<>();
+    boolean started = false;
+    for (int i = 0; i < 2 * MAX_TAB_STOPS; i++) {
+      keys(Keys.TAB);
+      @SuppressWarnings("unchecked")
+      java.util.Map<String, Object> stop = (java.util.Map<String, Object>) browser.js(String.join("\n",
+          "const e = document.activeElement;",
+          "if (!e || e === document.body || e === document.documentElement) return null;",
+          "if (!e.hasAttribute('data-tab-stop')) e.setAttribute('data-tab-stop', String(++window.__stops));",
+          "const s = getComputedStyle(e);",
+          "return { skip: e.id === 'skip-link',",
+          "  fold: e.tagName === 'SUMMARY' && !e.parentElement.open && !e.closest('td'),",
+          "  indicator: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none',",
+          "  what: e.tagName + (e.id ? '#' + e.id : '') + ' ' + (e.textContent || e.value || '').trim().slice(0, 40) };"));
+      if (stop == null) {
+        continue;
+      }
+      if (Boolean.TRUE.equals(stop.get("skip"))) {
+        if (started) {
+          break;
+        }
+        started = true;
+        browser.js("window.__stops = 0; document.querySelectorAll('[data-tab-stop]').forEach(e => e.removeAttribute('data-tab-stop'));"
+            + "document.activeElement.setAttribute('data-tab-stop', '0');");
+      }
+      if (!started) {
+        continue;
+      }
+      if (!Boolean.TRUE.equals(stop.get("indicator"))) {
+        noIndicator.add(String.valueOf(stop.get("what")));
+      }
+      if (Boolean.TRUE.equals(stop.get("fold"))) {
+        keys(Keys.ENTER);
+      }
+    }
+    assertThat(started).as("Tab reaches the skip link on " + where).isTrue();
+    assertThat(noIndicator).as("focused without a visible focus indicator on " + where).isEmpty();
+    Object unreachable = browser.js(String.join("\n",
+        "return [...document.querySelectorAll('a[href], button, summary, input, select, textarea, [tabindex]')]",
+        "  .filter(e => !e.disabled && e.type !== 'hidden' && e.getAttribute('tabindex') !== '-1')",
+        "  .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')",
+        "  .filter(e => !e.hasAttribute('data-tab-stop'))",
+        "  .map(e => e.tagName + (e.id ? '#' + e.id : '') + ' ' + (e.textContent || '').trim().slice(0, 40));"));
+    assertThat((List<?>) unreachable).as("controls Tab never reaches on " + where).isEmpty();
+    assertAxeClean(where + ", every section opened");
   }
 
   private static String activeId() {

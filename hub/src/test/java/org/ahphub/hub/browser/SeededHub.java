@@ -28,6 +28,8 @@ import org.ahphub.testing.Eventually;
  *       some senior-support-worker learning, fire safety due within 30 days, health and safety expired.
  *   <li>Riley is enrolled with Westway Skills Academy; Northfield has no relationship with Riley.
  *   <li>Southgate Hospitals has a credential and no relationship with anyone.
+ *   <li>The catalogue: Northfield's fire safety and health and safety courses (to renew with) and Westway's
+ *       privacy and dignity course (suggested for Sam's gap at 3.2), each with a page on a local course site.
  * </ul>
  */
 final class SeededHub implements AutoCloseable {
@@ -50,6 +52,8 @@ final class SeededHub implements AutoCloseable {
   final RunningHub hub;
   final WebClient http;
   final HttpServer receiver;
+  /** A training provider's course pages, where the catalogue's course links lead. */
+  final HttpServer courses;
   /** The status code the test webhook receiver answers with. */
   final AtomicInteger receiverStatus;
   final AtomicInteger received;
@@ -64,12 +68,14 @@ final class SeededHub implements AutoCloseable {
 
   record Org(String id, String name, String key, String secret) {}
 
-  private SeededHub(RunningHub hub, HttpServer receiver, AtomicInteger receiverStatus, AtomicInteger received) {
+  private SeededHub(RunningHub hub, HttpServer receiver, AtomicInteger receiverStatus, AtomicInteger received,
+      HttpServer courses) {
     this.receiverStatus = receiverStatus;
     this.received = received;
     this.hub = hub;
     this.http = hub.http();
     this.receiver = receiver;
+    this.courses = courses;
   }
 
   static SeededHub start() throws Exception {
@@ -87,7 +93,11 @@ final class SeededHub implements AutoCloseable {
         count.incrementAndGet();
         request.response().setStatusCode(status.get()).end();
       })).listen(0, "127.0.0.1").await();
-      SeededHub seeded = new SeededHub(hub, receiver, status, count);
+      HttpServer courses = hub.vertx().createHttpServer().requestHandler(request -> request.response()
+          .putHeader("Content-Type", "text/html; charset=utf-8")
+          .end("<!doctype html><html lang=\"en-GB\"><title>Course " + request.path() + "</title><h1>Course page</h1>"))
+          .listen(0, "127.0.0.1").await();
+      SeededHub seeded = new SeededHub(hub, receiver, status, count, courses);
       seeded.seed();
       return seeded;
     } catch (Exception | AssertionError e) {
@@ -154,6 +164,26 @@ final class SeededHub implements AutoCloseable {
         new JsonObject().put("homePage", "https://northfield.example.nhs.uk").put("name", SAM_STAFF_NUMBER)), 200);
     acceptEveryProposal(admin("POST", "/admin/persons/" + rileyId + "/learner-tokens",
         new JsonObject().put("validForDays", 1), 201).getString("token"));
+
+    as(northfield, "PUT", "/catalogue/activities", new JsonObject().put("activities", new JsonArray()
+        .add(course("fire-safety", "5.1"))
+        .add(course("health-safety-welfare", "5.4", "8.2"))), 200);
+    as(westway, "PUT", "/catalogue/activities", new JsonObject().put("activities", new JsonArray()
+        .add(course("privacy-and-dignity", "3.2"))), 200);
+  }
+
+  /** The address of a course page on the local course site. */
+  String courseUrl(String name) {
+    return "http://127.0.0.1:" + courses.actualPort() + "/courses/" + name;
+  }
+
+  /** A catalogue entry for the course {@code name}, aligned to these competencies at the support worker stage. */
+  private JsonObject course(String name, String... competencies) {
+    JsonArray aligned = new JsonArray();
+    for (String number : competencies) {
+      aligned.add(new JsonObject().put("competency", number).put("stages", new JsonArray().add("entry")));
+    }
+    return new JsonObject().put("id", courseUrl(name)).put("competencies", aligned);
   }
 
   private void acceptEveryProposal(String token) {
@@ -212,7 +242,8 @@ final class SeededHub implements AutoCloseable {
         .put("kind", kind), 201);
     JsonObject credential = admin("POST", "/admin/organisations/" + created.getString("id") + "/credentials",
         new JsonObject().put("scopes", new JsonArray()
-            .add("passport:read").add("person:link").add("passport:subscribe").add("statements/write")), 201);
+            .add("passport:read").add("person:link").add("passport:subscribe").add("statements/write")
+            .add("catalogue:write")), 201);
     return new Org(created.getString("id"), name, credential.getString("key"), credential.getString("secret"));
   }
 

@@ -274,6 +274,11 @@ class PassportWebPageBrowserIT {
     cell.findElement(org.openqa.selenium.By.tagName("summary")).click();
     assertThat(cell.getText()).contains("Learning from Northfield Community Trust", "explicit-alignment",
         "Northfield support worker induction");
+    // Learning that credits nothing, folded behind one line, and assessed practice told apart from learning.
+    assertThat(browser.find("#learning-details summary").getText()).isEqualTo("2 other records: 1 learning, 1 assessment");
+    assertThat(browser.find("#learning-list").getText()).contains("Falls prevention talk", "Attended",
+        "Hoist transfers - assessment in practice", "Assessed in practice by an assessor", "Not yet competent")
+        .doesNotContain("200145");
     assertThat(browser.find("#audit-table").getText()).contains("Northfield Community Trust", "Read your passport");
     // Why an organisation sees the passport, and which identifiers feed it (an e-mail only as its hash).
     assertThat(browser.find("#access-table").getText()).contains("Northfield Community Trust", "They employ you");

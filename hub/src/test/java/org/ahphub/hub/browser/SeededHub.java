@@ -142,6 +142,19 @@ final class SeededHub implements AutoCloseable {
     SAM_INTERMEDIATE.forEach(n -> senior.add(category(FRAMEWORK + "/competencies/" + n + "/intermediate")));
     postStatement(westway, statement(SAM, "Sam Support", "https://westway.example.ac.uk/courses/senior-communication",
         "Communicating in care, level 3", now.minus(Duration.ofDays(40)), senior));
+    // Learning that credits nothing: a talk Sam attended, and hoist transfers assessed in practice as not yet
+    // competent. Posted before the training below, so waiting for that (same learner, same partition) waits for these.
+    postStatement(northfield, statement(SAM, "Sam Support", "https://learning.northfield.example.nhs.uk/talks/falls",
+        "Falls prevention talk", now.minus(Duration.ofDays(30)), new JsonArray())
+        .put("verb", new JsonObject().put("id", "http://adlnet.gov/expapi/verbs/attended")
+            .put("display", new JsonObject().put("en-GB", "attended"))));
+    postStatement(northfield, statement(SAM, "Sam Support", "https://learning.northfield.example.nhs.uk/practice/hoist",
+        "Hoist transfers - assessment in practice", now.minus(Duration.ofDays(20)), new JsonArray())
+        .put("verb", new JsonObject().put("id", "http://adlnet.gov/expapi/verbs/failed")
+            .put("display", new JsonObject().put("en-GB", "failed")))
+        .put("result", new JsonObject().put("success", false).put("completion", true))
+        .put("context", new JsonObject().put("instructor", new JsonObject().put("objectType", "Agent")
+            .put("account", new JsonObject().put("homePage", "https://northfield.example.nhs.uk").put("name", "200145")))));
     // Statutory and mandatory training: fire safety renews yearly (due in about 18 days), health and
     // safety every three years (ended five days ago).
     postStatement(northfield, statement(SAM, "Sam Support", CSTF + "fire-safety", "Fire safety",

@@ -138,7 +138,8 @@ public final class LrsFilteredGetBenchmark {
       throws Exception {
     Process lrs = LrsProcesses.start(options.lrsJar, options.port, postgresPort, DATABASE, kafka, options.lrsHeap,
         data.resolve("lrs.log"));
-    LrsProcesses.awaitReady(vertx, options.port, lrs);
+    // An LRS of a newer build migrates the store first: minutes for an index on ten million statements.
+    LrsProcesses.awaitReady(vertx, options.port, lrs, 3600);
     return lrs;
   }
 

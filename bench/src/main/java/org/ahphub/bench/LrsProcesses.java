@@ -51,8 +51,13 @@ final class LrsProcesses {
 
   /** Waits (up to two minutes) until the LRS on {@code port} answers {@code /xapi/about}. */
   static void awaitReady(Vertx vertx, int port, Process process) throws Exception {
+    awaitReady(vertx, port, process, 120);
+  }
+
+  /** As above, for up to {@code seconds} (an LRS applying a migration to a large store starts late). */
+  static void awaitReady(Vertx vertx, int port, Process process, int seconds) throws Exception {
     HttpClient client = vertx.createHttpClient();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("the LRS on port " + port + " exited (" + process.exitValue() + ")");
@@ -70,7 +75,7 @@ final class LrsProcesses {
       }
       Thread.sleep(500);
     }
-    throw new IllegalStateException("the LRS on port " + port + " was not ready in 120 s");
+    throw new IllegalStateException("the LRS on port " + port + " was not ready in " + seconds + " s");
   }
 
   /** SIGTERM, then SIGKILL if it has not stopped in 20 s. */

@@ -12,9 +12,16 @@
 --   {order} {after}                  ASC and > or DESC and < (the paging direction);
 --   a line ending "-- unless NAME"   is left out for a driver that covers NAME (its index already holds it).
 -- $1 agent key hash, $2 related agents, $3 verb, $4 activity, $5 related activities, $6 registration,
--- $7 since, $8 until, $9 cursor (seq), $10 limit, $11 the caller's organisation (each reads its own
+-- $7 since, $8 until (stored after, at or before), $9 cursor (seq), $10 limit, $11 the caller's organisation (each reads its own
 -- statements only), $12 activity id hash (both hashes: LinkKeys in the pg store), $13 the credential
 -- whose statements alone are read (statements/read/mine; null: the whole organisation's).
+-- since and until are seq ranges: `stored` does not decrease in seq order (V51 stamps each transaction's statements
+-- with its seqs in one critical section; consistent-through.sql relies on the same), so the statements stored after
+-- `since` are exactly those after the last one stored at or before it, and those stored at or before `until` exactly
+-- those before the first one stored after it. Each bound is one probe of statement_stored (stored, seq). As a range
+-- of the driver's own index the scan stops when the page is full; compared with `stored` row by row, an `until` far
+-- back read every newer statement first, and a `since` made the planner read every statement since then through
+-- statement_stored and sort them, whatever the page size.
 -- Only statements below the commit-order watermark are read (ahp.lrs_watermark, left by consistent-through.sql
 -- just before on the same connection; unset, nothing is read): a page, in either direction, never shows a
 -- statement above one whose transaction is still open, so a `more` link never passes one that commits later.
@@ -22,10 +29,12 @@ SELECT {distinct} s.seq, s.payload::text AS payload, s.stored
 FROM {from}
 WHERE {drive}
   AND ($9::bigint IS NULL OR {seq} {after} $9)
+  AND ($7::timestamptz IS NULL OR {seq} > coalesce((SELECT b.seq FROM lrs.statement b WHERE b.stored <= $7
+        ORDER BY b.stored DESC, b.seq DESC LIMIT 1), 0))
+  AND ($8::timestamptz IS NULL OR {seq} < coalesce((SELECT b.seq FROM lrs.statement b WHERE b.stored > $8
+        ORDER BY b.stored, b.seq LIMIT 1), 9223372036854775807))
   AND {seq} < current_setting('ahp.lrs_watermark', true)::bigint
   AND NOT s.voided
-  AND ($7::timestamptz IS NULL OR s.stored > $7)
-  AND ($8::timestamptz IS NULL OR s.stored <= $8)
   AND s.authority_org = $11
   AND ($13::text IS NULL OR s.authority_key = $13)
   AND ($3::text IS NULL OR {t}.verb_id = $3)                                        -- unless verb

@@ -8,18 +8,13 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.ahphub.bench.LrsBenchmark.Result;
 import org.ahphub.bench.LrsBenchmark.Row;
@@ -45,7 +40,7 @@ public final class LrsScaleBenchmark {
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
     Path data = Path.of(options.data);
-    deleteRecursively(data);
+    LrsProcesses.deleteRecursively(data);
     Vertx vertx = Vertx.vertx();
     List<Row> rows = new ArrayList<>();
     try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), 0, true, "256MB");
@@ -60,12 +55,12 @@ public final class LrsScaleBenchmark {
       int database = 0;
       for (int processes : options.processes) {
         String name = "bench_" + (++database);
-        createDatabase(vertx, postgres.port(), name);
+        LrsProcesses.createDatabase(vertx, postgres.port(), name);
         List<Process> lrs = new ArrayList<>();
         try {
           for (int i = 0; i < processes; i++) {
             lrs.add(startLrs(options, data, i, proxy.port(), name, kafka.bootstrapServers()));
-            awaitReady(vertx, options.basePort + i, lrs.get(i));
+            LrsProcesses.awaitReady(vertx, options.basePort + i, lrs.get(i));
           }
           LrsWorkload workload = new LrsWorkload(options.randomSeed);
           Load load = new Load(vertx, options.basePort, processes, workload);
@@ -78,7 +73,7 @@ public final class LrsScaleBenchmark {
             rows.add(Row.writes(options.label + ", " + processes + " LRS", options.concurrency, result, 1));
           }
         } finally {
-          lrs.forEach(LrsScaleBenchmark::stop);
+          lrs.forEach(LrsProcesses::stop);
         }
       }
     } finally {
@@ -90,79 +85,13 @@ public final class LrsScaleBenchmark {
 
   private static Process startLrs(Options options, Path data, int index, int postgresPort, String database,
       String kafka) throws Exception {
-    Path log = data.resolve("lrs-" + index + ".log");
-    Files.createDirectories(data);
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-cp", options.lrsJar, "org.ahphub.lrs.LrsMain")
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    Map<String, String> env = builder.environment();
-    env.put("LRS_HTTP_PORT", String.valueOf(options.basePort + index));
-    env.put("PGHOST", "127.0.0.1");
-    env.put("PGPORT", String.valueOf(postgresPort));
-    env.put("PGDATABASE", database);
-    env.put("PGUSER", EmbeddedPostgresServer.USER);
-    env.put("PGPASSWORD", "");
-    env.put("PGSSLMODE", "disable");
-    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-    env.put("KAFKA_TOPIC_REPLICATION_FACTOR", "1");
-    env.put("KAFKA_TOPIC_MIN_INSYNC_REPLICAS", "1");
-    env.put("HUB_DEV_MODE", "true");
-    env.put("HUB_BOOTSTRAP_CREDENTIAL", "dev:dev-secret");
-    env.put("LRS_IDENTITY_CONSUMER_GROUP", "lrs-bench-" + database);
-    return builder.start();
-  }
-
-  private static void awaitReady(Vertx vertx, int port, Process process) throws Exception {
-    HttpClient client = vertx.createHttpClient();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the LRS on port " + port + " exited (" + process.exitValue() + ")");
-      }
-      try {
-        int status = client.request(HttpMethod.GET, port, "127.0.0.1", "/xapi/about")
-            .compose(request -> request.send()).map(response -> response.statusCode())
-            .await(2, TimeUnit.SECONDS);
-        if (status == 200) {
-          client.close();
-          return;
-        }
-      } catch (Exception notYet) {
-        // not listening yet
-      }
-      Thread.sleep(500);
-    }
-    throw new IllegalStateException("the LRS on port " + port + " was not ready in 120 s");
-  }
-
-  private static void stop(Process process) {
-    process.destroy();
-    try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static Pool pool(Vertx vertx, int port, String database) {
-    return PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(port)
-        .setDatabase(database).setUser(EmbeddedPostgresServer.USER)).using(vertx).build();
-  }
-
-  private static void createDatabase(Vertx vertx, int port, String name) throws Exception {
-    Pool admin = pool(vertx, port, EmbeddedPostgresServer.DATABASE);
-    try {
-      admin.query("CREATE DATABASE " + name).execute().await(30, TimeUnit.SECONDS);
-    } finally {
-      admin.close();
-    }
+    return LrsProcesses.start(options.lrsJar, options.basePort + index, postgresPort, database, kafka, "512m",
+        data.resolve("lrs-" + index + ".log"));
   }
 
   /** The median of 50 {@code SELECT 1} round trips on one connection (after 10 not counted). */
   private static double roundTripMillis(Vertx vertx, int port) throws Exception {
-    Pool pool = pool(vertx, port, EmbeddedPostgresServer.DATABASE);
+    Pool pool = LrsProcesses.pool(vertx, port, EmbeddedPostgresServer.DATABASE);
     try {
       for (int i = 0; i < 10; i++) {
         pool.query("SELECT 1").execute().await(10, TimeUnit.SECONDS);
@@ -188,7 +117,7 @@ public final class LrsScaleBenchmark {
     private final int processes;
     private final LrsWorkload workload;
     private final String authorization = "Basic " + Base64.getEncoder()
-        .encodeToString("dev:dev-secret".getBytes(StandardCharsets.UTF_8));
+        .encodeToString((LrsProcesses.DEV_KEY + ":" + LrsProcesses.DEV_SECRET).getBytes(StandardCharsets.UTF_8));
 
     Load(Vertx vertx, int basePort, int processes, LrsWorkload workload) {
       this.vertx = vertx;
@@ -211,15 +140,6 @@ public final class LrsScaleBenchmark {
               .putHeader("X-Experience-API-Version", "1.0.3").putHeader("Content-Type", "application/json"))
           .compose(request -> request.send(Buffer.buffer(body)))
           .compose(response -> response.body().map(ignored -> response.statusCode()));
-    }
-  }
-
-  private static void deleteRecursively(Path path) throws Exception {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (var walk = Files.walk(path)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
     }
   }
 

@@ -194,6 +194,41 @@ class StatementsResourceIT {
   }
 
   @Test
+  @DisplayName("since and until at a batch's stored time take all of the batch or none of it, with a filter or none")
+  void sinceAndUntilAtABatchStoredTime() throws InterruptedException {
+    String mbox = uniqueMbox();
+    String verb = "http://example.org/verb/" + UUID.randomUUID();
+    String before = lrs.postJson("/xapi/statements", statement(mbox, verb, "http://example.org/0"))
+        .bodyAsJsonArray().getString(0);
+    Thread.sleep(5);
+    JsonArray batch = new JsonArray();
+    for (int i = 1; i <= 3; i++) {
+      batch.add(statement(mbox, verb, "http://example.org/" + i));
+    }
+    List<String> stored = lrs.postJson("/xapi/statements", batch).bodyAsJsonArray().stream().map(String.class::cast)
+        .toList();
+    Instant batchStored = Instant.parse(
+        lrs.get("/xapi/statements?statementId=" + stored.get(0)).bodyAsJsonObject().getString("stored"));
+    Thread.sleep(5);
+    String after = lrs.postJson("/xapi/statements", statement(mbox, verb, "http://example.org/4"))
+        .bodyAsJsonArray().getString(0);
+    String at = enc(batchStored.toString());
+
+    for (String filter : List.of("agent=" + agent(mbox) + "&", "verb=" + enc(verb) + "&", "")) {
+      List<String> since = queryIds(filter + "since=" + at + "&limit=500");
+      assertThat(since).as(filter + "since").contains(after).doesNotContainAnyElementsOf(stored)
+          .doesNotContain(before);
+      List<String> until = queryIds(filter + "until=" + at + "&limit=500");
+      assertThat(until).as(filter + "until").containsAll(stored).contains(before).doesNotContain(after);
+      assertThat(queryIds(filter + "since=" + enc(batchStored.minusMillis(1).toString()) + "&until=" + at))
+          .as(filter + "since and until").containsExactlyInAnyOrderElementsOf(stored);
+    }
+    assertThat(queryIds("verb=" + enc(verb) + "&until=" + enc(Instant.parse("2000-01-01T00:00:00Z").toString())))
+        .isEmpty();
+    assertThat(queryIds("verb=" + enc(verb) + "&since=" + enc(Instant.now().plusSeconds(3600).toString()))).isEmpty();
+  }
+
+  @Test
   @DisplayName("limit pages the result; following the more links returns every statement once, filters kept")
   void moreLinksPageThroughEverything() {
     String mbox = uniqueMbox();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -85,6 +86,37 @@ class StatementQueryPlansIT {
         false, null, organisation, null);
     assertThat(plan(byRegistration, Driver.REGISTRATION)).contains("statement_registration")
         .doesNotContain("Seq Scan");
+  }
+
+  @Test
+  @DisplayName("since and until: a seq range of the driver's index, bounded by one probe of statement_stored each; "
+      + "with no other filter never a scan of statement_stored sorted afterwards")
+  void sinceAndUntil() {
+    Instant middle = TestLrs.await(lrs.server().pool().query(
+            "SELECT stored FROM lrs.statement ORDER BY seq OFFSET " + STATEMENTS / 2 + " LIMIT 1").execute())
+        .iterator().next().getOffsetDateTime("stored").toInstant();
+    for (Instant[] range : new Instant[][] {{middle, null}, {null, middle}, {middle.minusSeconds(1), middle}}) {
+      StatementQuery all = new StatementQuery(null, false, null, null, false, null, range[0], range[1], 10, false,
+          null, organisation, null);
+      String plan = plan(all, Driver.ALL);
+      assertThat(plan).contains("InitPlan").contains("statement_stored").doesNotContain("Sort")
+          .doesNotContain("Seq Scan");
+      String agent = Actors.identifierKey(new JsonObject().put("mbox", "mailto:learner-7@example.org")).orElseThrow();
+      StatementQuery byAgent = new StatementQuery(agent, false, null, null, false, null, range[0], range[1], 10, false,
+          null, organisation, null);
+      assertThat(plan(byAgent, Driver.AGENT)).contains("statement_agent_direct").doesNotContain("Seq Scan")
+          .containsPattern("Index Cond: \\(\\(agent_hash = [^\\n]*statement_seq [<>] COALESCE\\(\\(InitPlan");
+    }
+  }
+
+  @Test
+  @DisplayName("verb, and verb with activity: the organisation's own rows of the index only")
+  void verbPerOrganisation() {
+    assertThat(plan(query(null, false, "http://example.org/verb/3", null), Driver.VERB))
+        .containsPattern("Index Cond: \\(\\(authority_org = '[0-9a-f-]+'::uuid\\) AND \\(verb_id =");
+    assertThat(plan(query(null, false, "http://example.org/verb/3", "http://example.org/activity/3"),
+        Driver.VERB_ACTIVITY))
+        .containsPattern("Index Cond: \\(\\(authority_org = '[0-9a-f-]+'::uuid\\) AND \\(verb_id =");
   }
 
   private static StatementQuery query(String agentKey, boolean relatedAgents, String verb, String activity) {

@@ -41,11 +41,13 @@ WHERE {drive}
   AND ($6::uuid IS NULL OR {t}.registration = $6)                                   -- unless registration
   AND ($1::uuid IS NULL OR EXISTS (                                                 -- unless agent
         SELECT 1 FROM lrs.statement_agent fa                                        -- unless agent
-        WHERE fa.agent_hash = $1 AND fa.statement_seq = {t}.seq                     -- unless agent
+        WHERE fa.authority_org = $11 AND fa.agent_hash = $1                         -- unless agent
+          AND fa.statement_seq = {t}.seq                                            -- unless agent
           AND ($2::boolean OR fa.relation IN ('actor', 'object'))))                 -- unless agent
   AND ($4::text IS NULL OR EXISTS (                                                 -- unless activity
         SELECT 1 FROM lrs.statement_activity fx                                     -- unless activity
-        WHERE fx.activity_hash = $12 AND fx.statement_seq = {t}.seq                 -- unless activity
+        WHERE fx.authority_org = $11 AND fx.activity_hash = $12                     -- unless activity
+          AND fx.statement_seq = {t}.seq                                            -- unless activity
           AND ($5::boolean OR fx.relation = 'object')))                             -- unless activity
 ORDER BY {seq} {order}
 LIMIT $10
@@ -60,12 +62,12 @@ LIMIT $10
 -- driver agent covers [agent]
 --   distinct: DISTINCT ON (a.statement_seq)
 --   from: lrs.statement_agent a JOIN lrs.statement s ON s.seq = a.statement_seq
---   drive: a.agent_hash = $1 AND NOT $2::boolean AND a.relation IN ('actor', 'object')
+--   drive: a.authority_org = $11 AND a.agent_hash = $1 AND NOT $2::boolean AND a.relation IN ('actor', 'object')
 --   seq: a.statement_seq
 -- driver related_agent covers [agent]
 --   distinct: DISTINCT ON (a.statement_seq)
 --   from: lrs.statement_agent a JOIN lrs.statement s ON s.seq = a.statement_seq
---   drive: a.agent_hash = $1 AND $2::boolean
+--   drive: a.authority_org = $11 AND a.agent_hash = $1 AND $2::boolean
 --   seq: a.statement_seq
 -- driver verb_activity covers [verb, activity]
 --   from: lrs.statement s
@@ -73,7 +75,7 @@ LIMIT $10
 -- driver activity covers [activity]
 --   distinct: DISTINCT ON (x.statement_seq)
 --   from: lrs.statement_activity x JOIN lrs.statement s ON s.seq = x.statement_seq
---   drive: x.activity_hash = $12 AND ($5::boolean OR x.relation = 'object')
+--   drive: x.authority_org = $11 AND x.activity_hash = $12 AND ($5::boolean OR x.relation = 'object')
 --   seq: x.statement_seq
 -- driver verb covers [verb]
 --   from: lrs.statement s

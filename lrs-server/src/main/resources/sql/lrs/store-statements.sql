@@ -6,7 +6,8 @@
 -- each (key, relation) once per statement, so none can conflict, and an insert that must first check
 -- for a conflict (ON CONFLICT) cost each row a fifth more.
 -- $1..$11 statement columns; $12..$14 agent index rows (statement id, agent key hash, relation);
--- $15..$17 activity index rows (statement id, activity id hash, relation), hashes as LinkKeys and V8;
+-- $15..$17 activity index rows (statement id, activity id hash, relation), hashes as LinkKeys and V8, each link
+-- row with its statement's organisation (V53);
 -- $18, $19, $21 activity definitions (id, definition, organisation: each organisation keeps its own, V10);
 -- $20 when they were seen; $22 each statement's traceparent (the storing request's trace, may be null);
 -- $23 the first of the seqs the transaction claimed (claim-seqs.sql): the statements take them in batch order.
@@ -22,15 +23,15 @@ WITH input AS (
          authority_key, ref_id, traceparent
   FROM input ORDER BY ord
   ON CONFLICT (authority_org, id) DO NOTHING
-  RETURNING id, seq
+  RETURNING id, seq, authority_org
 ), agents AS (
-  INSERT INTO lrs.statement_agent (agent_hash, statement_seq, relation)
-  SELECT a.agent_hash, i.seq, a.relation
+  INSERT INTO lrs.statement_agent (authority_org, agent_hash, statement_seq, relation)
+  SELECT i.authority_org, a.agent_hash, i.seq, a.relation
   FROM unnest($12::uuid[], $13::uuid[], $14::text[]) AS a (statement_id, agent_hash, relation)
   JOIN inserted i ON i.id = a.statement_id
 ), activities AS (
-  INSERT INTO lrs.statement_activity (activity_hash, statement_seq, relation)
-  SELECT x.activity_hash, i.seq, x.relation
+  INSERT INTO lrs.statement_activity (authority_org, activity_hash, statement_seq, relation)
+  SELECT i.authority_org, x.activity_hash, i.seq, x.relation
   FROM unnest($15::uuid[], $16::uuid[], $17::text[]) AS x (statement_id, activity_hash, relation)
   JOIN inserted i ON i.id = x.statement_id
 ), incoming_definitions AS (

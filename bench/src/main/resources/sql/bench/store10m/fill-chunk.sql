@@ -67,12 +67,12 @@ WITH slots AS (
   FROM g JOIN bench.template t ON t.seq = g.template_seq
   ORDER BY g.seq
 ), agents AS (
-  INSERT INTO lrs.statement_agent (agent_hash, statement_seq, relation)
-  SELECT CASE ta.role WHEN 'actor' THEN g.agent_hash ELSE ta.agent_hash END, g.seq, ta.relation
+  INSERT INTO lrs.statement_agent (authority_org, agent_hash, statement_seq, relation)
+  SELECT g.org_id, CASE ta.role WHEN 'actor' THEN g.agent_hash ELSE ta.agent_hash END, g.seq, ta.relation
   FROM g JOIN bench.template_agent ta ON ta.template_seq = g.template_seq
 ), activities AS (
-  INSERT INTO lrs.statement_activity (activity_hash, statement_seq, relation)
-  SELECT CASE tx.role WHEN 'object' THEN g.module_hash WHEN 'parent' THEN g.programme_hash
+  INSERT INTO lrs.statement_activity (authority_org, activity_hash, statement_seq, relation)
+  SELECT g.org_id, CASE tx.role WHEN 'object' THEN g.module_hash WHEN 'parent' THEN g.programme_hash
                       WHEN 'category' THEN g.category_hash ELSE tx.activity_hash END, g.seq, tx.relation
   FROM g JOIN bench.template_activity tx ON tx.template_seq = g.template_seq
 ), progress AS (

@@ -2,7 +2,7 @@
 -- them. Returns the attachments (sha2) they carried, which go too unless another statement carries them.
 WITH target AS (
   SELECT DISTINCT a.statement_seq AS seq FROM lrs.statement_agent a
-  WHERE a.agent_hash = ANY ($1::uuid[]) AND a.relation = 'actor'
+  WHERE a.authority_org = ANY (lrs.link_organisations()) AND a.agent_hash = ANY ($1::uuid[]) AND a.relation = 'actor'
 ), gone AS (
   DELETE FROM lrs.statement s USING target t WHERE s.seq = t.seq
   RETURNING s.payload -> 'attachments' AS attachments

@@ -121,14 +121,16 @@ class PgPersonalDataIT {
             + "SELECT nextval('lrs.statement_seq_seq'), gen_random_uuid(), now(), jsonb_build_object('actor', jsonb_build_object('mbox_sha1sum', ?), "
             + "'verb', jsonb_build_object('id', 'http://adlnet.gov/expapi/verbs/completed'), 'object', "
             + "jsonb_build_object('id', 'https://example.org/course/' || g), 'result', jsonb_build_object('response', "
-            + "repeat(md5(g::text), 4))), ?, 'http://adlnet.gov/expapi/verbs/completed', gen_random_uuid(), 'k' "
+            + "md5(g::text) || md5(random()::text) || repeat(md5(g::text), 2))), ?, 'http://adlnet.gov/expapi/verbs/completed', "
+            + "md5(?)::uuid, 'k' "
             + "FROM generate_series(1, ?) g");
         PreparedStatement links = connection.prepareStatement(
-            "INSERT INTO lrs.statement_agent (agent_hash, statement_seq, relation) "
-                + "SELECT ?::uuid, seq, 'actor' FROM lrs.statement WHERE learner_key = ?")) {
+            "INSERT INTO lrs.statement_agent (authority_org, agent_hash, statement_seq, relation) "
+                + "SELECT authority_org, ?::uuid, seq, 'actor' FROM lrs.statement WHERE learner_key = ?")) {
       insert.setString(1, key.substring("mbox_sha1sum:".length()));
       insert.setString(2, key);
-      insert.setInt(3, count);
+      insert.setString(3, "organisation of " + key); // one organisation stores a learner's statements, as in life
+      insert.setInt(4, count);
       insert.execute();
       links.setString(1, LinkKeys.hash(key).toString());
       links.setString(2, key);

@@ -105,7 +105,7 @@ class StatementQueryPlansIT {
       StatementQuery byAgent = new StatementQuery(agent, false, null, null, false, null, range[0], range[1], 10, false,
           null, organisation, null);
       assertThat(plan(byAgent, Driver.AGENT)).contains("statement_agent_direct").doesNotContain("Seq Scan")
-          .containsPattern("Index Cond: \\(\\(agent_hash = [^\\n]*statement_seq [<>] COALESCE\\(\\(InitPlan");
+          .containsPattern("Index Cond: \\(\\(authority_org = [^\\n]*agent_hash = [^\\n]*statement_seq [<>] COALESCE\\(\\(InitPlan");
     }
   }
 
@@ -117,6 +117,18 @@ class StatementQueryPlansIT {
     assertThat(plan(query(null, false, "http://example.org/verb/3", "http://example.org/activity/3"),
         Driver.VERB_ACTIVITY))
         .containsPattern("Index Cond: \\(\\(authority_org = '[0-9a-f-]+'::uuid\\) AND \\(verb_id =");
+  }
+
+  @Test
+  @DisplayName("agent, related agents and activity: the organisation's own link rows only, so a learner or course"
+      + " only another organisation stores costs what an unknown one does")
+  void linkRowsPerOrganisation() {
+    String agent = Actors.identifierKey(new JsonObject().put("mbox", "mailto:learner-7@example.org")).orElseThrow();
+    String byOrganisation = "Index Cond: \\(\\((\\w+\\.)?authority_org = '[0-9a-f-]+'::uuid\\) AND \\((\\w+\\.)?(agent|activity)_hash =";
+    assertThat(plan(query(agent, false, null, null), Driver.AGENT)).containsPattern(byOrganisation);
+    assertThat(plan(query(agent, true, null, null), Driver.RELATED_AGENT)).containsPattern(byOrganisation);
+    assertThat(plan(query(null, false, null, "http://example.org/activity/3"), Driver.ACTIVITY))
+        .containsPattern(byOrganisation);
   }
 
   private static StatementQuery query(String agentKey, boolean relatedAgents, String verb, String activity) {

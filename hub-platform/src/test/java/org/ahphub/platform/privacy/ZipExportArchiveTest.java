@@ -2,12 +2,9 @@ package org.ahphub.platform.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.streams.WriteStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,56 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.ahphub.testing.RecordingWriteStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class ZipExportArchiveTest {
 
-  /** A stream that keeps what it is given and says its queue is full every few writes, until drained. */
-  private static final class Collecting implements WriteStream<Buffer> {
-    final Buffer written = Buffer.buffer();
-    int writes;
-    Handler<Void> drain;
-
-    @Override
-    public Future<Void> write(Buffer data) {
-      written.appendBuffer(data);
-      writes++;
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public boolean writeQueueFull() {
-      return writes % 3 == 0;
-    }
-
-    @Override
-    public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
-      drain = handler;
-      handler.handle(null); // drained at once: the test runs on one thread
-      return this;
-    }
-
-    @Override
-    public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-      return this;
-    }
-
-    @Override
-    public Future<Void> end() {
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
-      return this;
-    }
-  }
-
   @Test
   @DisplayName("files, a streamed JSON array and an escaped summary come out as a ZIP, written in chunks")
   void zip() throws IOException {
-    Collecting out = new Collecting();
+    RecordingWriteStream out = RecordingWriteStream.keeping(3);
     ZipExportArchive archive = new ZipExportArchive(out);
     archive.json("passport.json", new JsonObject().put("personId", "p-1")).await();
     ExportArchive.ArrayFile statements = archive.array("statements.json");
@@ -78,9 +35,9 @@ class ZipExportArchiveTest {
     archive.summarise("Learning <records>", List.of(statements.count() + " statements & more"));
     archive.finish("About you", Instant.parse("2026-12-07T00:00:00Z")).await();
 
-    assertThat(out.writes).as("streamed in chunks, not at the end").isGreaterThan(3);
+    assertThat(out.writes()).as("streamed in chunks, not at the end").isGreaterThan(3);
     Map<String, byte[]> files = new LinkedHashMap<>();
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(out.written.getBytes()))) {
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(out.written().getBytes()))) {
       for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
         files.put(entry.getName(), in.readAllBytes());
       }
@@ -98,11 +55,11 @@ class ZipExportArchiveTest {
   @Test
   @DisplayName("an empty array file is valid JSON")
   void emptyArray() throws IOException {
-    Collecting out = new Collecting();
+    RecordingWriteStream out = RecordingWriteStream.keeping(3);
     ZipExportArchive archive = new ZipExportArchive(out);
     archive.array("statements.json").close().await();
     archive.finish("About you", Instant.EPOCH).await();
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(out.written.getBytes()))) {
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(out.written().getBytes()))) {
       in.getNextEntry();
       assertThat(new JsonArray(new String(in.readAllBytes(), StandardCharsets.UTF_8))).isEmpty();
     }

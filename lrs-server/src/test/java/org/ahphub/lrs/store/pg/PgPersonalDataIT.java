@@ -2,11 +2,7 @@ package org.ahphub.lrs.store.pg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.streams.WriteStream;
 import io.vertx.sqlclient.Pool;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,6 +15,7 @@ import org.ahphub.platform.db.Databases;
 import org.ahphub.platform.privacy.DataSubject;
 import org.ahphub.platform.privacy.ZipExportArchive;
 import org.ahphub.testing.PostgresCoordinates;
+import org.ahphub.testing.RecordingWriteStream;
 import org.ahphub.testing.TestInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -29,47 +26,6 @@ class PgPersonalDataIT {
 
   private static final int STATEMENTS = 100_000;
   private final Vertx vertx = Vertx.vertx();
-
-  /** Discards what it is written, keeping the count and the largest write; its queue fills every 8 writes. */
-  private static final class Sink implements WriteStream<Buffer> {
-    long bytes;
-    int writes;
-    int largest;
-
-    @Override
-    public Future<Void> write(Buffer data) {
-      bytes += data.length();
-      largest = Math.max(largest, data.length());
-      writes++;
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public boolean writeQueueFull() {
-      return writes % 8 == 0;
-    }
-
-    @Override
-    public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
-      Vertx.currentContext().runOnContext(handler);
-      return this;
-    }
-
-    @Override
-    public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-      return this;
-    }
-
-    @Override
-    public Future<Void> end() {
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
-      return this;
-    }
-  }
 
   @AfterEach
   void close() {
@@ -92,7 +48,7 @@ class PgPersonalDataIT {
     PgPersonalData part = new PgPersonalData(pool);
     DataSubject subject = new DataSubject(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), List.of(), List.of(key));
 
-    Sink sink = new Sink();
+    RecordingWriteStream sink = RecordingWriteStream.counting(8);
     long started = System.nanoTime();
     long exported = vertx.getOrCreateContext().<Long>executeBlocking(() -> 0L).compose(v -> {
       ZipExportArchive archive = new ZipExportArchive(sink);
@@ -100,14 +56,14 @@ class PgPersonalDataIT {
     }).await();
     long exportMillis = (System.nanoTime() - started) / 1_000_000;
     assertThat(exported).isZero();
-    assertThat(sink.largest).as("streamed: no write larger than a chunk and a statement").isLessThan(160 * 1024);
-    assertThat(sink.writes).isGreaterThan(50);
+    assertThat(sink.largest()).as("streamed: no write larger than a chunk and a statement").isLessThan(160 * 1024);
+    assertThat(sink.writes()).isGreaterThan(50);
 
     started = System.nanoTime();
     part.erase(subject).await();
     long eraseMillis = (System.nanoTime() - started) / 1_000_000;
     System.out.printf("export of %,d statements: %,d bytes zipped in %,d writes (largest %,d) in %,d ms; erased in %,d ms%n",
-        STATEMENTS, sink.bytes, sink.writes, sink.largest, exportMillis, eraseMillis);
+        STATEMENTS, sink.bytes(), sink.writes(), sink.largest(), exportMillis, eraseMillis);
     assertThat(pool.query("SELECT count(*) FROM lrs.statement").execute().await().iterator().next().getLong(0))
         .as("only the other learner's statements are left").isEqualTo(10);
     assertThat(pool.query("SELECT count(*) FROM lrs.statement_agent").execute().await().iterator().next().getLong(0))

@@ -57,8 +57,7 @@ final class EvidenceWords {
    */
   static JsonObject describe(LearningRow row, RuleData rules) {
     StatementDetail detail = row.detail();
-    String kind = detail != null && LearningRecords.ASSESSED_PRACTICE.equals(detail.kind())
-        ? LearningRecords.ASSESSED_PRACTICE : LearningRecords.LEARNING;
+    String kind = LearningRecords.evidenceKind(LearningRecords.LEARNING, detail == null ? null : detail.kind());
     JsonObject json = new JsonObject()
         .put("statementId", row.statementId().toString())
         .put("kind", kind)

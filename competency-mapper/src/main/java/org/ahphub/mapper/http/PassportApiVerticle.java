@@ -14,6 +14,7 @@ import org.ahphub.platform.http.ApiDescription;
 import org.ahphub.platform.http.ApiError;
 import org.ahphub.platform.http.ApiRoutes;
 import org.ahphub.platform.http.Authorization;
+import org.ahphub.platform.http.HttpDrain;
 import org.ahphub.platform.http.Problems;
 import org.ahphub.platform.identity.AuthenticationFailed;
 import org.ahphub.platform.identity.TooManyAttempts;
@@ -63,6 +64,12 @@ public final class PassportApiVerticle extends VerticleBase {
         "the passport service could not complete the request; please retry"));
     this.router = router;
     return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
+  }
+
+  /** Answers the requests in flight before the mapper closes its pool ({@link HttpDrain}). */
+  @Override
+  public Future<?> stop() {
+    return HttpDrain.drain(server);
   }
 
   /**

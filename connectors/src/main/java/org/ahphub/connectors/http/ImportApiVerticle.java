@@ -39,6 +39,7 @@ import org.ahphub.connectors.pipeline.InputFormat;
 import org.ahphub.connectors.pipeline.RejectsFile;
 import org.ahphub.connectors.pipeline.Sources;
 import org.ahphub.connectors.xapi.Iris;
+import org.ahphub.platform.http.HttpDrain;
 import org.ahphub.platform.identity.AuthenticationFailed;
 import org.ahphub.platform.identity.BasicAuthenticator;
 import org.ahphub.platform.identity.Principal;
@@ -170,10 +171,11 @@ public final class ImportApiVerticle extends VerticleBase {
         });
   }
 
+  /** Answers the requests in flight ({@link HttpDrain}), then marks unfinished imports interrupted. */
   @Override
   public Future<?> stop() {
     readiness.stopping();
-    return imports == null ? Future.succeededFuture() : imports.stop();
+    return HttpDrain.drain(server).compose(v -> imports == null ? Future.succeededFuture() : imports.stop());
   }
 
   /** The port listened on (useful when configured as 0). */

@@ -27,6 +27,7 @@ import org.ahphub.lrs.service.StatementFormat;
 import org.ahphub.lrs.service.StatementService;
 import org.ahphub.lrs.service.XapiException;
 import org.ahphub.lrs.store.StatementStore.StatementPage;
+import org.ahphub.platform.http.HttpDrain;
 import org.ahphub.platform.identity.BasicAuthenticator;
 import org.ahphub.platform.identity.Principal;
 import org.ahphub.platform.ops.OperationsRoutes;
@@ -100,6 +101,12 @@ public final class LrsApiVerticle extends VerticleBase {
     router.route().last().handler(ctx -> ErrorResponses.send(ctx, 404, "no such resource", java.util.List.of()));
     router.route().failureHandler(ErrorResponses::handle);
     return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
+  }
+
+  /** Answers the requests in flight before the LRS closes its pool ({@link HttpDrain}). */
+  @Override
+  public Future<?> stop() {
+    return HttpDrain.drain(server);
   }
 
   public int actualPort() {

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,7 +79,13 @@ public final class LrsBenchmark {
     // mapper working through them while the GETs are timed.
     boolean writes = options.seed > 0 || options.phases.contains("single") || options.phases.contains("batch")
         || options.phases.contains("rate");
-    if (writes) {
+    if (options.phases.contains("rate") && options.rateWarmup > 0) {
+      // The rate phase's own load until the JIT compilers have settled (minutes on a fresh hub), so its CPU
+      // and latency figures are the steady state's, not the start-up's.
+      System.out.printf("warming up (%d s of single POSTs at %,d/s, not counted)…%n", options.rateWarmup,
+          options.rate);
+      steady(options.rate, options.rateWarmup, () -> postStatements(workload.statement(), 1));
+    } else if (writes) {
       System.out.println("warming up (10 s of single POSTs and batches, not counted)…");
       phase("warm-up", 16, Integer.MAX_VALUE, 5, () -> postStatements(workload.statement(), 1));
       phase("warm-up", 8, Integer.MAX_VALUE, 5, () -> postStatements(workload.batch(100), 100));
@@ -106,6 +113,8 @@ public final class LrsBenchmark {
       rows.add(Row.writes("POST 1 statement at " + options.rate + "/s", 0, steady, 1));
       System.out.printf("  whole machine, less this client: %,.0f µs of CPU per statement (%.2f cores busy)%n",
           steady.machineCpuNanos() / 1e3 / Math.max(1, steady.items()), steady.machineCpuNanos() / (double) steady.elapsedNanos());
+      steady.processCpuNanos().forEach((kind, nanos) -> System.out.printf("    of which %-12s %,6.0f µs%n", kind + ":",
+          nanos / 1e3 / Math.max(1, steady.items())));
     }
     if (options.phases.contains("batch")) {
       System.out.printf("100-statement batches at concurrency 8 for %d s…%n", options.duration);
@@ -233,6 +242,7 @@ public final class LrsBenchmark {
     AtomicLong errors = new AtomicLong();
     java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(total);
     long machineAtStart = machineBusyNanos();
+    Map<String, Long> processesAtStart = ProcessCpu.byKind();
     long cpuAtStart = RequestLoops.processCpuNanos();
     long start = System.nanoTime();
     long interval = 1_000_000_000L / rate;
@@ -264,7 +274,8 @@ public final class LrsBenchmark {
     if (!finished) {
       System.out.printf("  %,d requests still unanswered after %d s%n", total - completed.get(), seconds + 30);
     }
-    return new Result(all, items.get(), errors.get() + (total - completed.get()), elapsed, clientCpu, machine);
+    return new Result(all, items.get(), errors.get() + (total - completed.get()), elapsed, clientCpu, machine,
+        ProcessCpu.since(processesAtStart));
   }
 
   /** CPU time every core of this machine has spent busy (not idle, not waiting for I/O), from /proc/stat. */
@@ -286,13 +297,14 @@ public final class LrsBenchmark {
 
   /**
    * Sorted latencies (ns) of the successful requests, items written or read, failed requests, wall time,
-   * the CPU time the benchmark process used meanwhile, and (steady phases) the rest of the machine's.
+   * the CPU time the benchmark process used meanwhile, and (steady phases) the rest of the machine's, also by
+   * kind of process ({@link ProcessCpu}).
    */
   record Result(long[] latencies, long items, long errors, long elapsedNanos, long clientCpuNanos,
-      long machineCpuNanos) {
+      long machineCpuNanos, Map<String, Long> processCpuNanos) {
 
     Result(long[] latencies, long items, long errors, long elapsedNanos, long clientCpuNanos) {
-      this(latencies, items, errors, elapsedNanos, clientCpuNanos, 0);
+      this(latencies, items, errors, elapsedNanos, clientCpuNanos, 0, Map.of());
     }
     double seconds() {
       return elapsedNanos / 1e9;
@@ -352,6 +364,7 @@ public final class LrsBenchmark {
     long seed;
     int duration = 20;
     int rate = 1_000;
+    int rateWarmup;
     int gets = 3_000;
     int getConcurrency = 4;
     int limit = 25;
@@ -369,6 +382,7 @@ public final class LrsBenchmark {
           case "--seed" -> o.seed = Long.parseLong(value);
           case "--duration" -> o.duration = Integer.parseInt(value);
           case "--rate" -> o.rate = Integer.parseInt(value);
+          case "--rate-warmup" -> o.rateWarmup = Integer.parseInt(value);
           case "--gets" -> o.gets = Integer.parseInt(value);
           case "--get-concurrency" -> o.getConcurrency = Integer.parseInt(value);
           case "--limit" -> o.limit = Integer.parseInt(value);
@@ -377,7 +391,8 @@ public final class LrsBenchmark {
           case "--help", "-h" -> {
             System.out.println("usage: LrsBenchmark --url http://localhost:8080 --key dev --secret dev-secret "
                 + "[--seed statements] [--duration s] [--gets n] [--get-concurrency n] [--limit n] "
-                + "[--phases single,batch,get,rate] [--rate statements/s for the rate phase]");
+                + "[--phases single,batch,get,rate] [--rate statements/s for the rate phase] "
+                + "[--rate-warmup s: warm up at that rate instead of the 10 s default]");
             System.exit(0);
           }
           default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");

@@ -33,6 +33,9 @@ import org.ahphub.platform.kafka.KafkaSettings;
  *       base64 of 32 bytes; seals each learner's key for the personal data of {@code lrs.statements} events
  *       (crypto-shredding)
  *   <li>{@code HUB_SUBJECT_KEY_CACHE} (PT1M): how long a process keeps a learner's key it read
+ *   <li>{@code LRS_WRITER_TRANSACTIONS} (1): statement-writing transactions one process keeps open at once, each
+ *       storing every request that arrived meanwhile; more than one helps where PostgreSQL is many round trips
+ *       away; at most {@code HUB_DB_POOL_SIZE}, and reads wait for connections the writer holds
  *   <li>the database ({@link DatabaseConfig}) and Kafka ({@link KafkaSettings}) variables
  * </ul>
  */
@@ -50,10 +53,15 @@ public record LrsConfig(
     String httpHost,
     AuthSettings auth,
     String keyEncryptionKey,
-    java.time.Duration subjectKeyCache) {
+    java.time.Duration subjectKeyCache,
+    int writerTransactions) {
 
   public LrsConfig {
     corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
+    if (writerTransactions < 1 || writerTransactions > database.poolSize()) {
+      throw new IllegalArgumentException("LRS_WRITER_TRANSACTIONS must be from 1 to HUB_DB_POOL_SIZE ("
+          + database.poolSize() + "), got " + writerTransactions);
+    }
   }
 
   public static LrsConfig fromEnv(Map<String, String> variables) {
@@ -74,6 +82,7 @@ public record LrsConfig(
         HubMode.fromEnv(env).httpHost(),
         AuthSettings.fromEnv(env),
         env.secret("HUB_KEY_ENCRYPTION_KEY", null),
-        env.duration("HUB_SUBJECT_KEY_CACHE", org.ahphub.platform.privacy.SubjectKeys.CACHE_FOR));
+        env.duration("HUB_SUBJECT_KEY_CACHE", org.ahphub.platform.privacy.SubjectKeys.CACHE_FOR),
+        env.integer("LRS_WRITER_TRANSACTIONS", 1));
   }
 }

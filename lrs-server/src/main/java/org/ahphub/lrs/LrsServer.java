@@ -71,7 +71,7 @@ public final class LrsServer {
     kafkaMonitor.watchLag(ops.metrics(), config.identityConsumerGroup());
     PgCredentialStore credentials = new PgCredentialStore(vertx, pool);
     StatementService statementService = new StatementService(new PgStatementStore(vertx, pool,
-        () -> vertx.eventBus().publish(StatementRelayVerticle.WAKE_UP, null)));
+        config.writerTransactions(), () -> vertx.eventBus().publish(StatementRelayVerticle.WAKE_UP, null)));
     DocumentService documentService = new DocumentService(new PgDocumentStore(pool));
     PersonService personService = new PersonService(new PgPersonStore(pool));
     SubjectKeys subjectKeys = new SubjectKeys(pool, SecretBox.fromConfig(config.keyEncryptionKey()),

@@ -56,7 +56,7 @@ public final class TestLrs implements AutoCloseable {
         new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password(), 4),
         new KafkaSettings(kafka, 2), java.util.List.of(CORS_ORIGIN), "127.0.0.1",
         org.ahphub.platform.identity.AuthSettings.defaults(), null,
-        org.ahphub.platform.privacy.SubjectKeys.CACHE_FOR);
+        org.ahphub.platform.privacy.SubjectKeys.CACHE_FOR, 1);
     Vertx vertx = Vertx.vertx();
     LrsServer server = await(LrsServer.start(vertx, config));
     WebClient client = WebClient.create(vertx, new WebClientOptions()

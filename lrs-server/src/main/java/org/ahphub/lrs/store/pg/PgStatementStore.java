@@ -37,9 +37,12 @@ public final class PgStatementStore implements StatementStore {
   private final Pool pool;
   private final StatementWriter writer;
 
-  /** {@code afterCommit} runs after each write transaction commits (the relay publishes sooner). */
-  public PgStatementStore(Vertx vertx, Pool pool, Runnable afterCommit) {
-    this(pool, new StatementWriter(vertx, pool, afterCommit));
+  /**
+   * {@code writerTransactions} statement-writing transactions may be open at once; {@code afterCommit} runs
+   * after each commits (the relay publishes sooner).
+   */
+  public PgStatementStore(Vertx vertx, Pool pool, int writerTransactions, Runnable afterCommit) {
+    this(pool, new StatementWriter(vertx, pool, writerTransactions, afterCommit));
   }
 
   /** With a writer of the test's own (one that delays its commits). */

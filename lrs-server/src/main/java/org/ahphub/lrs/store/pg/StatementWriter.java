@@ -43,6 +43,10 @@ import org.ahphub.xapi.StatementComparison;
  * passed by a statement that commits later. A group that fails is retried request by request, so one request's
  * conflicting id or unstorable data never fails another request; a deadlock or serialization failure (possible now
  * that writers overlap, e.g. two of them re-sending the same ids in different orders) is retried as a whole.
+ *
+ * <p>One writer keeps up to {@code transactions} groups open at once ({@code LRS_WRITER_TRANSACTIONS}): with
+ * one, requests that arrive during a group wait for its round trips; with more, a database far away serves
+ * several groups' round trips at once, as it does for several LRS processes.
  */
 final class StatementWriter {
 
@@ -62,18 +66,27 @@ final class StatementWriter {
   private final Runnable afterCommit;
   /** Runs last in every writing transaction, before it commits: nothing in production; tests delay commits with it. */
   private final Function<SqlConnection, Future<Void>> beforeCommit;
-  /** The queue and the writing flag are only touched on this context. */
+  private final int transactions;
+  /** The queue and the count of open transactions are only touched on this context. */
   private final Context context;
   private final ArrayDeque<Request> waiting = new ArrayDeque<>();
-  private boolean writing;
+  private int open;
 
-  /** {@code afterCommit} runs after each transaction that committed (to wake the relay). */
-  StatementWriter(Vertx vertx, Pool pool, Runnable afterCommit) {
-    this(vertx, pool, afterCommit, connection -> Future.succeededFuture());
+  /**
+   * {@code afterCommit} runs after each transaction that committed (to wake the relay); {@code transactions}
+   * is how many group transactions may be open at once.
+   */
+  StatementWriter(Vertx vertx, Pool pool, int transactions, Runnable afterCommit) {
+    this(vertx, pool, transactions, afterCommit, connection -> Future.succeededFuture());
   }
 
-  StatementWriter(Vertx vertx, Pool pool, Runnable afterCommit, Function<SqlConnection, Future<Void>> beforeCommit) {
+  StatementWriter(Vertx vertx, Pool pool, int transactions, Runnable afterCommit,
+      Function<SqlConnection, Future<Void>> beforeCommit) {
+    if (transactions < 1) {
+      throw new IllegalArgumentException("a writer needs at least one transaction, not " + transactions);
+    }
     this.pool = pool;
+    this.transactions = transactions;
     this.afterCommit = afterCommit;
     this.beforeCommit = beforeCommit;
     this.context = vertx.getOrCreateContext();
@@ -91,14 +104,13 @@ final class StatementWriter {
   }
 
   private void writeNextGroup() {
-    if (writing || waiting.isEmpty()) {
-      return;
+    while (open < transactions && !waiting.isEmpty()) {
+      open++;
+      writeGroup(nextGroup()).onComplete(done -> {
+        open--;
+        writeNextGroup();
+      });
     }
-    writing = true;
-    writeGroup(nextGroup()).onComplete(done -> {
-      writing = false;
-      writeNextGroup();
-    });
   }
 
   /**

@@ -44,7 +44,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Many writers (as many LRS processes would, each with its own pool and writer) store statements without any
+ * Many writers (as many LRS processes would, each with its own pool and writer; half of them with three
+ * transactions open at once and three clients) store statements without any
  * global lock, each transaction held open for a random time before it commits (some roll back), while pagers
  * page through the statements and two relays (two processes' worth) publish them. A model built afterwards from
  * the final table checks every page, every `more` traversal, every Consistent-Through and the topic.
@@ -54,6 +55,8 @@ class ConcurrentWritersIT {
 
   private static final int WRITERS = 8;
   private static final int REQUESTS_PER_WRITER = 30;
+  /** Writers with an odd number keep this many transactions open at once, fed by as many clients. */
+  private static final int TRANSACTIONS_AT_ONCE = 3;
   private static final int LEARNERS = 6;
   private static final int PAGE = 7;
   private static final double MAX_COMMIT_DELAY_SECONDS = 0.025;
@@ -101,7 +104,7 @@ class ConcurrentWritersIT {
         new SubjectKeys(relayPool, SecretBox.fromConfig(null)))));
 
     try {
-      PgStatementStore readStore = new PgStatementStore(vertx, pool(vertx, pools, "pagers"), () -> { });
+      PgStatementStore readStore = new PgStatementStore(vertx, pool(vertx, pools, "pagers"), 1, () -> { });
       AtomicBoolean writing = new AtomicBoolean(true);
       List<Traversal> traversals = Collections.synchronizedList(new ArrayList<>());
       List<Snapshot> snapshots = Collections.synchronizedList(new ArrayList<>());
@@ -111,9 +114,16 @@ class ConcurrentWritersIT {
           snapshotWhile(readStore, writing, snapshots));
 
       List<Future<Void>> writers = new ArrayList<>();
+      int[] transactionsAllowed = new int[WRITERS];
+      AtomicInteger[] mostOpen = new AtomicInteger[WRITERS];
       for (int w = 0; w < WRITERS; w++) {
         Pool pool = pool(vertx, pools, "writer-" + w);
-        StatementWriter writer = new StatementWriter(vertx, pool,
+        int transactions = w % 2 == 1 ? TRANSACTIONS_AT_ONCE : 1;
+        AtomicInteger open = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        transactionsAllowed[w] = transactions;
+        mostOpen[w] = most;
+        StatementWriter writer = new StatementWriter(vertx, pool, transactions,
             () -> vertx.eventBus().publish(StatementRelayVerticle.WAKE_UP, null),
             connection -> {
               ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -121,11 +131,15 @@ class ConcurrentWritersIT {
                 rolledBack.incrementAndGet();
                 return Future.failedFuture(new IllegalStateException("rolled back by the test"));
               }
+              most.accumulateAndGet(open.incrementAndGet(), Math::max);
               return connection.preparedQuery("SELECT pg_sleep($1)")
-                  .execute(Tuple.of(random.nextDouble() * MAX_COMMIT_DELAY_SECONDS)).mapEmpty();
+                  .execute(Tuple.of(random.nextDouble() * MAX_COMMIT_DELAY_SECONDS))
+                  .onComplete(slept -> open.decrementAndGet()).mapEmpty();
             });
         StatementService service = new StatementService(new PgStatementStore(pool, writer));
-        writers.add(write(service, learners, REQUESTS_PER_WRITER, acknowledged));
+        for (int client = 0; client < transactions; client++) {
+          writers.add(write(service, learners, REQUESTS_PER_WRITER / transactions, acknowledged));
+        }
       }
       TestLrs.await(Future.join(writers).mapEmpty());
       writing.set(false);
@@ -156,6 +170,10 @@ class ConcurrentWritersIT {
           .isEqualTo(acknowledged);
       assertThat(rolledBack.get()).as("some transactions rolled back, leaving gaps").isPositive();
       assertThat(traversals.size()).as("traversals while writing").isGreaterThan(4);
+      for (int w = 0; w < WRITERS; w++) {
+        assertThat(mostOpen[w].get()).as("transactions writer %d had open at once", w)
+            .isBetween(transactionsAllowed[w] == 1 ? 1 : 2, transactionsAllowed[w]);
+      }
 
       for (Traversal traversal : traversals) {
         assertThat(new HashSet<>(traversal.ids())).as("no statement repeated").hasSize(traversal.ids().size());

@@ -48,6 +48,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    */
   public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean durable, String sharedBuffers,
       Map<String, String> settings) {
+    return start(dataDirectory, port, durable, sharedBuffers, settings, true);
+  }
+
+  /**
+   * As above; {@code stopOnJvmExit=false} leaves stopping to the caller's own shutdown hook. The JVM runs its
+   * hooks at once, so a server that stopped itself on exit would stop under services still draining their
+   * requests and writing their last rows; the launcher stops its services first and PostgreSQL last.
+   */
+  public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean durable, String sharedBuffers,
+      Map<String, String> settings, boolean stopOnJvmExit) {
     try {
       Files.createDirectories(dataDirectory);
       // Binaries are unpacked once per machine, not per data directory.
@@ -56,6 +66,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setDataDirectory(dataDirectory)
           .setCleanDataDirectory(false)
+          .setRegisterShutdownHook(stopOnJvmExit)
           .setOverrideWorkingDirectory(binaries.toFile())
           .setServerConfig("max_connections", "200")
           .setServerConfig("shared_buffers", sharedBuffers);

@@ -61,10 +61,18 @@ public final class Hub implements AutoCloseable {
     this.importsDeployment = importsDeployment;
   }
 
-  /** Starts everything and blocks until the hub serves requests. */
+  /** Starts everything and blocks until the hub serves requests; PostgreSQL also stops when the JVM exits. */
   public static Hub start(HubConfig config) {
-    EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(
-        config.dataDirectory().resolve("postgres"), config.postgresPort(), true, config.postgresSharedBuffers());
+    return start(config, true);
+  }
+
+  /**
+   * As above; with {@code stopPostgresOnJvmExit=false} only {@link #close} stops PostgreSQL, so a shutdown
+   * hook that calls it stops the services before the database they are draining into.
+   */
+  public static Hub start(HubConfig config, boolean stopPostgresOnJvmExit) {
+    EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(config.dataDirectory().resolve("postgres"),
+        config.postgresPort(), true, config.postgresSharedBuffers(), java.util.Map.of(), stopPostgresOnJvmExit);
     EmbeddedKafkaBroker kafka;
     try {
       kafka = EmbeddedKafkaBroker.start(config.dataDirectory().resolve("kafka"), config.kafkaPort(),

@@ -1,5 +1,6 @@
 package org.ahphub.hub;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,20 +23,28 @@ public final class HubLauncher {
       System.exit(2);
       return;
     }
+    // The hook is in place before anything starts, and it, not the JVM, stops PostgreSQL: the services first,
+    // then Kafka, then PostgreSQL. A stop during start-up waits for the start to finish (or fail and clean up).
+    CompletableFuture<Hub> starting = new CompletableFuture<>();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      Hub running = starting.handle((hub, failed) -> hub).join();
+      if (running != null) {
+        System.out.println("Stopping the hub…");
+        running.close();
+      }
+      stopped.countDown();
+    }, "hub-shutdown"));
     Hub hub;
     try {
-      hub = Hub.start(config);
-    } catch (RuntimeException e) {
+      hub = Hub.start(config, false);
+      starting.complete(hub);
+    } catch (RuntimeException | Error e) {
+      starting.completeExceptionally(e);
       LOG.error("the hub did not start", e);
       System.exit(1);
       return;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println("Stopping the hub…");
-      hub.close();
-      stopped.countDown();
-    }, "hub-shutdown"));
     System.out.printf("""
 
         AHP skills-passport hub is ready in %.1f s

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * One of the hub's services as an operator runs it: {@code java -cp ahp-hub.jar <main class>} (the packaged jar,
- * as docker-compose runs it), its output in a file. {@link #kill} is {@code kill -9}.
+ * as docker-compose runs it), its output in a file. {@link #kill} is {@code kill -9}, {@link #terminate} is
+ * {@code kill} (SIGTERM, as an orchestrator stops it).
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -33,9 +34,15 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   static ServiceProcess start(String name, String mainClass, int port, Map<String, String> env, Path logs) {
+    return start(name, mainClass, port, env, logs, "256m");
+  }
+
+  /** As above, with a heap of {@code heap} (e.g. {@code 512m} for the whole hub with its Kafka broker). */
+  static ServiceProcess start(String name, String mainClass, int port, Map<String, String> env, Path logs,
+      String heap) {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", JAR.toString(), mainClass));
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1", "-cp", JAR.toString(), mainClass));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().clear();
     builder.environment().putAll(env);
@@ -88,6 +95,16 @@ final class ServiceProcess implements AutoCloseable {
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
+  }
+
+  /** SIGTERM, then waits for the process to end; returns its exit code, or fails if it outlives {@code within}. */
+  int terminate(Duration within) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly().waitFor();
+      throw new AssertionError(name + " still running " + within + " after SIGTERM:\n" + tail());
+    }
+    return process.exitValue();
   }
 
   String tail() {

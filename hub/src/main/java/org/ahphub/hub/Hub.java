@@ -77,15 +77,18 @@ public final class Hub implements AutoCloseable {
     try {
       kafka = EmbeddedKafkaBroker.start(config.dataDirectory().resolve("kafka"), config.kafkaPort(),
           config.kafkaControllerPort());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // e.g. Kafka's classes, first loaded here, cannot register their shutdown hook while the JVM stops
       postgres.close();
       throw e;
     }
     var environment = config.serviceEnvironment(postgres.port(), kafka.bootstrapServers());
-    // One process, one registry: each service's /metrics serves the series of all three.
-    Vertx vertx = HubMetrics.newVertx();
-    OperationsSettings operations = OperationsSettings.fromEnv(environment);
+    Vertx vertx = null;
     try {
+      // One process, one registry: each service's /metrics serves the series of all three. (Creating Vert.x
+      // fails if the JVM is already stopping: PostgreSQL and Kafka must still be stopped then.)
+      vertx = HubMetrics.newVertx();
+      OperationsSettings operations = OperationsSettings.fromEnv(environment);
       LrsServer lrs = LrsServer.start(vertx, LrsConfig.fromEnv(environment), operations).await();
       CompetencyMapper mapper = CompetencyMapper.start(vertx, MapperConfig.fromEnv(environment), operations).await();
       if (config.devMode()) {
@@ -101,8 +104,10 @@ public final class Hub implements AutoCloseable {
           new Readiness().with(Readiness.postgres(lrs.pool())), operations);
       String importsDeployment = vertx.deployVerticle(imports).await();
       return new Hub(config, postgres, kafka, vertx, lrs, mapper, imports, importsDeployment);
-    } catch (RuntimeException e) {
-      vertx.close().await();
+    } catch (RuntimeException | Error e) {
+      if (vertx != null) {
+        vertx.close().await();
+      }
       kafka.close();
       postgres.close();
       throw e;

@@ -1,7 +1,11 @@
 package org.ahphub.hub;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,6 +13,9 @@ import org.slf4j.LoggerFactory;
 public final class HubLauncher {
 
   private static final Logger LOG = LoggerFactory.getLogger(HubLauncher.class);
+
+  /** How long a stop that arrives during start-up waits for the start to finish. */
+  private static final Duration STOP_WAITS_FOR_START = Duration.ofMinutes(2);
 
   private HubLauncher() {}
 
@@ -28,7 +35,7 @@ public final class HubLauncher {
     CompletableFuture<Hub> starting = new CompletableFuture<>();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      Hub running = starting.handle((hub, failed) -> hub).join();
+      Hub running = startedWithin(starting, STOP_WAITS_FOR_START);
       if (running != null) {
         System.out.println("Stopping the hub…");
         running.close();
@@ -65,6 +72,24 @@ public final class HubLauncher {
         hub.mapperPort(), hub.importsPort(), hub.postgresPort(),
         hub.kafkaBootstrapServers(), config.dataDirectory(), modeLines(config));
     stopped.await();
+  }
+
+  /**
+   * The hub once its start has finished; null if it failed (it cleaned up after itself) or is still starting
+   * after {@code limit}, so a start that hangs cannot make the process ignore a stop.
+   */
+  private static Hub startedWithin(CompletableFuture<Hub> starting, Duration limit) {
+    try {
+      return starting.handle((hub, failed) -> hub).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      System.err.println("The hub was still starting after " + limit.toSeconds() + " s; stopping without it.");
+      return null;
+    } catch (ExecutionException notReached) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
   }
 
   /** What mode the hub runs in and, in development mode, the credential's key: never a secret. */

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ahphub.embedded.ScratchDirectory;
+import org.ahphub.testing.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The launcher from the packaged jar, stopped as an operator or orchestrator stops it ({@code kill}, SIGTERM)
  * while statements arrive: its services drain into a PostgreSQL that is still running, then PostgreSQL stops
- * cleanly, and a restart finds every statement that was answered 200.
+ * cleanly, and a restart finds every statement that was answered 200. A stop during start-up leaves nothing running.
  */
 @DisplayName("The launcher stops on SIGTERM under load: services first, PostgreSQL last, nothing acknowledged lost")
 class LauncherStopIT {
@@ -52,9 +54,30 @@ class LauncherStopIT {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws IOException {
     launchers.forEach(ServiceProcess::close);
+    // A PostgreSQL that a failed test left running would outlive the build.
+    Path pid = postmasterPid();
+    if (Files.exists(pid)) {
+      ProcessHandle.of(Long.parseLong(Files.readAllLines(pid).get(0).strip())).ifPresent(ProcessHandle::destroy);
+    }
     data.close();
+  }
+
+  @Test
+  @DisplayName("a stop while it starts waits for the start, then stops everything: no PostgreSQL left running")
+  void sigtermWhileStarting() throws Exception {
+    Map<String, String> env = environment();
+    ServiceProcess launcher = ServiceProcess.start("launcher-starting", "org.ahphub.hub.HubLauncher",
+        Integer.parseInt(env.get("LRS_HTTP_PORT")), env, data.path(), "512m");
+    launchers.add(launcher);
+    // PostgreSQL is up; Kafka and the services are still to come.
+    Eventually.await("PostgreSQL started", Duration.ofMinutes(1), Duration.ofMillis(20),
+        () -> Files.exists(postmasterPid()), started -> started);
+
+    launcher.terminate(Duration.ofMinutes(1));
+
+    assertThat(postmasterPid()).as("PostgreSQL stopped with the launcher:\n%s", launcher.tail()).doesNotExist();
   }
 
   @Test
@@ -80,7 +103,7 @@ class LauncherStopIT {
     assertThat(exit).as("exit code after SIGTERM (128 + 15)").isEqualTo(143);
     assertThat(stopping.lines().filter(line -> line.contains(" ERROR ")))
         .as("errors logged while stopping:\n%s", stopping).isEmpty();
-    assertThat(data.path().resolve("postgres").resolve("postmaster.pid"))
+    assertThat(postmasterPid())
         .as("PostgreSQL stopped with the launcher").doesNotExist();
 
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -101,6 +124,10 @@ class LauncherStopIT {
       }
     }
     assertThat(missing).as("acknowledged statements missing after the restart").isEmpty();
+  }
+
+  private Path postmasterPid() {
+    return data.path().resolve("hub").resolve("postgres").resolve("postmaster.pid");
   }
 
   private ServiceProcess launch(String name, Map<String, String> env) throws InterruptedException {

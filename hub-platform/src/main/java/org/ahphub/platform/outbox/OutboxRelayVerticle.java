@@ -89,9 +89,8 @@ public final class OutboxRelayVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    loop.stop();
     vertx.cancelTimer(cleanupTimer);
-    return producer.close();
+    return loop.stop().eventually(producer::close);
   }
 
   /** One transaction: claim, read, send, mark. Returns how many rows were published. */

@@ -1,6 +1,7 @@
 package org.ahphub.platform.outbox;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -10,11 +11,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The loop every relay runs on its verticle's context: publish a batch; straight away again when the
  * batch was full or new rows were announced meanwhile, after {@code idlePoll} otherwise; on failure
- * back off (100 ms doubling to {@code maxBackoff}). {@link #wakeUp} cuts an idle wait short.
+ * back off (100 ms doubling to {@code maxBackoff}). {@link #wakeUp} cuts an idle wait short; {@link #stop}
+ * lets a batch being published finish, so its verticle closes the producer only after it.
  */
 public final class RelayLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(RelayLoop.class);
+  static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
   private final Vertx vertx;
   private final String name;
@@ -27,6 +30,7 @@ public final class RelayLoop {
   private boolean running;
   private boolean wokenWhileRunning;
   private long idleTimer = -1;
+  private final Promise<Void> finished = Promise.promise();
 
   /** {@code publishBatch} publishes up to {@code batchSize} rows and says how many it published. */
   public RelayLoop(Vertx vertx, String name, int batchSize, Duration idlePoll, Duration maxBackoff,
@@ -43,8 +47,19 @@ public final class RelayLoop {
     vertx.runOnContext(v -> run());
   }
 
-  public void stop() {
+  /**
+   * No batch starts after this; the future completes once the one being published (if any) is done, or after
+   * {@link #STOP_WAIT} (a broker that does not answer holds a batch for the producer's delivery timeout; an
+   * unfinished batch is published again by the next relay, as after a crash).
+   */
+  public Future<Void> stop() {
     stopped = true;
+    if (running) {
+      vertx.setTimer(STOP_WAIT.toMillis(), id -> finished.tryComplete());
+    } else {
+      finished.tryComplete();
+    }
+    return finished.future();
   }
 
   /** New rows were written: publish now rather than at the end of the idle wait. */
@@ -64,7 +79,12 @@ public final class RelayLoop {
     running = true;
     wokenWhileRunning = false;
     publishBatch.get()
-        .onComplete(done -> running = false)
+        .onComplete(done -> {
+          running = false;
+          if (stopped) {
+            finished.tryComplete();
+          }
+        })
         .onSuccess(this::scheduleAfter)
         .onFailure(this::backOff);
   }

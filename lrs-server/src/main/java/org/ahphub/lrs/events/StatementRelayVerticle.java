@@ -79,8 +79,7 @@ public final class StatementRelayVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    loop.stop();
-    return producer.close();
+    return loop.stop().eventually(producer::close);
   }
 
   /**

@@ -72,7 +72,7 @@ public final class Hub implements AutoCloseable {
    */
   public static Hub start(HubConfig config, boolean stopPostgresOnJvmExit) {
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(config.dataDirectory().resolve("postgres"),
-        config.postgresPort(), true, config.postgresSharedBuffers(), java.util.Map.of(), stopPostgresOnJvmExit);
+        config.postgresPort(), true, config.postgresSharedBuffers(), Map.of(), stopPostgresOnJvmExit);
     EmbeddedKafkaBroker kafka;
     try {
       kafka = EmbeddedKafkaBroker.start(config.dataDirectory().resolve("kafka"), config.kafkaPort(),

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +88,7 @@ class LauncherStopIT {
     AtomicBoolean loading = new AtomicBoolean(true);
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     for (int c = 0; c < CLIENTS; c++) {
-      clients.submit(() -> postUntilRefused(first.port, outcomes, loading));
+      clients.submit(() -> postUntilRefused(first, outcomes, loading));
     }
     Thread.sleep(2_000);
     int exit = first.terminate(Duration.ofSeconds(60));
@@ -143,7 +141,7 @@ class LauncherStopIT {
     env.put("HUB_DATA_DIR", data.path().resolve("hub").toString());
     for (String port : List.of("LRS_HTTP_PORT", "MAPPER_HTTP_PORT", "CONNECTORS_HTTP_PORT", "HUB_POSTGRES_PORT",
         "HUB_KAFKA_PORT", "HUB_KAFKA_CONTROLLER_PORT")) {
-      env.put(port, String.valueOf(freePort()));
+      env.put(port, String.valueOf(ServiceProcess.freePort()));
     }
     env.put("HUB_DEV_CREDENTIAL", KEY + ":" + SECRET);
     env.put("HUB_SHUTDOWN_GRACE", "PT1S");
@@ -151,19 +149,16 @@ class LauncherStopIT {
   }
 
   /** Single-statement POSTs with the client's own ids until the launcher stops answering. */
-  private static void postUntilRefused(int port, Map<String, Integer> outcomes, AtomicBoolean loading) {
+  private static void postUntilRefused(ServiceProcess launcher, Map<String, Integer> outcomes,
+      AtomicBoolean loading) {
     while (loading.get()) {
       String id = UUID.randomUUID().toString();
       JsonObject statement = new JsonObject().put("id", id)
           .put("actor", new JsonObject().put("mbox", "mailto:stop-" + UUID.randomUUID() + "@example.nhs.uk"))
           .put("verb", new JsonObject().put("id", "http://adlnet.gov/expapi/verbs/completed"))
           .put("object", new JsonObject().put("id", "https://learning.example.nhs.uk/stop/" + id));
-      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/xapi/statements"))
-          .timeout(Duration.ofSeconds(30)).header("X-Experience-API-Version", "1.0.3")
-          .header("Content-Type", "application/json").header("Authorization", basic())
-          .POST(HttpRequest.BodyPublishers.ofString(statement.encode())).build();
       try {
-        outcomes.put(id, HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+        outcomes.put(id, launcher.postStatement(KEY, SECRET, statement));
       } catch (IOException closedOrRefused) {
         // No answer: the statement was not acknowledged (it may or may not be stored).
         return;
@@ -178,17 +173,8 @@ class LauncherStopIT {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
             + "/xapi/statements?statementId=" + id))
         .timeout(Duration.ofSeconds(30)).header("X-Experience-API-Version", "1.0.3")
-        .header("Authorization", basic()).GET().build();
+        .header("Authorization", ServiceProcess.basic(KEY, SECRET)).GET().build();
     return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
-  private static String basic() {
-    return "Basic " + Base64.getEncoder().encodeToString((KEY + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

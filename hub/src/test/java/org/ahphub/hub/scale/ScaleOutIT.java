@@ -7,7 +7,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -141,10 +140,7 @@ class ScaleOutIT {
   }
 
   private static ServiceProcess service(String name, String main, Settings settings) throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = ServiceProcess.freePort();
     Map<String, String> env = base();
     env.putAll(settings.of(String.valueOf(port)));
     ServiceProcess service = ServiceProcess.start(name, main, port, env, data.path());
@@ -187,7 +183,7 @@ class ScaleOutIT {
     String secret = credential.getString("secret");
     UUID organisationId = UUID.fromString(organisation.getString("id"));
     for (int learner = 0; learner < WATCHED; learner++) {
-      assertThat(post(lrs2.port, key, secret, statement(learner, -1 - learner))).isEqualTo(200);
+      assertThat(lrs2.postStatement(key, secret, statement(learner, -1 - learner))).isEqualTo(200);
     }
     for (int learner = 0; learner < WATCHED; learner++) {
       String person = awaitPerson(learner);
@@ -213,7 +209,7 @@ class ScaleOutIT {
         for (int attempt = 0; attempt < 6; attempt++) {
           ServiceProcess lrs = order.get(attempt % 2);
           try {
-            if (post(lrs.port, key, secret, statement) == 200) {
+            if (lrs.postStatement(key, secret, statement) == 200) {
               acknowledged.add(UUID.fromString(statement.getString("id")));
               break;
             }
@@ -321,21 +317,12 @@ class ScaleOutIT {
             .put("category", new JsonArray().add(new JsonObject().put("id", competency)))));
   }
 
-  private static int post(int port, String key, String secret, JsonObject statement)
-      throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/xapi/statements"))
-        .timeout(Duration.ofSeconds(30)).header("X-Experience-API-Version", "1.0.3")
-        .header("Content-Type", "application/json").header("Authorization", basic(key, secret))
-        .POST(HttpRequest.BodyPublishers.ofString(statement.encode())).build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
-
   private static String awaitPerson(int learner) throws InterruptedException {
     String agent = new JsonObject().put("mbox", "mailto:scale-" + learner + "-" + RUN + "@example.nhs.uk").encode();
     return Eventually.await("learner " + learner + " credited", Duration.ofMinutes(2), Duration.ofMillis(300), () -> {
       HttpResponse<String> found = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mapper2.port
               + "/persons?agent=" + java.net.URLEncoder.encode(agent, StandardCharsets.UTF_8)))
-          .header("Authorization", basic(OPERATOR, OPERATOR_SECRET)).build(), HttpResponse.BodyHandlers.ofString());
+          .header("Authorization", ServiceProcess.basic(OPERATOR, OPERATOR_SECRET)).build(), HttpResponse.BodyHandlers.ofString());
       return found.statusCode() == 200 ? new JsonObject(found.body()).getString("personId") : null;
     }, java.util.Objects::nonNull);
   }
@@ -343,7 +330,7 @@ class ScaleOutIT {
   private static JsonObject mapper(ServiceProcess mapper, String method, String path, String key, String secret,
       JsonObject body, int expected) throws IOException, InterruptedException {
     HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mapper.port + path))
-        .header("Authorization", basic(key, secret)).header("Content-Type", "application/json")
+        .header("Authorization", ServiceProcess.basic(key, secret)).header("Content-Type", "application/json")
         .method(method, HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
     return new JsonObject(response.body());
@@ -354,9 +341,5 @@ class ScaleOutIT {
         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("POST " + path + ": " + response.body()).isEqualTo(200);
-  }
-
-  private static String basic(String key, String secret) {
-    return "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 }

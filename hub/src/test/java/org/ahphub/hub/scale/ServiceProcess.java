@@ -1,13 +1,20 @@
 package org.ahphub.hub.scale;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +27,7 @@ final class ServiceProcess implements AutoCloseable {
 
   /** The packaged jar, built by the package phase before the integration tests run. */
   static final Path JAR = Path.of("target", "ahp-hub.jar").toAbsolutePath();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
   final String name;
   final int port;
@@ -85,6 +93,26 @@ final class ServiceProcess implements AutoCloseable {
       Thread.sleep(300);
     }
     throw new AssertionError(name + " not ready within " + within + ":\n" + tail());
+  }
+
+  /** POSTs one statement (xAPI 1.0.3) to this process's LRS with HTTP Basic credentials; the status. */
+  int postStatement(String key, String secret, JsonObject statement) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/xapi/statements"))
+        .timeout(Duration.ofSeconds(30)).header("X-Experience-API-Version", "1.0.3")
+        .header("Content-Type", "application/json").header("Authorization", basic(key, secret))
+        .POST(HttpRequest.BodyPublishers.ofString(statement.encode())).build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  static String basic(String key, String secret) {
+    return "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A port free now, for a process to listen on. */
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   boolean alive() {
